@@ -1,0 +1,287 @@
+/* SPDX-License-Identifier: ((GPL-2.0 WITH Linux-syscall-note) OR MIT) */
+/*
+ * vfpool: pools of SR-IOV virtual functions leased to containers.
+ *
+ * Generic netlink family "vfpool", version 1. Every mutating command
+ * needs CAP_NET_ADMIN in the initial user namespace. Every attribute is
+ * validated strictly: unknown attributes, wrong lengths, values out of
+ * range and unknown flag bits are rejected with an extack message that
+ * names the attribute.
+ *
+ * Objects
+ * -------
+ *
+ * pool:   a named set of members (name up to 15 bytes, like an ifname).
+ * member: one VF. It has a netdev, a PCI function, a PF + VF index, or a
+ *         combination of those. VF configuration goes through the PF.
+ *         A member belongs to one pool at most.
+ * lease:  one member handed to one owner. The owner is a container id
+ *         (up to 255 bytes) plus the interface name inside the container.
+ *         The lease also remembers the network namespace the member's
+ *         netdev was moved into. Lease ids are 64 bits and never reused
+ *         while the module is loaded.
+ *
+ * Commands
+ * --------
+ *
+ * Requests carry one object nest (VFPOOL_A_POOL, VFPOOL_A_MEMBER or
+ * VFPOOL_A_LEASE); replies and dump entries carry the same nests.
+ *
+ * VFPOOL_CMD_POOL_NEW (admin)
+ *   VFPOOL_A_POOL { NAME, [PF_IFINDEX | PF_IFNAME | PF_PCI] }
+ *   Create a pool. With a PF, every VF of the PF becomes a member: its
+ *   PCI function and its netdev when a driver created one, or the bare
+ *   PF + VF index for devices without per-VF PCI functions. Without a
+ *   PF the pool starts empty; fill it with MEMBER_ADD.
+ *
+ * VFPOOL_CMD_POOL_DEL (admin)
+ *   VFPOOL_A_POOL { NAME, [FLAGS: VFPOOL_POOL_F_FORCE] }
+ *   Delete a pool. Refused with -EBUSY while it has leases, unless
+ *   FORCE: then every lease is ended first (event reason POOL_DELETED).
+ *
+ * VFPOOL_CMD_POOL_GET
+ *   do:   VFPOOL_A_POOL { NAME }
+ *   dump: every pool.
+ *   Reply: VFPOOL_A_POOL { NAME, PF_*, TOTAL, FREE, LEASED, GONE }
+ *
+ * VFPOOL_CMD_MEMBER_ADD (admin)
+ *   VFPOOL_A_MEMBER { POOL_NAME, IFINDEX | IFNAME | PCI,
+ *                     [PF_IFINDEX | PF_IFNAME, VF_INDEX] }
+ *   Add one member. A PCI address must name a VF (a PCI function with a
+ *   physfn); its PF and VF index are found from PCI. A netdev may be
+ *   bound to a PF's VF index so that VF config goes through that PF.
+ *
+ * VFPOOL_CMD_MEMBER_DEL (admin)
+ *   VFPOOL_A_MEMBER { POOL_NAME, IFINDEX | IFNAME | PCI }
+ *   Remove a member. Refused with -EBUSY while it is leased.
+ *
+ * VFPOOL_CMD_MEMBER_GET
+ *   dump: every member, or those of VFPOOL_A_MEMBER { POOL_NAME }.
+ *   Reply: VFPOOL_A_MEMBER { POOL_NAME, IFINDEX, IFNAME, PCI, PF_IFINDEX,
+ *          PF_IFNAME, PF_PCI, VF_INDEX, NUMA_NODE, DRIVER, STATE,
+ *          [LEASE_ID, OWNER_ID] }
+ *
+ * VFPOOL_CMD_LEASE_NEW (admin)
+ *   VFPOOL_A_LEASE { OWNER_ID, [IFNAME], POOL_NAME | MEMBER_PCI |
+ *                    MEMBER_IFINDEX | MEMBER_IFNAME,
+ *                    [NETNS_FD | NETNS_PID], [VF_CONFIG { ... }],
+ *                    [NUMA_NODE], [COUNT], [FLAGS], [WAIT_MS] }
+ *   Lease members as one transaction: pick, save the VF config, apply
+ *   VF_CONFIG, move the netdev into the target netns under IFNAME. Any
+ *   failure undoes all of it. With COUNT > 1, IFNAME must contain one
+ *   "%d", replaced by 0..COUNT-1; either every member is leased or none.
+ *   FLAGS VFPOOL_LEASE_F_DISTINCT_PF picks each member from another PF.
+ *   A member without a netdev is leased without a move (no IFNAME or
+ *   netns needed).
+ *   A member held by another owner whose netns is alive: -EBUSY and an
+ *   extack naming the holder, or, with WAIT_MS, a killable wait of at
+ *   most WAIT_MS for that lease to end. A holder whose netns is dying is
+ *   reclaimed first. The same OWNER_ID + IFNAME asked again returns the
+ *   lease it already has.
+ *   Reply: one VFPOOL_A_LEASE per leased member.
+ *
+ * VFPOOL_CMD_LEASE_DEL (admin)
+ *   VFPOOL_A_LEASE { ID | OWNER_ID, [IFNAME], [ID] }
+ *   End leases: the one with ID, or those of OWNER_ID (only IFNAME's
+ *   when given, only ID's when given too). The member's netdev goes
+ *   back to the initial netns under its original name and its saved VF
+ *   config is restored. A request that matches no lease succeeds and
+ *   changes nothing: a late DEL can never touch a member that has since
+ *   been leased to someone else.
+ *   Reply: one VFPOOL_A_LEASE per lease ended (none when nothing
+ *   matched).
+ *
+ * VFPOOL_CMD_LEASE_GET
+ *   do:   VFPOOL_A_LEASE { ID }
+ *   dump: every lease, or those matching VFPOOL_A_LEASE { POOL_NAME,
+ *         OWNER_ID, NETNS_COOKIE } (each optional, all must match).
+ *   Reply: VFPOOL_A_LEASE { ID, POOL_NAME, OWNER_ID, IFNAME, IFINDEX,
+ *          NETNS_COOKIE, MEMBER { ... }, VF_CONFIG { applied },
+ *          SAVED_CONFIG { restored on release } }
+ *
+ * While any lease exists the module holds a reference on itself, so an
+ * unload is refused ("in use") rather than yanking VFs out of running
+ * containers; end the leases (or POOL_DEL with FORCE) first.
+ *
+ * Notifications (multicast group "events")
+ * ----------------------------------------
+ *
+ * VFPOOL_CMD_POOL_NTF, VFPOOL_CMD_MEMBER_NTF, VFPOOL_CMD_LEASE_NTF carry
+ * VFPOOL_A_EVENT (enum vfpool_event), VFPOOL_A_REASON (enum
+ * vfpool_reason, for ends of leases) and the object's nest as in GET.
+ */
+#ifndef _UAPI_LINUX_VFPOOL_H
+#define _UAPI_LINUX_VFPOOL_H
+
+#define VFPOOL_GENL_NAME		"vfpool"
+#define VFPOOL_GENL_VERSION		1
+#define VFPOOL_MCGRP_EVENTS		"events"
+
+/* Limits, so userspace can validate before it asks. */
+#define VFPOOL_POOL_NAME_MAX		15	/* bytes, without NUL */
+#define VFPOOL_OWNER_ID_MAX		255	/* bytes, without NUL */
+#define VFPOOL_PCI_ADDR_MAX		31	/* "dddd:bb:dd.f", without NUL */
+#define VFPOOL_LEASE_COUNT_MAX		64
+#define VFPOOL_WAIT_MS_MAX		600000
+
+enum vfpool_cmd {
+	VFPOOL_CMD_UNSPEC,
+	VFPOOL_CMD_POOL_NEW,
+	VFPOOL_CMD_POOL_DEL,
+	VFPOOL_CMD_POOL_GET,
+	VFPOOL_CMD_MEMBER_ADD,
+	VFPOOL_CMD_MEMBER_DEL,
+	VFPOOL_CMD_MEMBER_GET,
+	VFPOOL_CMD_LEASE_NEW,
+	VFPOOL_CMD_LEASE_DEL,
+	VFPOOL_CMD_LEASE_GET,
+	VFPOOL_CMD_POOL_NTF,
+	VFPOOL_CMD_MEMBER_NTF,
+	VFPOOL_CMD_LEASE_NTF,
+
+	__VFPOOL_CMD_MAX,
+	VFPOOL_CMD_MAX = __VFPOOL_CMD_MAX - 1
+};
+
+/* Top-level attributes: one object nest per message, plus event info. */
+enum vfpool_attr {
+	VFPOOL_A_UNSPEC,
+	VFPOOL_A_POOL,		/* nest, enum vfpool_pool_attr */
+	VFPOOL_A_MEMBER,	/* nest, enum vfpool_member_attr */
+	VFPOOL_A_LEASE,		/* nest, enum vfpool_lease_attr; repeated in
+				 * LEASE_NEW and LEASE_DEL replies
+				 */
+	VFPOOL_A_EVENT,		/* u32, enum vfpool_event (notifications) */
+	VFPOOL_A_REASON,	/* u32, enum vfpool_reason (notifications) */
+
+	__VFPOOL_A_MAX,
+	VFPOOL_A_MAX = __VFPOOL_A_MAX - 1
+};
+
+/* Flags of VFPOOL_POOL_A_FLAGS. */
+enum vfpool_pool_flags {
+	VFPOOL_POOL_F_FORCE = 1U << 0,	/* POOL_DEL: end leases first */
+
+	__VFPOOL_POOL_F_ALL = VFPOOL_POOL_F_FORCE
+};
+
+enum vfpool_pool_attr {
+	VFPOOL_POOL_A_UNSPEC,
+	VFPOOL_POOL_A_NAME,		/* string, 1..VFPOOL_POOL_NAME_MAX */
+	VFPOOL_POOL_A_PF_IFINDEX,	/* u32, PF netdev in the caller's netns */
+	VFPOOL_POOL_A_PF_IFNAME,	/* string, PF netdev name */
+	VFPOOL_POOL_A_PF_PCI,		/* string, PF PCI address */
+	VFPOOL_POOL_A_FLAGS,		/* u32, enum vfpool_pool_flags */
+	VFPOOL_POOL_A_TOTAL,		/* u32, members (reply) */
+	VFPOOL_POOL_A_FREE,		/* u32, members free (reply) */
+	VFPOOL_POOL_A_LEASED,		/* u32, members leased (reply) */
+	VFPOOL_POOL_A_GONE,		/* u32, members whose VF vanished (reply) */
+
+	__VFPOOL_POOL_A_MAX,
+	VFPOOL_POOL_A_MAX = __VFPOOL_POOL_A_MAX - 1
+};
+
+enum vfpool_member_state {
+	VFPOOL_MEMBER_FREE,	/* ready to be leased */
+	VFPOOL_MEMBER_LEASED,	/* held by a lease */
+	VFPOOL_MEMBER_GONE,	/* its VF or netdev vanished; waits to return */
+	VFPOOL_MEMBER_BUSY,	/* a lease transaction is in flight on it */
+};
+
+enum vfpool_member_attr {
+	VFPOOL_MEMBER_A_UNSPEC,
+	VFPOOL_MEMBER_A_POOL_NAME,	/* string */
+	VFPOOL_MEMBER_A_IFINDEX,	/* u32, member netdev (init_net index) */
+	VFPOOL_MEMBER_A_IFNAME,		/* string, member netdev original name */
+	VFPOOL_MEMBER_A_PCI,		/* string, VF PCI address */
+	VFPOOL_MEMBER_A_PF_IFINDEX,	/* u32 */
+	VFPOOL_MEMBER_A_PF_IFNAME,	/* string */
+	VFPOOL_MEMBER_A_PF_PCI,		/* string (reply) */
+	VFPOOL_MEMBER_A_VF_INDEX,	/* u32, VF index on the PF */
+	VFPOOL_MEMBER_A_NUMA_NODE,	/* s32, -1 when unknown (reply) */
+	VFPOOL_MEMBER_A_DRIVER,		/* string, bound driver (reply) */
+	VFPOOL_MEMBER_A_STATE,		/* u32, enum vfpool_member_state (reply) */
+	VFPOOL_MEMBER_A_LEASE_ID,	/* u64, when leased (reply) */
+	VFPOOL_MEMBER_A_OWNER_ID,	/* string, when leased (reply) */
+	VFPOOL_MEMBER_A_PAD,
+
+	__VFPOOL_MEMBER_A_MAX,
+	VFPOOL_MEMBER_A_MAX = __VFPOOL_MEMBER_A_MAX - 1
+};
+
+/* Flags of VFPOOL_LEASE_A_FLAGS. */
+enum vfpool_lease_flags {
+	VFPOOL_LEASE_F_DISTINCT_PF = 1U << 0,	/* COUNT members, each of another PF */
+
+	__VFPOOL_LEASE_F_ALL = VFPOOL_LEASE_F_DISTINCT_PF
+};
+
+enum vfpool_lease_attr {
+	VFPOOL_LEASE_A_UNSPEC,
+	VFPOOL_LEASE_A_ID,		/* u64 */
+	VFPOOL_LEASE_A_POOL_NAME,	/* string: lease any free member */
+	VFPOOL_LEASE_A_MEMBER_PCI,	/* string: lease this VF */
+	VFPOOL_LEASE_A_MEMBER_IFINDEX,	/* u32: lease the member with this netdev */
+	VFPOOL_LEASE_A_MEMBER_IFNAME,	/* string: same, by name */
+	VFPOOL_LEASE_A_OWNER_ID,	/* string, 1..VFPOOL_OWNER_ID_MAX */
+	VFPOOL_LEASE_A_IFNAME,		/* string, name inside the owner netns */
+	VFPOOL_LEASE_A_NETNS_FD,	/* s32, target netns by fd */
+	VFPOOL_LEASE_A_NETNS_PID,	/* u32, target netns of this process */
+	VFPOOL_LEASE_A_NETNS_COOKIE,	/* u64, owner netns (reply, dump filter) */
+	VFPOOL_LEASE_A_IFINDEX,		/* u32, ifindex in the owner netns (reply) */
+	VFPOOL_LEASE_A_VF_CONFIG,	/* nest, enum vfpool_vf_attr: applied */
+	VFPOOL_LEASE_A_SAVED_CONFIG,	/* nest, enum vfpool_vf_attr (reply) */
+	VFPOOL_LEASE_A_MEMBER,		/* nest, enum vfpool_member_attr (reply) */
+	VFPOOL_LEASE_A_NUMA_NODE,	/* u32, prefer members of this node */
+	VFPOOL_LEASE_A_COUNT,		/* u32, 1..VFPOOL_LEASE_COUNT_MAX */
+	VFPOOL_LEASE_A_FLAGS,		/* u32, enum vfpool_lease_flags */
+	VFPOOL_LEASE_A_WAIT_MS,		/* u32, wait for a busy member, ms */
+	VFPOOL_LEASE_A_PAD,
+
+	__VFPOOL_LEASE_A_MAX,
+	VFPOOL_LEASE_A_MAX = __VFPOOL_LEASE_A_MAX - 1
+};
+
+/*
+ * VF configuration, applied through the PF (ndo_set_vf_*) and, for MAC
+ * and MTU, on the member netdev too. VLAN_QOS and VLAN_PROTO need a
+ * non-zero VLAN. Rates are in Mbps; MIN_TX_RATE must not exceed a
+ * non-zero MAX_TX_RATE.
+ */
+enum vfpool_vf_attr {
+	VFPOOL_VF_A_UNSPEC,
+	VFPOOL_VF_A_MAC,		/* binary, 6 bytes, unicast */
+	VFPOOL_VF_A_VLAN,		/* u16, 0..4095 (0: no VLAN) */
+	VFPOOL_VF_A_VLAN_QOS,		/* u8, 0..7 */
+	VFPOOL_VF_A_VLAN_PROTO,		/* u16, ETH_P_8021Q or ETH_P_8021AD */
+	VFPOOL_VF_A_SPOOFCHK,		/* u8, 0 or 1 */
+	VFPOOL_VF_A_TRUST,		/* u8, 0 or 1 */
+	VFPOOL_VF_A_LINK_STATE,		/* u32, IFLA_VF_LINK_STATE_* (0..2) */
+	VFPOOL_VF_A_MIN_TX_RATE,	/* u32, Mbps */
+	VFPOOL_VF_A_MAX_TX_RATE,	/* u32, Mbps (0: unlimited) */
+	VFPOOL_VF_A_MTU,		/* u32, member netdev MTU */
+
+	__VFPOOL_VF_A_MAX,
+	VFPOOL_VF_A_MAX = __VFPOOL_VF_A_MAX - 1
+};
+
+enum vfpool_event {
+	VFPOOL_EVENT_POOL_NEW,
+	VFPOOL_EVENT_POOL_DEL,
+	VFPOOL_EVENT_MEMBER_ADD,
+	VFPOOL_EVENT_MEMBER_DEL,
+	VFPOOL_EVENT_MEMBER_GONE,	/* its VF or netdev vanished */
+	VFPOOL_EVENT_MEMBER_BACK,	/* it came back */
+	VFPOOL_EVENT_LEASE_GRANTED,
+	VFPOOL_EVENT_LEASE_RELEASED,	/* ended by LEASE_DEL */
+	VFPOOL_EVENT_LEASE_RECLAIMED,	/* ended by the module, see reason */
+};
+
+enum vfpool_reason {
+	VFPOOL_REASON_REQUEST,		/* LEASE_DEL */
+	VFPOOL_REASON_NETNS_GONE,	/* the owner netns was dismantled */
+	VFPOOL_REASON_MEMBER_GONE,	/* the VF or its netdev vanished */
+	VFPOOL_REASON_POOL_DELETED,	/* POOL_DEL with FORCE */
+};
+
+#endif /* _UAPI_LINUX_VFPOOL_H */
