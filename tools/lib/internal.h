@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: (GPL-2.0 OR MIT) */
+/* What the library's files share and its users do not see. */
+#ifndef VFPOOL_INTERNAL_H
+#define VFPOOL_INTERNAL_H
+
+#include <netlink/netlink.h>
+#include <netlink/attr.h>
+#include <netlink/msg.h>
+
+#include "vfpool.h"
+
+struct vfpool {
+	struct nl_sock *sk;		/* requests and their replies */
+	struct nl_sock *events;		/* multicast, NULL until subscribed */
+	int family;
+	int events_group;
+	int ctrl_group;			/* nlctrl "notify": family removal */
+	uint32_t seq;
+	bool dump_intr;			/* NLM_F_DUMP_INTR seen in this reply */
+	unsigned char *buf;		/* receive buffer, grown to fit */
+	size_t bufsize;
+	char ext_msg[VFPOOL_EXT_MSG_MAX + 1];
+};
+
+/* Called for each message of the family in a reply. */
+typedef int (*vfp_msg_cb)(struct vfpool *vp, struct nlmsghdr *nlh,
+			  void *arg);
+
+/* vfpool.c: transport */
+struct nl_msg *vfp_msg(struct vfpool *vp, uint8_t cmd, bool dump);
+int vfp_do(struct vfpool *vp, struct nl_msg *msg, vfp_msg_cb cb, void *arg);
+int vfp_dump(struct vfpool *vp, struct nl_msg *msg, vfp_msg_cb cb, void *arg);
+ssize_t vfp_recv(struct vfpool *vp, int fd);
+int vfp_nlerr(int nlerr);
+
+/* request.c: request builders */
+int vfp_put_pool(struct nl_msg *msg, const struct vfpool_pool *pool,
+		 uint64_t attrs);
+int vfp_put_member(struct nl_msg *msg, const struct vfpool_member *member,
+		   uint64_t attrs);
+int vfp_put_lease(struct nl_msg *msg, const struct vfpool_lease *lease,
+		  uint64_t attrs);
+
+/* parse.c: reply parsers; they ignore attributes they do not know */
+int vfp_parse_pool(struct nlattr *nest, struct vfpool_pool *pool);
+int vfp_parse_member(struct nlattr *nest, struct vfpool_member *member);
+int vfp_parse_lease(struct nlattr *nest, struct vfpool_lease *lease);
+int vfp_parse_event(struct nlmsghdr *nlh, struct vfpool_notification *ntf);
+/* The top-level attributes of a genetlink message of the family. */
+struct nlattr *vfp_attrs(struct nlmsghdr *nlh, int *len);
+
+#endif /* VFPOOL_INTERNAL_H */

@@ -1,0 +1,260 @@
+// SPDX-License-Identifier: (GPL-2.0 OR MIT)
+/*
+ * Replies and notifications to structs. Attributes past the highest type
+ * this library knows are skipped (libnl's nla_parse does that), so a
+ * newer kernel that adds attributes still works with older tools.
+ */
+#include <errno.h>
+#include <string.h>
+#include <netlink/genl/genl.h>
+
+#include "internal.h"
+
+#define STR	{ .type = NLA_STRING }
+#define U8	{ .type = NLA_U8 }
+#define U16	{ .type = NLA_U16 }
+#define U32	{ .type = NLA_U32 }
+#define S32	{ .type = NLA_S32 }
+#define U64	{ .type = NLA_U64 }
+#define NEST	{ .type = NLA_NESTED }
+
+static struct nla_policy vf_policy[VFPOOL_VF_A_MAX + 1] = {
+	[VFPOOL_VF_A_MAC]		= { .type = NLA_UNSPEC, .minlen = 6 },
+	[VFPOOL_VF_A_VLAN]		= U16,
+	[VFPOOL_VF_A_VLAN_QOS]		= U8,
+	[VFPOOL_VF_A_VLAN_PROTO]	= U16,
+	[VFPOOL_VF_A_SPOOFCHK]		= U8,
+	[VFPOOL_VF_A_TRUST]		= U8,
+	[VFPOOL_VF_A_LINK_STATE]	= U32,
+	[VFPOOL_VF_A_MIN_TX_RATE]	= U32,
+	[VFPOOL_VF_A_MAX_TX_RATE]	= U32,
+	[VFPOOL_VF_A_MTU]		= U32,
+};
+
+static struct nla_policy pool_policy[VFPOOL_POOL_A_MAX + 1] = {
+	[VFPOOL_POOL_A_NAME]		= STR,
+	[VFPOOL_POOL_A_PF_IFINDEX]	= U32,
+	[VFPOOL_POOL_A_PF_IFNAME]	= STR,
+	[VFPOOL_POOL_A_PF_PCI]		= STR,
+	[VFPOOL_POOL_A_FLAGS]		= U32,
+	[VFPOOL_POOL_A_TOTAL]		= U32,
+	[VFPOOL_POOL_A_FREE]		= U32,
+	[VFPOOL_POOL_A_LEASED]		= U32,
+	[VFPOOL_POOL_A_GONE]		= U32,
+};
+
+static struct nla_policy member_policy[VFPOOL_MEMBER_A_MAX + 1] = {
+	[VFPOOL_MEMBER_A_POOL_NAME]	= STR,
+	[VFPOOL_MEMBER_A_IFINDEX]	= U32,
+	[VFPOOL_MEMBER_A_IFNAME]	= STR,
+	[VFPOOL_MEMBER_A_PCI]		= STR,
+	[VFPOOL_MEMBER_A_PF_IFINDEX]	= U32,
+	[VFPOOL_MEMBER_A_PF_IFNAME]	= STR,
+	[VFPOOL_MEMBER_A_PF_PCI]	= STR,
+	[VFPOOL_MEMBER_A_VF_INDEX]	= U32,
+	[VFPOOL_MEMBER_A_NUMA_NODE]	= S32,
+	[VFPOOL_MEMBER_A_DRIVER]	= STR,
+	[VFPOOL_MEMBER_A_STATE]		= U32,
+	[VFPOOL_MEMBER_A_LEASE_ID]	= U64,
+	[VFPOOL_MEMBER_A_OWNER_ID]	= STR,
+};
+
+static struct nla_policy lease_policy[VFPOOL_LEASE_A_MAX + 1] = {
+	[VFPOOL_LEASE_A_ID]		= U64,
+	[VFPOOL_LEASE_A_POOL_NAME]	= STR,
+	[VFPOOL_LEASE_A_MEMBER_PCI]	= STR,
+	[VFPOOL_LEASE_A_MEMBER_IFINDEX]	= U32,
+	[VFPOOL_LEASE_A_MEMBER_IFNAME]	= STR,
+	[VFPOOL_LEASE_A_OWNER_ID]	= STR,
+	[VFPOOL_LEASE_A_IFNAME]		= STR,
+	[VFPOOL_LEASE_A_NETNS_FD]	= S32,
+	[VFPOOL_LEASE_A_NETNS_PID]	= U32,
+	[VFPOOL_LEASE_A_NETNS_COOKIE]	= U64,
+	[VFPOOL_LEASE_A_IFINDEX]	= U32,
+	[VFPOOL_LEASE_A_VF_CONFIG]	= NEST,
+	[VFPOOL_LEASE_A_SAVED_CONFIG]	= NEST,
+	[VFPOOL_LEASE_A_MEMBER]		= NEST,
+	[VFPOOL_LEASE_A_NUMA_NODE]	= U32,
+	[VFPOOL_LEASE_A_COUNT]		= U32,
+	[VFPOOL_LEASE_A_FLAGS]		= U32,
+	[VFPOOL_LEASE_A_WAIT_MS]	= U32,
+};
+
+static struct nla_policy top_policy[VFPOOL_A_MAX + 1] = {
+	[VFPOOL_A_POOL]			= NEST,
+	[VFPOOL_A_MEMBER]		= NEST,
+	[VFPOOL_A_LEASE]		= NEST,
+	[VFPOOL_A_EVENT]		= U32,
+	[VFPOOL_A_REASON]		= U32,
+};
+
+static uint64_t present(struct nlattr **tb, int max)
+{
+	uint64_t bits = 0;
+	int i;
+
+	for (i = 1; i <= max && i < 64; i++)
+		if (tb[i])
+			bits |= VFPOOL_BIT(i);
+	return bits;
+}
+
+#define GET_STR(tb, attr, dst) \
+	do { if (tb[attr]) nla_strlcpy(dst, tb[attr], sizeof(dst)); } while (0)
+#define GET(tb, attr, dst, getter) \
+	do { if (tb[attr]) (dst) = getter(tb[attr]); } while (0)
+
+static int parse_vf(struct nlattr *nest, struct vfpool_vf_config *vf)
+{
+	struct nlattr *tb[VFPOOL_VF_A_MAX + 1];
+	int err;
+
+	memset(vf, 0, sizeof(*vf));
+	err = nla_parse_nested(tb, VFPOOL_VF_A_MAX, nest, vf_policy);
+	if (err < 0)
+		return vfp_nlerr(err);
+	vf->present = present(tb, VFPOOL_VF_A_MAX);
+	if (tb[VFPOOL_VF_A_MAC])
+		memcpy(vf->mac, nla_data(tb[VFPOOL_VF_A_MAC]), 6);
+	GET(tb, VFPOOL_VF_A_VLAN, vf->vlan, nla_get_u16);
+	GET(tb, VFPOOL_VF_A_VLAN_QOS, vf->vlan_qos, nla_get_u8);
+	GET(tb, VFPOOL_VF_A_VLAN_PROTO, vf->vlan_proto, nla_get_u16);
+	GET(tb, VFPOOL_VF_A_SPOOFCHK, vf->spoofchk, nla_get_u8);
+	GET(tb, VFPOOL_VF_A_TRUST, vf->trust, nla_get_u8);
+	GET(tb, VFPOOL_VF_A_LINK_STATE, vf->link_state, nla_get_u32);
+	GET(tb, VFPOOL_VF_A_MIN_TX_RATE, vf->min_tx_rate, nla_get_u32);
+	GET(tb, VFPOOL_VF_A_MAX_TX_RATE, vf->max_tx_rate, nla_get_u32);
+	GET(tb, VFPOOL_VF_A_MTU, vf->mtu, nla_get_u32);
+	return 0;
+}
+
+int vfp_parse_pool(struct nlattr *nest, struct vfpool_pool *pool)
+{
+	struct nlattr *tb[VFPOOL_POOL_A_MAX + 1];
+	int err;
+
+	memset(pool, 0, sizeof(*pool));
+	err = nla_parse_nested(tb, VFPOOL_POOL_A_MAX, nest, pool_policy);
+	if (err < 0)
+		return vfp_nlerr(err);
+	pool->present = present(tb, VFPOOL_POOL_A_MAX);
+	GET_STR(tb, VFPOOL_POOL_A_NAME, pool->name);
+	GET(tb, VFPOOL_POOL_A_PF_IFINDEX, pool->pf_ifindex, nla_get_u32);
+	GET_STR(tb, VFPOOL_POOL_A_PF_IFNAME, pool->pf_ifname);
+	GET_STR(tb, VFPOOL_POOL_A_PF_PCI, pool->pf_pci);
+	GET(tb, VFPOOL_POOL_A_FLAGS, pool->flags, nla_get_u32);
+	GET(tb, VFPOOL_POOL_A_TOTAL, pool->total, nla_get_u32);
+	GET(tb, VFPOOL_POOL_A_FREE, pool->free, nla_get_u32);
+	GET(tb, VFPOOL_POOL_A_LEASED, pool->leased, nla_get_u32);
+	GET(tb, VFPOOL_POOL_A_GONE, pool->gone, nla_get_u32);
+	return 0;
+}
+
+int vfp_parse_member(struct nlattr *nest, struct vfpool_member *m)
+{
+	struct nlattr *tb[VFPOOL_MEMBER_A_MAX + 1];
+	int err;
+
+	memset(m, 0, sizeof(*m));
+	m->numa_node = -1;
+	err = nla_parse_nested(tb, VFPOOL_MEMBER_A_MAX, nest, member_policy);
+	if (err < 0)
+		return vfp_nlerr(err);
+	m->present = present(tb, VFPOOL_MEMBER_A_MAX);
+	GET_STR(tb, VFPOOL_MEMBER_A_POOL_NAME, m->pool_name);
+	GET(tb, VFPOOL_MEMBER_A_IFINDEX, m->ifindex, nla_get_u32);
+	GET_STR(tb, VFPOOL_MEMBER_A_IFNAME, m->ifname);
+	GET_STR(tb, VFPOOL_MEMBER_A_PCI, m->pci);
+	GET(tb, VFPOOL_MEMBER_A_PF_IFINDEX, m->pf_ifindex, nla_get_u32);
+	GET_STR(tb, VFPOOL_MEMBER_A_PF_IFNAME, m->pf_ifname);
+	GET_STR(tb, VFPOOL_MEMBER_A_PF_PCI, m->pf_pci);
+	GET(tb, VFPOOL_MEMBER_A_VF_INDEX, m->vf_index, nla_get_u32);
+	GET(tb, VFPOOL_MEMBER_A_NUMA_NODE, m->numa_node, nla_get_s32);
+	GET_STR(tb, VFPOOL_MEMBER_A_DRIVER, m->driver);
+	GET(tb, VFPOOL_MEMBER_A_STATE, m->state, nla_get_u32);
+	GET(tb, VFPOOL_MEMBER_A_LEASE_ID, m->lease_id, nla_get_u64);
+	GET_STR(tb, VFPOOL_MEMBER_A_OWNER_ID, m->owner_id);
+	return 0;
+}
+
+int vfp_parse_lease(struct nlattr *nest, struct vfpool_lease *l)
+{
+	struct nlattr *tb[VFPOOL_LEASE_A_MAX + 1];
+	int err;
+
+	memset(l, 0, sizeof(*l));
+	l->member.numa_node = -1;
+	err = nla_parse_nested(tb, VFPOOL_LEASE_A_MAX, nest, lease_policy);
+	if (err < 0)
+		return vfp_nlerr(err);
+	l->present = present(tb, VFPOOL_LEASE_A_MAX);
+	GET(tb, VFPOOL_LEASE_A_ID, l->id, nla_get_u64);
+	GET_STR(tb, VFPOOL_LEASE_A_POOL_NAME, l->pool_name);
+	GET_STR(tb, VFPOOL_LEASE_A_MEMBER_PCI, l->member_pci);
+	GET(tb, VFPOOL_LEASE_A_MEMBER_IFINDEX, l->member_ifindex, nla_get_u32);
+	GET_STR(tb, VFPOOL_LEASE_A_MEMBER_IFNAME, l->member_ifname);
+	GET_STR(tb, VFPOOL_LEASE_A_OWNER_ID, l->owner_id);
+	GET_STR(tb, VFPOOL_LEASE_A_IFNAME, l->ifname);
+	GET(tb, VFPOOL_LEASE_A_NETNS_FD, l->netns_fd, nla_get_s32);
+	GET(tb, VFPOOL_LEASE_A_NETNS_PID, l->netns_pid, nla_get_u32);
+	GET(tb, VFPOOL_LEASE_A_NETNS_COOKIE, l->netns_cookie, nla_get_u64);
+	GET(tb, VFPOOL_LEASE_A_IFINDEX, l->ifindex, nla_get_u32);
+	GET(tb, VFPOOL_LEASE_A_NUMA_NODE, l->numa_node, nla_get_u32);
+	GET(tb, VFPOOL_LEASE_A_COUNT, l->count, nla_get_u32);
+	GET(tb, VFPOOL_LEASE_A_FLAGS, l->flags, nla_get_u32);
+	GET(tb, VFPOOL_LEASE_A_WAIT_MS, l->wait_ms, nla_get_u32);
+	if (tb[VFPOOL_LEASE_A_VF_CONFIG]) {
+		err = parse_vf(tb[VFPOOL_LEASE_A_VF_CONFIG], &l->vf_config);
+		if (err)
+			return err;
+	}
+	if (tb[VFPOOL_LEASE_A_SAVED_CONFIG]) {
+		err = parse_vf(tb[VFPOOL_LEASE_A_SAVED_CONFIG],
+			       &l->saved_config);
+		if (err)
+			return err;
+	}
+	if (tb[VFPOOL_LEASE_A_MEMBER]) {
+		err = vfp_parse_member(tb[VFPOOL_LEASE_A_MEMBER], &l->member);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+struct nlattr *vfp_attrs(struct nlmsghdr *nlh, int *len)
+{
+	struct genlmsghdr *gnlh = nlmsg_data(nlh);
+
+	if (!genlmsg_valid_hdr(nlh, 0)) {
+		*len = 0;
+		return NULL;
+	}
+	*len = genlmsg_attrlen(gnlh, 0);
+	return genlmsg_attrdata(gnlh, 0);
+}
+
+int vfp_parse_event(struct nlmsghdr *nlh, struct vfpool_notification *ev)
+{
+	struct nlattr *tb[VFPOOL_A_MAX + 1];
+	int err;
+
+	memset(ev, 0, sizeof(*ev));
+	err = genlmsg_parse(nlh, 0, tb, VFPOOL_A_MAX, top_policy);
+	if (err < 0)
+		return vfp_nlerr(err);
+	ev->cmd = ((struct genlmsghdr *)nlmsg_data(nlh))->cmd;
+	ev->present = present(tb, VFPOOL_A_MAX);
+	GET(tb, VFPOOL_A_EVENT, ev->event, nla_get_u32);
+	GET(tb, VFPOOL_A_REASON, ev->reason, nla_get_u32);
+	if (tb[VFPOOL_A_POOL] && (err = vfp_parse_pool(tb[VFPOOL_A_POOL],
+						       &ev->pool)))
+		return err;
+	if (tb[VFPOOL_A_MEMBER] && (err = vfp_parse_member(tb[VFPOOL_A_MEMBER],
+							   &ev->member)))
+		return err;
+	if (tb[VFPOOL_A_LEASE] && (err = vfp_parse_lease(tb[VFPOOL_A_LEASE],
+							 &ev->lease)))
+		return err;
+	return 0;
+}
