@@ -1,0 +1,443 @@
+// SPDX-License-Identifier: (GPL-2.0 OR MIT)
+/*
+ * Output: aligned tables for people, JSON for programs.
+ *
+ * JSON keys are stable: every key of an object is always there, null
+ * when the kernel did not say (a pool without a PF has "pf_ifname":
+ * null). Keys are snake_case; enumerated values are the words of the
+ * plain output ("leased", "netns-gone", "802.1ad").
+ */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+struct table {
+	size_t ncols;
+	size_t ncells;
+	size_t cap;
+	char **cells;
+};
+
+static void out_of_memory(void)
+{
+	fprintf(stderr, "vfpool: out of memory\n");
+	exit(EXIT_ERROR);
+}
+
+static void *xrealloc(void *p, size_t size)
+{
+	p = realloc(p, size);
+	if (!p)
+		out_of_memory();
+	return p;
+}
+
+static void table_add(struct table *t, char *cell)
+{
+	if (t->ncells == t->cap) {
+		t->cap = t->cap ? 2 * t->cap : 64;
+		t->cells = xrealloc(t->cells, t->cap * sizeof(*t->cells));
+	}
+	t->cells[t->ncells++] = cell;
+}
+
+struct table *table_new(size_t ncols, ...)
+{
+	struct table *t = xrealloc(NULL, sizeof(*t));
+	va_list ap;
+	size_t i;
+
+	memset(t, 0, sizeof(*t));
+	t->ncols = ncols;
+	va_start(ap, ncols);
+	for (i = 0; i < ncols; i++)
+		table_cell(t, "%s", va_arg(ap, const char *));
+	va_end(ap);
+	return t;
+}
+
+void table_cell(struct table *t, const char *fmt, ...)
+{
+	char *cell;
+	va_list ap;
+
+	va_start(ap, fmt);
+	if (vasprintf(&cell, fmt, ap) < 0)
+		cell = NULL;
+	va_end(ap);
+	if (!cell)
+		out_of_memory();
+	table_add(t, cell);
+}
+
+void table_print(struct table *t, FILE *f)
+{
+	/* Without rows there is no title either. */
+	size_t shown = t->ncells > t->ncols ? t->ncells : 0;
+	size_t *width = xrealloc(NULL, t->ncols * sizeof(*width));
+	size_t i, col;
+
+	memset(width, 0, t->ncols * sizeof(*width));
+	for (i = 0; i < shown; i++) {
+		size_t len = strlen(t->cells[i]);
+
+		col = i % t->ncols;
+		if (len > width[col])
+			width[col] = len;
+	}
+	for (i = 0; i < shown; i++) {
+		col = i % t->ncols;
+		if (col == t->ncols - 1 || i == shown - 1)
+			fprintf(f, "%s\n", t->cells[i]);
+		else
+			fprintf(f, "%-*s  ", (int)width[col], t->cells[i]);
+	}
+	for (i = 0; i < t->ncells; i++)
+		free(t->cells[i]);
+	free(t->cells);
+	free(width);
+	free(t);
+}
+
+int list_add(struct list *list, const void *item)
+{
+	if (list->count == list->cap) {
+		list->cap = list->cap ? 2 * list->cap : 16;
+		list->items = xrealloc(list->items, list->cap * list->size);
+	}
+	memcpy((char *)list->items + list->count++ * list->size, item,
+	       list->size);
+	return 0;
+}
+
+void list_free(struct list *list)
+{
+	free(list->items);
+	list->items = NULL;
+	list->count = list->cap = 0;
+}
+
+int list_pool(const struct vfpool_pool *pool, void *list)
+{
+	return list_add(list, pool);
+}
+
+int list_member(const struct vfpool_member *member, void *list)
+{
+	return list_add(list, member);
+}
+
+int list_lease(const struct vfpool_lease *lease, void *list)
+{
+	return list_add(list, lease);
+}
+
+/* JSON */
+
+#define HAS(obj, attr)	vfpool_has(obj, attr)
+
+static void add(struct json_object *o, const char *key,
+		struct json_object *value)
+{
+	json_object_object_add(o, key, value);
+}
+
+static struct json_object *jstr(bool has, const char *s)
+{
+	return has ? json_object_new_string(s) : NULL;
+}
+
+static struct json_object *ju32(bool has, uint32_t v)
+{
+	return has ? json_object_new_int64(v) : NULL;
+}
+
+static struct json_object *ju64(bool has, uint64_t v)
+{
+	return has ? json_object_new_uint64(v) : NULL;
+}
+
+static struct json_object *jname(bool has, const char *name, uint32_t v)
+{
+	char buf[24];
+
+	if (!has)
+		return NULL;
+	if (name)
+		return json_object_new_string(name);
+	snprintf(buf, sizeof(buf), "%u", v);	/* from a newer kernel */
+	return json_object_new_string(buf);
+}
+
+struct json_object *json_pool(const struct vfpool_pool *p)
+{
+	struct json_object *o = json_object_new_object();
+
+	add(o, "name", jstr(HAS(p, VFPOOL_POOL_A_NAME), p->name));
+	add(o, "pf_ifname", jstr(HAS(p, VFPOOL_POOL_A_PF_IFNAME),
+				 p->pf_ifname));
+	add(o, "pf_ifindex", ju32(HAS(p, VFPOOL_POOL_A_PF_IFINDEX),
+				  p->pf_ifindex));
+	add(o, "pf_pci", jstr(HAS(p, VFPOOL_POOL_A_PF_PCI), p->pf_pci));
+	add(o, "total", ju32(HAS(p, VFPOOL_POOL_A_TOTAL), p->total));
+	add(o, "free", ju32(HAS(p, VFPOOL_POOL_A_FREE), p->free));
+	add(o, "leased", ju32(HAS(p, VFPOOL_POOL_A_LEASED), p->leased));
+	add(o, "gone", ju32(HAS(p, VFPOOL_POOL_A_GONE), p->gone));
+	return o;
+}
+
+struct json_object *json_member(const struct vfpool_member *m)
+{
+	struct json_object *o = json_object_new_object();
+	bool numa = HAS(m, VFPOOL_MEMBER_A_NUMA_NODE) && m->numa_node >= 0;
+
+	add(o, "pool", jstr(HAS(m, VFPOOL_MEMBER_A_POOL_NAME), m->pool_name));
+	add(o, "pci", jstr(HAS(m, VFPOOL_MEMBER_A_PCI), m->pci));
+	add(o, "ifname", jstr(HAS(m, VFPOOL_MEMBER_A_IFNAME), m->ifname));
+	add(o, "ifindex", ju32(HAS(m, VFPOOL_MEMBER_A_IFINDEX), m->ifindex));
+	add(o, "pf_ifname", jstr(HAS(m, VFPOOL_MEMBER_A_PF_IFNAME),
+				 m->pf_ifname));
+	add(o, "pf_ifindex", ju32(HAS(m, VFPOOL_MEMBER_A_PF_IFINDEX),
+				  m->pf_ifindex));
+	add(o, "pf_pci", jstr(HAS(m, VFPOOL_MEMBER_A_PF_PCI), m->pf_pci));
+	add(o, "vf_index", ju32(HAS(m, VFPOOL_MEMBER_A_VF_INDEX),
+				m->vf_index));
+	add(o, "numa_node", numa ? json_object_new_int(m->numa_node) : NULL);
+	add(o, "driver", jstr(HAS(m, VFPOOL_MEMBER_A_DRIVER), m->driver));
+	add(o, "state", jname(HAS(m, VFPOOL_MEMBER_A_STATE),
+			      vfpool_member_state_name(m->state), m->state));
+	add(o, "lease_id", ju64(HAS(m, VFPOOL_MEMBER_A_LEASE_ID),
+				m->lease_id));
+	add(o, "owner_id", jstr(HAS(m, VFPOOL_MEMBER_A_OWNER_ID),
+				m->owner_id));
+	return o;
+}
+
+static struct json_object *json_vf(const struct vfpool_vf_config *vf)
+{
+	struct json_object *o = json_object_new_object();
+	char mac[18], proto[8];
+
+	vfpool_mac_format(vf->mac, mac);
+	add(o, "mac", jstr(HAS(vf, VFPOOL_VF_A_MAC), mac));
+	add(o, "vlan", ju32(HAS(vf, VFPOOL_VF_A_VLAN), vf->vlan));
+	add(o, "vlan_qos", ju32(HAS(vf, VFPOOL_VF_A_VLAN_QOS), vf->vlan_qos));
+	snprintf(proto, sizeof(proto), "0x%04x", vf->vlan_proto);
+	add(o, "vlan_proto", jstr(HAS(vf, VFPOOL_VF_A_VLAN_PROTO),
+				  vfpool_vlan_proto_name(vf->vlan_proto) ?:
+				  proto));
+	add(o, "spoofchk", HAS(vf, VFPOOL_VF_A_SPOOFCHK) ?
+			   json_object_new_boolean(vf->spoofchk) : NULL);
+	add(o, "trust", HAS(vf, VFPOOL_VF_A_TRUST) ?
+			json_object_new_boolean(vf->trust) : NULL);
+	add(o, "link_state", jname(HAS(vf, VFPOOL_VF_A_LINK_STATE),
+				   vfpool_link_state_name(vf->link_state),
+				   vf->link_state));
+	add(o, "min_tx_rate", ju32(HAS(vf, VFPOOL_VF_A_MIN_TX_RATE),
+				   vf->min_tx_rate));
+	add(o, "max_tx_rate", ju32(HAS(vf, VFPOOL_VF_A_MAX_TX_RATE),
+				   vf->max_tx_rate));
+	add(o, "mtu", ju32(HAS(vf, VFPOOL_VF_A_MTU), vf->mtu));
+	return o;
+}
+
+struct json_object *json_lease(const struct vfpool_lease *l)
+{
+	struct json_object *o = json_object_new_object();
+
+	add(o, "id", ju64(HAS(l, VFPOOL_LEASE_A_ID), l->id));
+	add(o, "pool", jstr(HAS(l, VFPOOL_LEASE_A_POOL_NAME), l->pool_name));
+	add(o, "owner_id", jstr(HAS(l, VFPOOL_LEASE_A_OWNER_ID), l->owner_id));
+	add(o, "ifname", jstr(HAS(l, VFPOOL_LEASE_A_IFNAME), l->ifname));
+	add(o, "ifindex", ju32(HAS(l, VFPOOL_LEASE_A_IFINDEX), l->ifindex));
+	add(o, "netns_cookie", ju64(HAS(l, VFPOOL_LEASE_A_NETNS_COOKIE),
+				    l->netns_cookie));
+	add(o, "member", HAS(l, VFPOOL_LEASE_A_MEMBER) ?
+			 json_member(&l->member) : NULL);
+	add(o, "vf_config", HAS(l, VFPOOL_LEASE_A_VF_CONFIG) ?
+			    json_vf(&l->vf_config) : NULL);
+	add(o, "saved_config", HAS(l, VFPOOL_LEASE_A_SAVED_CONFIG) ?
+			       json_vf(&l->saved_config) : NULL);
+	return o;
+}
+
+void json_print(struct json_object *obj)
+{
+	int flags = JSON_C_TO_STRING_NOSLASHESCAPE |
+		    (pretty_output ? JSON_C_TO_STRING_PRETTY :
+				     JSON_C_TO_STRING_PLAIN);
+
+	puts(json_object_to_json_string_ext(obj, flags));
+	json_object_put(obj);
+}
+
+static void json_print_list(const struct list *list,
+			    struct json_object *(*one)(const void *))
+{
+	struct json_object *array = json_object_new_array();
+	size_t i;
+
+	for (i = 0; i < list->count; i++)
+		json_object_array_add(array,
+				      one((const char *)list->items +
+					  i * list->size));
+	json_print(array);
+}
+
+static struct json_object *one_pool(const void *p)	{ return json_pool(p); }
+static struct json_object *one_member(const void *m)	{ return json_member(m); }
+static struct json_object *one_lease(const void *l)	{ return json_lease(l); }
+
+/* Tables */
+
+#define OR_DASH(has, s)	((has) && *(s) ? (s) : "-")
+
+const char *member_state(const struct vfpool_member *m)
+{
+	const char *name = vfpool_member_state_name(m->state);
+
+	if (!HAS(m, VFPOOL_MEMBER_A_STATE))
+		return "-";
+	return name ? name : "unknown";
+}
+
+/* How a member is known: its PCI address, else its netdev. */
+const char *member_where(const struct vfpool_member *m, char *buf,
+			 size_t size)
+{
+	if (HAS(m, VFPOOL_MEMBER_A_PCI) && *m->pci)
+		return m->pci;
+	if (HAS(m, VFPOOL_MEMBER_A_IFNAME) && *m->ifname)
+		return m->ifname;
+	if (HAS(m, VFPOOL_MEMBER_A_PF_IFNAME) &&
+	    HAS(m, VFPOOL_MEMBER_A_VF_INDEX)) {
+		snprintf(buf, size, "%s/vf%u", m->pf_ifname, m->vf_index);
+		return buf;
+	}
+	return "-";
+}
+
+static const char *pf_of(const struct vfpool_member *m)
+{
+	if (HAS(m, VFPOOL_MEMBER_A_PF_IFNAME) && *m->pf_ifname)
+		return m->pf_ifname;
+	return OR_DASH(HAS(m, VFPOOL_MEMBER_A_PF_PCI), m->pf_pci);
+}
+
+void print_pools(const struct list *pools)
+{
+	struct table *t;
+	size_t i;
+
+	if (json_output) {
+		json_print_list(pools, one_pool);
+		return;
+	}
+	t = table_new(7, "NAME", "PF", "PCI", "TOTAL", "FREE", "LEASED",
+		      "GONE");
+	for (i = 0; i < pools->count; i++) {
+		const struct vfpool_pool *p =
+			(const struct vfpool_pool *)pools->items + i;
+
+		table_cell(t, "%s", p->name);
+		table_cell(t, "%s", OR_DASH(HAS(p, VFPOOL_POOL_A_PF_IFNAME),
+					    p->pf_ifname));
+		table_cell(t, "%s", OR_DASH(HAS(p, VFPOOL_POOL_A_PF_PCI),
+					    p->pf_pci));
+		table_cell(t, "%u", p->total);
+		table_cell(t, "%u", p->free);
+		table_cell(t, "%u", p->leased);
+		table_cell(t, "%u", p->gone);
+	}
+	table_print(t, stdout);
+}
+
+void print_members(const struct list *members)
+{
+	struct table *t;
+	size_t i;
+
+	if (json_output) {
+		json_print_list(members, one_member);
+		return;
+	}
+	t = table_new(10, "POOL", "PCI", "DEV", "PF", "VF", "NUMA", "DRIVER",
+		      "STATE", "LEASE", "OWNER");
+	for (i = 0; i < members->count; i++) {
+		const struct vfpool_member *m =
+			(const struct vfpool_member *)members->items + i;
+		bool leased = HAS(m, VFPOOL_MEMBER_A_LEASE_ID);
+
+		table_cell(t, "%s", m->pool_name);
+		table_cell(t, "%s", OR_DASH(HAS(m, VFPOOL_MEMBER_A_PCI),
+					    m->pci));
+		table_cell(t, "%s", OR_DASH(HAS(m, VFPOOL_MEMBER_A_IFNAME),
+					    m->ifname));
+		table_cell(t, "%s", pf_of(m));
+		if (HAS(m, VFPOOL_MEMBER_A_VF_INDEX))
+			table_cell(t, "%u", m->vf_index);
+		else
+			table_cell(t, "-");
+		if (m->numa_node >= 0)
+			table_cell(t, "%d", m->numa_node);
+		else
+			table_cell(t, "-");
+		table_cell(t, "%s", OR_DASH(HAS(m, VFPOOL_MEMBER_A_DRIVER),
+					    m->driver));
+		table_cell(t, "%s", member_state(m));
+		if (leased)
+			table_cell(t, "%llu", (unsigned long long)m->lease_id);
+		else
+			table_cell(t, "-");
+		table_cell(t, "%s", OR_DASH(HAS(m, VFPOOL_MEMBER_A_OWNER_ID),
+					    m->owner_id));
+	}
+	table_print(t, stdout);
+}
+
+void print_leases(const struct list *leases)
+{
+	struct table *t;
+	size_t i;
+
+	if (json_output) {
+		json_print_list(leases, one_lease);
+		return;
+	}
+	t = table_new(10, "ID", "POOL", "OWNER", "IFNAME", "MEMBER", "PF",
+		      "VF", "NETNS", "MAC", "VLAN");
+	for (i = 0; i < leases->count; i++) {
+		const struct vfpool_lease *l =
+			(const struct vfpool_lease *)leases->items + i;
+		const struct vfpool_member *m = &l->member;
+		const struct vfpool_vf_config *vf = &l->vf_config;
+		char buf[32];
+
+		table_cell(t, "%llu", (unsigned long long)l->id);
+		table_cell(t, "%s", OR_DASH(HAS(l, VFPOOL_LEASE_A_POOL_NAME),
+					    l->pool_name));
+		table_cell(t, "%s", l->owner_id);
+		table_cell(t, "%s", OR_DASH(HAS(l, VFPOOL_LEASE_A_IFNAME),
+					    l->ifname));
+		table_cell(t, "%s", member_where(m, buf, sizeof(buf)));
+		table_cell(t, "%s", pf_of(m));
+		if (HAS(m, VFPOOL_MEMBER_A_VF_INDEX))
+			table_cell(t, "%u", m->vf_index);
+		else
+			table_cell(t, "-");
+		if (HAS(l, VFPOOL_LEASE_A_NETNS_COOKIE))
+			table_cell(t, "%llu",
+				   (unsigned long long)l->netns_cookie);
+		else
+			table_cell(t, "-");
+		vfpool_mac_format(vf->mac, buf);
+		table_cell(t, "%s", HAS(vf, VFPOOL_VF_A_MAC) ? buf : "-");
+		if (HAS(vf, VFPOOL_VF_A_VLAN) && vf->vlan)
+			table_cell(t, "%u", vf->vlan);
+		else
+			table_cell(t, "-");
+	}
+	table_print(t, stdout);
+}
