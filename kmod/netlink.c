@@ -1,0 +1,1109 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The "vfpool" generic netlink family: policies, handlers, dumps and
+ * events. include/uapi/linux/vfpool.h documents the protocol.
+ *
+ * Locking (see vfpool.h): handlers take RTNL (when they touch netdevs)
+ * before vfpool_lock. Dumps take vfpool_lock for one message batch and
+ * resume from a cursor in cb->args[0]; cb->seq follows vfpool_gen so a
+ * change between batches sets NLM_F_DUMP_INTR.
+ */
+#include <linux/if_link.h>
+#include <linux/module.h>
+#include <linux/rtnetlink.h>
+#include <net/genetlink.h>
+#include <net/net_namespace.h>
+#include <net/rtnetlink.h>
+
+#include "compat.h"
+#include "policy.h"
+#include "vfpool.h"
+
+static struct genl_family vfpool_family;
+
+/* Room for the biggest lease nest (owner id, member, two VF configs). */
+#define VFPOOL_LEASE_MSG_SIZE	1024
+
+/* Ranges wider than NLA_POLICY_RANGE's s16 bounds. */
+static struct netlink_range_validation vfpool_mtu_range = {
+	.min = ETH_MIN_MTU, .max = 65535,
+};
+static struct netlink_range_validation vfpool_vf_index_range = {
+	.max = 65535,
+};
+static struct netlink_range_validation vfpool_wait_range = {
+	.max = VFPOOL_WAIT_MS_MAX,
+};
+
+static const struct nla_policy vfpool_vf_policy[VFPOOL_VF_A_MAX + 1] = {
+	[VFPOOL_VF_A_MAC] = NLA_POLICY_ETH_ADDR,
+	[VFPOOL_VF_A_VLAN] = NLA_POLICY_MAX(NLA_U16, 4095),
+	[VFPOOL_VF_A_VLAN_QOS] = NLA_POLICY_MAX(NLA_U8, 7),
+	[VFPOOL_VF_A_VLAN_PROTO] = { .type = NLA_U16 },
+	[VFPOOL_VF_A_SPOOFCHK] = NLA_POLICY_MAX(NLA_U8, 1),
+	[VFPOOL_VF_A_TRUST] = NLA_POLICY_MAX(NLA_U8, 1),
+	[VFPOOL_VF_A_LINK_STATE] = NLA_POLICY_MAX(NLA_U32, IFLA_VF_LINK_STATE_DISABLE),
+	[VFPOOL_VF_A_MIN_TX_RATE] = { .type = NLA_U32 },
+	[VFPOOL_VF_A_MAX_TX_RATE] = { .type = NLA_U32 },
+	[VFPOOL_VF_A_MTU] = NLA_POLICY_FULL_RANGE(NLA_U32, &vfpool_mtu_range),
+};
+
+#define POOL_NAME_POLICY { .type = NLA_NUL_STRING, .len = VFPOOL_POOL_NAME_MAX }
+#define IFNAME_POLICY { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 }
+#define PCI_POLICY { .type = NLA_NUL_STRING, .len = VFPOOL_PCI_ADDR_MAX }
+#define OWNER_POLICY { .type = NLA_NUL_STRING, .len = VFPOOL_OWNER_ID_MAX }
+
+/* One policy per command and nest: what a request may carry, no more. */
+static const struct nla_policy vfpool_pool_new_policy[VFPOOL_POOL_A_MAX + 1] = {
+	[VFPOOL_POOL_A_NAME] = POOL_NAME_POLICY,
+	[VFPOOL_POOL_A_PF_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
+	[VFPOOL_POOL_A_PF_IFNAME] = IFNAME_POLICY,
+	[VFPOOL_POOL_A_PF_PCI] = PCI_POLICY,
+};
+
+static const struct nla_policy vfpool_pool_del_policy[VFPOOL_POOL_A_MAX + 1] = {
+	[VFPOOL_POOL_A_NAME] = POOL_NAME_POLICY,
+	[VFPOOL_POOL_A_FLAGS] = NLA_POLICY_MASK(NLA_U32, __VFPOOL_POOL_F_ALL),
+};
+
+static const struct nla_policy vfpool_pool_get_policy[VFPOOL_POOL_A_MAX + 1] = {
+	[VFPOOL_POOL_A_NAME] = POOL_NAME_POLICY,
+};
+
+static const struct nla_policy vfpool_member_add_policy[VFPOOL_MEMBER_A_MAX + 1] = {
+	[VFPOOL_MEMBER_A_POOL_NAME] = POOL_NAME_POLICY,
+	[VFPOOL_MEMBER_A_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
+	[VFPOOL_MEMBER_A_IFNAME] = IFNAME_POLICY,
+	[VFPOOL_MEMBER_A_PCI] = PCI_POLICY,
+	[VFPOOL_MEMBER_A_PF_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
+	[VFPOOL_MEMBER_A_PF_IFNAME] = IFNAME_POLICY,
+	[VFPOOL_MEMBER_A_VF_INDEX] = NLA_POLICY_FULL_RANGE(NLA_U32, &vfpool_vf_index_range),
+};
+
+static const struct nla_policy vfpool_member_del_policy[VFPOOL_MEMBER_A_MAX + 1] = {
+	[VFPOOL_MEMBER_A_POOL_NAME] = POOL_NAME_POLICY,
+	[VFPOOL_MEMBER_A_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
+	[VFPOOL_MEMBER_A_IFNAME] = IFNAME_POLICY,
+	[VFPOOL_MEMBER_A_PCI] = PCI_POLICY,
+};
+
+static const struct nla_policy vfpool_member_get_policy[VFPOOL_MEMBER_A_MAX + 1] = {
+	[VFPOOL_MEMBER_A_POOL_NAME] = POOL_NAME_POLICY,
+};
+
+static const struct nla_policy vfpool_lease_new_policy[VFPOOL_LEASE_A_MAX + 1] = {
+	[VFPOOL_LEASE_A_POOL_NAME] = POOL_NAME_POLICY,
+	[VFPOOL_LEASE_A_MEMBER_PCI] = PCI_POLICY,
+	[VFPOOL_LEASE_A_MEMBER_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
+	[VFPOOL_LEASE_A_MEMBER_IFNAME] = IFNAME_POLICY,
+	[VFPOOL_LEASE_A_OWNER_ID] = OWNER_POLICY,
+	[VFPOOL_LEASE_A_IFNAME] = IFNAME_POLICY,
+	[VFPOOL_LEASE_A_NETNS_FD] = NLA_POLICY_MIN(NLA_S32, 0),
+	[VFPOOL_LEASE_A_NETNS_PID] = NLA_POLICY_MIN(NLA_U32, 1),
+	[VFPOOL_LEASE_A_VF_CONFIG] = NLA_POLICY_NESTED(vfpool_vf_policy),
+	[VFPOOL_LEASE_A_NUMA_NODE] = NLA_POLICY_MAX(NLA_U32, MAX_NUMNODES - 1),
+	[VFPOOL_LEASE_A_COUNT] = NLA_POLICY_RANGE(NLA_U32, 1, VFPOOL_LEASE_COUNT_MAX),
+	[VFPOOL_LEASE_A_FLAGS] = NLA_POLICY_MASK(NLA_U32, __VFPOOL_LEASE_F_ALL),
+	[VFPOOL_LEASE_A_WAIT_MS] = NLA_POLICY_FULL_RANGE(NLA_U32, &vfpool_wait_range),
+};
+
+static const struct nla_policy vfpool_lease_del_policy[VFPOOL_LEASE_A_MAX + 1] = {
+	[VFPOOL_LEASE_A_ID] = NLA_POLICY_MIN(NLA_U64, 1),
+	[VFPOOL_LEASE_A_OWNER_ID] = OWNER_POLICY,
+	[VFPOOL_LEASE_A_IFNAME] = IFNAME_POLICY,
+};
+
+static const struct nla_policy vfpool_lease_get_policy[VFPOOL_LEASE_A_MAX + 1] = {
+	[VFPOOL_LEASE_A_ID] = NLA_POLICY_MIN(NLA_U64, 1),
+	[VFPOOL_LEASE_A_POOL_NAME] = POOL_NAME_POLICY,
+	[VFPOOL_LEASE_A_OWNER_ID] = OWNER_POLICY,
+	[VFPOOL_LEASE_A_NETNS_COOKIE] = { .type = NLA_U64 },
+};
+
+#define VFPOOL_REQUEST_POLICY(cmd, top, nest)				\
+	static const struct nla_policy vfpool_##cmd##_req[VFPOOL_A_MAX + 1] = { \
+		[top] = NLA_POLICY_NESTED(vfpool_##nest##_policy),	\
+	}
+
+VFPOOL_REQUEST_POLICY(pool_new, VFPOOL_A_POOL, pool_new);
+VFPOOL_REQUEST_POLICY(pool_del, VFPOOL_A_POOL, pool_del);
+VFPOOL_REQUEST_POLICY(pool_get, VFPOOL_A_POOL, pool_get);
+VFPOOL_REQUEST_POLICY(member_add, VFPOOL_A_MEMBER, member_add);
+VFPOOL_REQUEST_POLICY(member_del, VFPOOL_A_MEMBER, member_del);
+VFPOOL_REQUEST_POLICY(member_get, VFPOOL_A_MEMBER, member_get);
+VFPOOL_REQUEST_POLICY(lease_new, VFPOOL_A_LEASE, lease_new);
+VFPOOL_REQUEST_POLICY(lease_del, VFPOOL_A_LEASE, lease_del);
+VFPOOL_REQUEST_POLICY(lease_get, VFPOOL_A_LEASE, lease_get);
+
+/*
+ * Parse the object nest @top of a request into @tb. The nest was already
+ * validated against @policy with the request; a missing one is an error
+ * that names it.
+ */
+static int vfpool_parse(struct genl_info *info, int top, struct nlattr **tb,
+			int maxtype, const struct nla_policy *policy)
+{
+	if (GENL_REQ_ATTR_CHECK(info, top))
+		return -EINVAL;
+	return nla_parse_nested(tb, maxtype, info->attrs[top], policy,
+				info->extack);
+}
+
+/* A required string of the nest: present, and a valid name; @what is a literal. */
+static const char *vfpool_name_attr(struct genl_info *info, int top,
+				    struct nlattr **tb, int type, size_t max,
+				    const char *what)
+{
+	const char *name;
+
+	if (NL_REQ_ATTR_CHECK(info->extack, info->attrs[top], tb, type))
+		return NULL;
+	name = nla_data(tb[type]);
+	if (!vfpool_name_valid(name, max)) {
+		NL_SET_BAD_ATTR(info->extack, tb[type]);
+		if (info->extack)
+			info->extack->_msg = what;
+		return NULL;
+	}
+	return name;
+}
+
+/* ---- replies ---- */
+
+static int vfpool_put_vf_config(struct sk_buff *skb, int type,
+				const struct vfpool_vf_config *cfg)
+{
+	struct nlattr *nest;
+
+	if (!cfg->set)
+		return 0;
+	nest = nla_nest_start(skb, type);
+	if (!nest)
+		return -EMSGSIZE;
+	if ((VFPOOL_VF_HAS(cfg, MAC) &&
+	     nla_put(skb, VFPOOL_VF_A_MAC, ETH_ALEN, cfg->mac)) ||
+	    (VFPOOL_VF_HAS(cfg, VLAN) && nla_put_u16(skb, VFPOOL_VF_A_VLAN, cfg->vlan)) ||
+	    (VFPOOL_VF_HAS(cfg, VLAN_QOS) &&
+	     nla_put_u8(skb, VFPOOL_VF_A_VLAN_QOS, cfg->qos)) ||
+	    (VFPOOL_VF_HAS(cfg, VLAN_PROTO) &&
+	     nla_put_u16(skb, VFPOOL_VF_A_VLAN_PROTO, cfg->vlan_proto)) ||
+	    (VFPOOL_VF_HAS(cfg, SPOOFCHK) &&
+	     nla_put_u8(skb, VFPOOL_VF_A_SPOOFCHK, cfg->spoofchk)) ||
+	    (VFPOOL_VF_HAS(cfg, TRUST) && nla_put_u8(skb, VFPOOL_VF_A_TRUST, cfg->trust)) ||
+	    (VFPOOL_VF_HAS(cfg, LINK_STATE) &&
+	     nla_put_u32(skb, VFPOOL_VF_A_LINK_STATE, cfg->link_state)) ||
+	    (VFPOOL_VF_HAS(cfg, MIN_TX_RATE) &&
+	     nla_put_u32(skb, VFPOOL_VF_A_MIN_TX_RATE, cfg->min_tx_rate)) ||
+	    (VFPOOL_VF_HAS(cfg, MAX_TX_RATE) &&
+	     nla_put_u32(skb, VFPOOL_VF_A_MAX_TX_RATE, cfg->max_tx_rate)) ||
+	    (VFPOOL_VF_HAS(cfg, MTU) && nla_put_u32(skb, VFPOOL_VF_A_MTU, cfg->mtu))) {
+		nla_nest_cancel(skb, nest);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+static const char *vfpool_member_driver(const struct vfpool_member *m)
+{
+	if (m->pdev && m->pdev->dev.driver)
+		return m->pdev->dev.driver->name;
+	if (m->dev && m->dev->dev.parent && m->dev->dev.parent->driver)
+		return m->dev->dev.parent->driver->name;
+	if (m->dev && m->dev->rtnl_link_ops)
+		return m->dev->rtnl_link_ops->kind;
+	return NULL;
+}
+
+static int vfpool_put_member(struct sk_buff *skb, int type,
+			     const struct vfpool_member *m)
+{
+	const char *driver = vfpool_member_driver(m);
+	struct nlattr *nest;
+
+	nest = nla_nest_start(skb, type);
+	if (!nest)
+		return -EMSGSIZE;
+	if (nla_put_string(skb, VFPOOL_MEMBER_A_POOL_NAME, m->pool->name) ||
+	    nla_put_u32(skb, VFPOOL_MEMBER_A_STATE, m->state) ||
+	    nla_put_s32(skb, VFPOOL_MEMBER_A_NUMA_NODE, m->numa_node) ||
+	    (m->ifname[0] &&
+	     (nla_put_u32(skb, VFPOOL_MEMBER_A_IFINDEX, m->ifindex) ||
+	      nla_put_string(skb, VFPOOL_MEMBER_A_IFNAME, m->ifname))) ||
+	    (m->pci[0] && nla_put_string(skb, VFPOOL_MEMBER_A_PCI, m->pci)) ||
+	    (m->pf && nla_put_u32(skb, VFPOOL_MEMBER_A_PF_IFINDEX, m->pf->ifindex)) ||
+	    (m->pf_ifname[0] &&
+	     nla_put_string(skb, VFPOOL_MEMBER_A_PF_IFNAME, m->pf_ifname)) ||
+	    (m->pf_pci[0] && nla_put_string(skb, VFPOOL_MEMBER_A_PF_PCI, m->pf_pci)) ||
+	    (m->vf != VFPOOL_NO_VF && nla_put_u32(skb, VFPOOL_MEMBER_A_VF_INDEX, m->vf)) ||
+	    (driver && nla_put_string(skb, VFPOOL_MEMBER_A_DRIVER, driver)) ||
+	    (m->lease &&
+	     (nla_put_u64_64bit(skb, VFPOOL_MEMBER_A_LEASE_ID, m->lease->id,
+				VFPOOL_MEMBER_A_PAD) ||
+	      nla_put_string(skb, VFPOOL_MEMBER_A_OWNER_ID, m->lease->owner)))) {
+		nla_nest_cancel(skb, nest);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+static int vfpool_put_pool(struct sk_buff *skb, const struct vfpool_pool *pool)
+{
+	struct nlattr *nest;
+
+	nest = nla_nest_start(skb, VFPOOL_A_POOL);
+	if (!nest)
+		return -EMSGSIZE;
+	if (nla_put_string(skb, VFPOOL_POOL_A_NAME, pool->name) ||
+	    nla_put_u32(skb, VFPOOL_POOL_A_TOTAL, pool->total) ||
+	    nla_put_u32(skb, VFPOOL_POOL_A_FREE, pool->nfree) ||
+	    nla_put_u32(skb, VFPOOL_POOL_A_LEASED, pool->nleased) ||
+	    nla_put_u32(skb, VFPOOL_POOL_A_GONE, pool->ngone) ||
+	    (pool->pf_ifname[0] &&
+	     (nla_put_u32(skb, VFPOOL_POOL_A_PF_IFINDEX, pool->pf_ifindex) ||
+	      nla_put_string(skb, VFPOOL_POOL_A_PF_IFNAME, pool->pf_ifname))) ||
+	    (pool->pf_pci[0] && nla_put_string(skb, VFPOOL_POOL_A_PF_PCI, pool->pf_pci))) {
+		nla_nest_cancel(skb, nest);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+int vfpool_put_lease(struct sk_buff *skb, const struct vfpool_lease *lease)
+{
+	const struct vfpool_member *m = lease->member;
+	struct nlattr *nest;
+
+	nest = nla_nest_start(skb, VFPOOL_A_LEASE);
+	if (!nest)
+		return -EMSGSIZE;
+	if (nla_put_u64_64bit(skb, VFPOOL_LEASE_A_ID, lease->id, VFPOOL_LEASE_A_PAD) ||
+	    nla_put_string(skb, VFPOOL_LEASE_A_POOL_NAME, m->pool->name) ||
+	    nla_put_string(skb, VFPOOL_LEASE_A_OWNER_ID, lease->owner) ||
+	    (lease->ifname[0] &&
+	     nla_put_string(skb, VFPOOL_LEASE_A_IFNAME, lease->ifname)) ||
+	    (lease->net_cookie &&
+	     nla_put_u64_64bit(skb, VFPOOL_LEASE_A_NETNS_COOKIE, lease->net_cookie,
+			       VFPOOL_LEASE_A_PAD)) ||
+	    (test_bit(VFPOOL_DONE_MOVED, &lease->done) && m->dev &&
+	     nla_put_u32(skb, VFPOOL_LEASE_A_IFINDEX, m->dev->ifindex)) ||
+	    vfpool_put_member(skb, VFPOOL_LEASE_A_MEMBER, m) ||
+	    vfpool_put_vf_config(skb, VFPOOL_LEASE_A_VF_CONFIG, &lease->applied) ||
+	    (test_bit(VFPOOL_DONE_VF_SAVED, &lease->done) &&
+	     vfpool_put_vf_config(skb, VFPOOL_LEASE_A_SAVED_CONFIG, &lease->saved))) {
+		nla_nest_cancel(skb, nest);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+/* ---- events ---- */
+
+static void vfpool_notify(u8 cmd, enum vfpool_event ev, enum vfpool_reason reason,
+			  const void *obj)
+{
+	struct sk_buff *skb;
+	void *hdr;
+	int err;
+
+	if (!genl_has_listeners(&vfpool_family, &init_net, 0))
+		return;
+	skb = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!skb)
+		goto err;
+	hdr = genlmsg_put(skb, 0, 0, &vfpool_family, 0, cmd);
+	if (!hdr)
+		goto err_free;
+	err = nla_put_u32(skb, VFPOOL_A_EVENT, ev);
+	if (!err) {
+		switch (cmd) {
+		case VFPOOL_CMD_POOL_NTF:
+			err = vfpool_put_pool(skb, obj);
+			break;
+		case VFPOOL_CMD_MEMBER_NTF:
+			err = vfpool_put_member(skb, VFPOOL_A_MEMBER, obj);
+			break;
+		default:
+			err = nla_put_u32(skb, VFPOOL_A_REASON, reason) ?:
+			      vfpool_put_lease(skb, obj);
+			break;
+		}
+	}
+	if (err)
+		goto err_free;
+	genlmsg_end(skb, hdr);
+	genlmsg_multicast_netns(&vfpool_family, &init_net, skb, 0, 0, GFP_KERNEL);
+	return;
+
+err_free:
+	nlmsg_free(skb);
+err:
+	pr_warn_ratelimited("event %u lost\n", ev);
+}
+
+void vfpool_notify_pool(const struct vfpool_pool *pool, enum vfpool_event ev)
+{
+	vfpool_notify(VFPOOL_CMD_POOL_NTF, ev, 0, pool);
+}
+
+void vfpool_notify_member(const struct vfpool_member *m, enum vfpool_event ev)
+{
+	vfpool_notify(VFPOOL_CMD_MEMBER_NTF, ev, 0, m);
+}
+
+void vfpool_notify_lease(const struct vfpool_lease *lease, enum vfpool_event ev,
+			 enum vfpool_reason reason)
+{
+	vfpool_notify(VFPOOL_CMD_LEASE_NTF, ev, reason, lease);
+}
+
+/* ---- pools ---- */
+
+/* The PF named by one of @tb's attributes, or NULL with @err set. */
+static struct net_device *vfpool_pf_dev(struct genl_info *info, struct nlattr *idx,
+					struct nlattr *name, int *err)
+{
+	struct net_device *dev = NULL;
+
+	*err = 0;
+	if (idx)
+		dev = __dev_get_by_index(genl_info_net(info), nla_get_u32(idx));
+	else if (name)
+		dev = __dev_get_by_name(genl_info_net(info), nla_data(name));
+	else
+		return NULL;
+	if (!dev) {
+		NL_SET_ERR_MSG_ATTR(info->extack, idx ?: name, "pf: no such netdev");
+		*err = -ENODEV;
+	} else if (!net_eq(dev_net(dev), &init_net)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, idx ?: name,
+				    "pf: must be in the initial netns");
+		*err = -EINVAL;
+		dev = NULL;
+	}
+	return dev;
+}
+
+static int vfpool_nl_pool_new(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *tb[VFPOOL_POOL_A_MAX + 1];
+	struct pci_dev *pdev = NULL;
+	struct net_device *pf;
+	const char *name;
+	int err;
+
+	err = vfpool_parse(info, VFPOOL_A_POOL, tb, VFPOOL_POOL_A_MAX,
+			   vfpool_pool_new_policy);
+	if (err)
+		return err;
+	name = vfpool_name_attr(info, VFPOOL_A_POOL, tb, VFPOOL_POOL_A_NAME,
+				VFPOOL_POOL_NAME_MAX, "pool name: empty or not a valid name");
+	if (!name)
+		return -EINVAL;
+	if (!!tb[VFPOOL_POOL_A_PF_IFINDEX] + !!tb[VFPOOL_POOL_A_PF_IFNAME] +
+	    !!tb[VFPOOL_POOL_A_PF_PCI] > 1) {
+		NL_SET_ERR_MSG(info->extack, "pf: give one of pf-ifindex, pf-ifname, pf-pci");
+		return -EINVAL;
+	}
+	if (tb[VFPOOL_POOL_A_PF_PCI]) {
+		pdev = vfpool_pci_get(nla_data(tb[VFPOOL_POOL_A_PF_PCI]));
+		if (!pdev) {
+			NL_SET_ERR_MSG_ATTR(info->extack, tb[VFPOOL_POOL_A_PF_PCI],
+					    "pf-pci: no such PCI device");
+			return -ENODEV;
+		}
+	}
+
+	rtnl_lock();
+	pf = vfpool_pf_dev(info, tb[VFPOOL_POOL_A_PF_IFINDEX],
+			   tb[VFPOOL_POOL_A_PF_IFNAME], &err);
+	if (!err) {
+		mutex_lock(&vfpool_lock);
+		err = vfpool_pool_new(name, pf, pdev, info->extack);
+		mutex_unlock(&vfpool_lock);
+	}
+	rtnl_unlock();
+	pci_dev_put(pdev);
+	return err;
+}
+
+static int vfpool_nl_pool_del(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *tb[VFPOOL_POOL_A_MAX + 1];
+	struct vfpool_pool *pool;
+	u32 flags = 0;
+	int err;
+
+	err = vfpool_parse(info, VFPOOL_A_POOL, tb, VFPOOL_POOL_A_MAX,
+			   vfpool_pool_del_policy);
+	if (err)
+		return err;
+	if (NL_REQ_ATTR_CHECK(info->extack, info->attrs[VFPOOL_A_POOL], tb,
+			      VFPOOL_POOL_A_NAME))
+		return -EINVAL;
+	if (tb[VFPOOL_POOL_A_FLAGS])
+		flags = nla_get_u32(tb[VFPOOL_POOL_A_FLAGS]);
+
+	rtnl_lock();
+	mutex_lock(&vfpool_lock);
+	pool = vfpool_pool_find(nla_data(tb[VFPOOL_POOL_A_NAME]));
+	if (!pool) {
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[VFPOOL_POOL_A_NAME],
+				    "pool name: no such pool");
+		err = -ENOENT;
+	} else {
+		err = vfpool_pool_del(pool, flags & VFPOOL_POOL_F_FORCE,
+				      info->extack);
+	}
+	mutex_unlock(&vfpool_lock);
+	rtnl_unlock();
+	return err;
+}
+
+static int vfpool_nl_pool_get(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *tb[VFPOOL_POOL_A_MAX + 1];
+	struct vfpool_pool *pool;
+	struct sk_buff *msg;
+	void *hdr;
+	int err;
+
+	err = vfpool_parse(info, VFPOOL_A_POOL, tb, VFPOOL_POOL_A_MAX,
+			   vfpool_pool_get_policy);
+	if (err)
+		return err;
+	if (NL_REQ_ATTR_CHECK(info->extack, info->attrs[VFPOOL_A_POOL], tb,
+			      VFPOOL_POOL_A_NAME))
+		return -EINVAL;
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	hdr = genlmsg_put_reply(msg, info, &vfpool_family, 0, VFPOOL_CMD_POOL_GET);
+	if (!hdr) {
+		err = -EMSGSIZE;
+		goto err_free;
+	}
+	mutex_lock(&vfpool_lock);
+	pool = vfpool_pool_find(nla_data(tb[VFPOOL_POOL_A_NAME]));
+	if (pool)
+		err = vfpool_put_pool(msg, pool);
+	mutex_unlock(&vfpool_lock);
+	if (!pool) {
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[VFPOOL_POOL_A_NAME],
+				    "pool name: no such pool");
+		err = -ENOENT;
+	}
+	if (err)
+		goto err_free;
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+
+err_free:
+	nlmsg_free(msg);
+	return err;
+}
+
+/* Start a dump message; NULL when @skb is full. */
+static void *vfpool_dump_put(struct sk_buff *skb, struct netlink_callback *cb,
+			     u8 cmd)
+{
+	void *hdr;
+
+	hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
+			  &vfpool_family, NLM_F_MULTI, cmd);
+	if (hdr)
+		genl_dump_check_consistent(cb, hdr);
+	return hdr;
+}
+
+static int vfpool_nl_pool_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct vfpool_pool *pool;
+	long i = 0;
+	void *hdr;
+
+	mutex_lock(&vfpool_lock);
+	cb->seq = vfpool_gen;
+	list_for_each_entry(pool, &vfpool_pools, list) {
+		if (i++ < cb->args[0])
+			continue;
+		hdr = vfpool_dump_put(skb, cb, VFPOOL_CMD_POOL_GET);
+		if (!hdr)
+			break;
+		if (vfpool_put_pool(skb, pool)) {
+			genlmsg_cancel(skb, hdr);
+			break;
+		}
+		genlmsg_end(skb, hdr);
+		cb->args[0] = i;
+	}
+	mutex_unlock(&vfpool_lock);
+	return skb->len;
+}
+
+/* ---- members ---- */
+
+static int vfpool_nl_member_add(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *tb[VFPOOL_MEMBER_A_MAX + 1];
+	struct net_device *dev = NULL, *pf;
+	struct nlattr *nest = info->attrs[VFPOOL_A_MEMBER];
+	struct netlink_ext_ack *extack = info->extack;
+	struct pci_dev *pdev = NULL;
+	struct vfpool_pool *pool;
+	int vf = VFPOOL_NO_VF;
+	int err;
+
+	err = vfpool_parse(info, VFPOOL_A_MEMBER, tb, VFPOOL_MEMBER_A_MAX,
+			   vfpool_member_add_policy);
+	if (err)
+		return err;
+	nest = info->attrs[VFPOOL_A_MEMBER];
+	if (NL_REQ_ATTR_CHECK(extack, nest, tb, VFPOOL_MEMBER_A_POOL_NAME))
+		return -EINVAL;
+	if (!!tb[VFPOOL_MEMBER_A_IFINDEX] + !!tb[VFPOOL_MEMBER_A_IFNAME] +
+	    !!tb[VFPOOL_MEMBER_A_PCI] != 1) {
+		NL_SET_ERR_MSG(extack, "member: give one of ifindex, ifname, pci");
+		return -EINVAL;
+	}
+	if (!!tb[VFPOOL_MEMBER_A_PF_IFINDEX] + !!tb[VFPOOL_MEMBER_A_PF_IFNAME] > 1) {
+		NL_SET_ERR_MSG(extack, "member pf: give one of pf-ifindex, pf-ifname");
+		return -EINVAL;
+	}
+	if ((tb[VFPOOL_MEMBER_A_PF_IFINDEX] || tb[VFPOOL_MEMBER_A_PF_IFNAME]) !=
+	    !!tb[VFPOOL_MEMBER_A_VF_INDEX]) {
+		NL_SET_ERR_MSG(extack, "member vf-index: needed with a pf, and only with one");
+		return -EINVAL;
+	}
+	if (tb[VFPOOL_MEMBER_A_PCI] && tb[VFPOOL_MEMBER_A_VF_INDEX]) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[VFPOOL_MEMBER_A_VF_INDEX],
+				    "member vf-index: a PCI VF knows its PF and index");
+		return -EINVAL;
+	}
+	if (tb[VFPOOL_MEMBER_A_PCI]) {
+		pdev = vfpool_pci_get(nla_data(tb[VFPOOL_MEMBER_A_PCI]));
+		if (!pdev) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[VFPOOL_MEMBER_A_PCI],
+					    "member pci: no such PCI device");
+			return -ENODEV;
+		}
+		if (!pdev->is_virtfn) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[VFPOOL_MEMBER_A_PCI],
+					    "member pci: not an SR-IOV VF");
+			err = -EINVAL;
+			goto out_pdev;
+		}
+	}
+
+	rtnl_lock();
+	pf = vfpool_pf_dev(info, tb[VFPOOL_MEMBER_A_PF_IFINDEX],
+			   tb[VFPOOL_MEMBER_A_PF_IFNAME], &err);
+	if (err)
+		goto out_rtnl;
+	if (pf) {
+		int n = pf->dev.parent ? dev_num_vf(pf->dev.parent) : 0;
+
+		vf = nla_get_u32(tb[VFPOOL_MEMBER_A_VF_INDEX]);
+		if (vf >= n) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[VFPOOL_MEMBER_A_VF_INDEX],
+					    "member vf-index: out of range for the PF's VFs");
+			err = -ERANGE;
+			goto out_rtnl;
+		}
+	}
+	if (pdev) {
+		pf = vfpool_pci_netdev(pci_physfn(pdev));
+		vf = pci_iov_vf_id(pdev);
+		dev = vfpool_pci_netdev(pdev);
+	} else {
+		struct nlattr *a = tb[VFPOOL_MEMBER_A_IFINDEX] ?: tb[VFPOOL_MEMBER_A_IFNAME];
+
+		dev = vfpool_pf_dev(info, tb[VFPOOL_MEMBER_A_IFINDEX],
+				    tb[VFPOOL_MEMBER_A_IFNAME], &err);
+		if (err) {
+			NL_SET_ERR_MSG_ATTR(extack, a, "member: no such netdev in the initial netns");
+			goto out_rtnl;
+		}
+		if (dev == pf) {
+			NL_SET_ERR_MSG_ATTR(extack, a, "member: a PF cannot be its own VF");
+			err = -EINVAL;
+			goto out_rtnl;
+		}
+		/* A real VF netdev: its PCI function tells PF and index. */
+		if (!pf && dev->dev.parent && dev_is_pci(dev->dev.parent) &&
+		    to_pci_dev(dev->dev.parent)->is_virtfn) {
+			pdev = pci_dev_get(to_pci_dev(dev->dev.parent));
+			pf = vfpool_pci_netdev(pci_physfn(pdev));
+			vf = pci_iov_vf_id(pdev);
+		}
+	}
+
+	mutex_lock(&vfpool_lock);
+	pool = vfpool_pool_find(nla_data(tb[VFPOOL_MEMBER_A_POOL_NAME]));
+	if (!pool || pool->dying) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[VFPOOL_MEMBER_A_POOL_NAME],
+				    "member pool-name: no such pool");
+		err = -ENOENT;
+	} else {
+		err = vfpool_member_add(pool, dev, pdev, pf, vf, extack);
+	}
+	mutex_unlock(&vfpool_lock);
+out_rtnl:
+	rtnl_unlock();
+out_pdev:
+	pci_dev_put(pdev);
+	return err;
+}
+
+static int vfpool_nl_member_del(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *tb[VFPOOL_MEMBER_A_MAX + 1];
+	struct vfpool_member *m = NULL;
+	struct pci_dev *pdev;
+	int err;
+
+	err = vfpool_parse(info, VFPOOL_A_MEMBER, tb, VFPOOL_MEMBER_A_MAX,
+			   vfpool_member_del_policy);
+	if (err)
+		return err;
+	if (NL_REQ_ATTR_CHECK(info->extack, info->attrs[VFPOOL_A_MEMBER], tb,
+			      VFPOOL_MEMBER_A_POOL_NAME))
+		return -EINVAL;
+	if (!!tb[VFPOOL_MEMBER_A_IFINDEX] + !!tb[VFPOOL_MEMBER_A_IFNAME] +
+	    !!tb[VFPOOL_MEMBER_A_PCI] != 1) {
+		NL_SET_ERR_MSG(info->extack, "member: give one of ifindex, ifname, pci");
+		return -EINVAL;
+	}
+
+	rtnl_lock();
+	mutex_lock(&vfpool_lock);
+	if (tb[VFPOOL_MEMBER_A_PCI]) {
+		pdev = vfpool_pci_get(nla_data(tb[VFPOOL_MEMBER_A_PCI]));
+		if (pdev)
+			m = vfpool_member_by_pdev(pdev);
+		pci_dev_put(pdev);
+	} else {
+		m = vfpool_member_by_netdev(tb[VFPOOL_MEMBER_A_IFNAME] ?
+					    nla_data(tb[VFPOOL_MEMBER_A_IFNAME]) : NULL,
+					    tb[VFPOOL_MEMBER_A_IFINDEX] ?
+					    nla_get_u32(tb[VFPOOL_MEMBER_A_IFINDEX]) : 0);
+	}
+	if (!m || strcmp(m->pool->name, nla_data(tb[VFPOOL_MEMBER_A_POOL_NAME]))) {
+		NL_SET_ERR_MSG(info->extack, "member: not in this pool");
+		err = -ENOENT;
+	} else {
+		err = vfpool_member_del(m, info->extack);
+	}
+	mutex_unlock(&vfpool_lock);
+	rtnl_unlock();
+	return err;
+}
+
+static int vfpool_nl_member_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct nlattr **attrs = vfpool_dump_attrs(cb);
+	struct nlattr *tb[VFPOOL_MEMBER_A_MAX + 1] = {};
+	unsigned long id = cb->args[0];
+	const char *pool = NULL;
+	struct vfpool_member *m;
+	void *hdr;
+	int err;
+
+	if (attrs[VFPOOL_A_MEMBER]) {
+		err = nla_parse_nested(tb, VFPOOL_MEMBER_A_MAX, attrs[VFPOOL_A_MEMBER],
+				       vfpool_member_get_policy, cb->extack);
+		if (err)
+			return err;
+		if (tb[VFPOOL_MEMBER_A_POOL_NAME])
+			pool = nla_data(tb[VFPOOL_MEMBER_A_POOL_NAME]);
+	}
+
+	mutex_lock(&vfpool_lock);
+	cb->seq = vfpool_gen;
+	xa_for_each_start(&vfpool_members, id, m, id) {
+		if (pool && strcmp(m->pool->name, pool))
+			continue;
+		hdr = vfpool_dump_put(skb, cb, VFPOOL_CMD_MEMBER_GET);
+		if (!hdr)
+			break;
+		if (vfpool_put_member(skb, VFPOOL_A_MEMBER, m)) {
+			genlmsg_cancel(skb, hdr);
+			break;
+		}
+		genlmsg_end(skb, hdr);
+		cb->args[0] = id + 1;
+	}
+	mutex_unlock(&vfpool_lock);
+	return skb->len;
+}
+
+/* ---- leases ---- */
+
+static int vfpool_parse_vf_config(struct nlattr *nest, struct vfpool_vf_config *cfg,
+				  struct netlink_ext_ack *extack)
+{
+	struct nlattr *tb[VFPOOL_VF_A_MAX + 1];
+	int err, i;
+
+	memset(cfg, 0, sizeof(*cfg));
+	if (!nest)
+		return 0;
+	err = nla_parse_nested(tb, VFPOOL_VF_A_MAX, nest, vfpool_vf_policy, extack);
+	if (err)
+		return err;
+	for (i = 1; i <= VFPOOL_VF_A_MAX; i++)
+		if (tb[i])
+			cfg->set |= BIT(i);
+	if (tb[VFPOOL_VF_A_MAC])
+		ether_addr_copy(cfg->mac, nla_data(tb[VFPOOL_VF_A_MAC]));
+	if (tb[VFPOOL_VF_A_VLAN])
+		cfg->vlan = nla_get_u16(tb[VFPOOL_VF_A_VLAN]);
+	if (tb[VFPOOL_VF_A_VLAN_QOS])
+		cfg->qos = nla_get_u8(tb[VFPOOL_VF_A_VLAN_QOS]);
+	cfg->vlan_proto = ETH_P_8021Q;
+	if (tb[VFPOOL_VF_A_VLAN_PROTO])
+		cfg->vlan_proto = nla_get_u16(tb[VFPOOL_VF_A_VLAN_PROTO]);
+	if (tb[VFPOOL_VF_A_SPOOFCHK])
+		cfg->spoofchk = nla_get_u8(tb[VFPOOL_VF_A_SPOOFCHK]);
+	if (tb[VFPOOL_VF_A_TRUST])
+		cfg->trust = nla_get_u8(tb[VFPOOL_VF_A_TRUST]);
+	if (tb[VFPOOL_VF_A_LINK_STATE])
+		cfg->link_state = nla_get_u32(tb[VFPOOL_VF_A_LINK_STATE]);
+	if (tb[VFPOOL_VF_A_MIN_TX_RATE])
+		cfg->min_tx_rate = nla_get_u32(tb[VFPOOL_VF_A_MIN_TX_RATE]);
+	if (tb[VFPOOL_VF_A_MAX_TX_RATE])
+		cfg->max_tx_rate = nla_get_u32(tb[VFPOOL_VF_A_MAX_TX_RATE]);
+	if (tb[VFPOOL_VF_A_MTU])
+		cfg->mtu = nla_get_u32(tb[VFPOOL_VF_A_MTU]);
+	return vfpool_vf_config_check(cfg, extack);
+}
+
+/* The target netns of a LEASE_NEW, counted; NULL when none is given. */
+static struct net *vfpool_lease_net(struct nlattr **tb, struct netlink_ext_ack *extack)
+{
+	struct net *net;
+
+	if (tb[VFPOOL_LEASE_A_NETNS_FD] && tb[VFPOOL_LEASE_A_NETNS_PID]) {
+		NL_SET_ERR_MSG(extack, "netns: give one of netns-fd, netns-pid");
+		return ERR_PTR(-EINVAL);
+	}
+	if (tb[VFPOOL_LEASE_A_NETNS_FD]) {
+		net = get_net_ns_by_fd(nla_get_s32(tb[VFPOOL_LEASE_A_NETNS_FD]));
+		if (IS_ERR(net))
+			NL_SET_ERR_MSG_ATTR(extack, tb[VFPOOL_LEASE_A_NETNS_FD],
+					    "netns-fd: not a network namespace");
+		return net;
+	}
+	if (tb[VFPOOL_LEASE_A_NETNS_PID]) {
+		net = get_net_ns_by_pid(nla_get_u32(tb[VFPOOL_LEASE_A_NETNS_PID]));
+		if (IS_ERR(net))
+			NL_SET_ERR_MSG_ATTR(extack, tb[VFPOOL_LEASE_A_NETNS_PID],
+					    "netns-pid: no such process");
+		return net;
+	}
+	return NULL;
+}
+
+static int vfpool_nl_lease_new(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *tb[VFPOOL_LEASE_A_MAX + 1];
+	struct netlink_ext_ack *extack = info->extack;
+	struct vfpool_lease_req req = {};
+	char name[IFNAMSIZ];
+	struct sk_buff *msg;
+	struct nlattr *nest;
+	void *hdr;
+	int err;
+
+	err = vfpool_parse(info, VFPOOL_A_LEASE, tb, VFPOOL_LEASE_A_MAX,
+			   vfpool_lease_new_policy);
+	if (err)
+		return err;
+	nest = info->attrs[VFPOOL_A_LEASE];
+	req.owner = vfpool_name_attr(info, VFPOOL_A_LEASE, tb, VFPOOL_LEASE_A_OWNER_ID,
+				     VFPOOL_OWNER_ID_MAX,
+				     "owner-id: empty or has spaces or '/'");
+	if (!req.owner)
+		return -EINVAL;
+	if (!!tb[VFPOOL_LEASE_A_POOL_NAME] + !!tb[VFPOOL_LEASE_A_MEMBER_PCI] +
+	    !!tb[VFPOOL_LEASE_A_MEMBER_IFINDEX] + !!tb[VFPOOL_LEASE_A_MEMBER_IFNAME] != 1) {
+		NL_SET_ERR_MSG(extack, "lease: give one of pool-name, member-pci, member-ifindex, member-ifname");
+		return -EINVAL;
+	}
+	req.pool = tb[VFPOOL_LEASE_A_POOL_NAME] ? nla_data(tb[VFPOOL_LEASE_A_POOL_NAME]) : NULL;
+	req.member_pci = tb[VFPOOL_LEASE_A_MEMBER_PCI] ?
+			 nla_data(tb[VFPOOL_LEASE_A_MEMBER_PCI]) : NULL;
+	req.member_ifname = tb[VFPOOL_LEASE_A_MEMBER_IFNAME] ?
+			    nla_data(tb[VFPOOL_LEASE_A_MEMBER_IFNAME]) : NULL;
+	if (tb[VFPOOL_LEASE_A_MEMBER_IFINDEX])
+		req.member_ifindex = nla_get_u32(tb[VFPOOL_LEASE_A_MEMBER_IFINDEX]);
+	req.count = tb[VFPOOL_LEASE_A_COUNT] ? nla_get_u32(tb[VFPOOL_LEASE_A_COUNT]) : 1;
+	req.flags = tb[VFPOOL_LEASE_A_FLAGS] ? nla_get_u32(tb[VFPOOL_LEASE_A_FLAGS]) : 0;
+	req.wait_ms = tb[VFPOOL_LEASE_A_WAIT_MS] ? nla_get_u32(tb[VFPOOL_LEASE_A_WAIT_MS]) : 0;
+	req.numa_node = tb[VFPOOL_LEASE_A_NUMA_NODE] ?
+			nla_get_u32(tb[VFPOOL_LEASE_A_NUMA_NODE]) : NUMA_NO_NODE;
+	if ((req.flags & VFPOOL_LEASE_F_DISTINCT_PF) && req.count < 2) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[VFPOOL_LEASE_A_FLAGS],
+				    "flags: distinct-pf needs a count of 2 or more");
+		return -EINVAL;
+	}
+	if (tb[VFPOOL_LEASE_A_IFNAME]) {
+		req.ifname = nla_data(tb[VFPOOL_LEASE_A_IFNAME]);
+		/* The longest expansion is the last one. */
+		err = vfpool_ifname_expand(req.ifname, req.count, req.count - 1, name);
+		if (err && req.count > 1) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[VFPOOL_LEASE_A_IFNAME],
+					    "ifname: with a count it needs one %d, and must stay under 16 bytes");
+			return -EINVAL;
+		}
+		if (err) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[VFPOOL_LEASE_A_IFNAME],
+					    "ifname: not a valid interface name");
+			return -EINVAL;
+		}
+	} else if (req.count > 1) {
+		NL_SET_ERR_ATTR_MISS(extack, nest, VFPOOL_LEASE_A_IFNAME);
+		NL_SET_ERR_MSG(extack, "ifname: needed with a count");
+		return -EINVAL;
+	}
+	err = vfpool_parse_vf_config(tb[VFPOOL_LEASE_A_VF_CONFIG], &req.config, extack);
+	if (err)
+		return err;
+	req.net = vfpool_lease_net(tb, extack);
+	if (IS_ERR(req.net))
+		return PTR_ERR(req.net);
+	if (req.net && !req.ifname) {
+		NL_SET_ERR_ATTR_MISS(extack, nest, VFPOOL_LEASE_A_IFNAME);
+		NL_SET_ERR_MSG(extack, "ifname: needed with a netns");
+		err = -EINVAL;
+		goto out_net;
+	}
+
+	msg = genlmsg_new(req.count * VFPOOL_LEASE_MSG_SIZE + NLMSG_HDRLEN, GFP_KERNEL);
+	if (!msg) {
+		err = -ENOMEM;
+		goto out_net;
+	}
+	hdr = genlmsg_put_reply(msg, info, &vfpool_family, 0, VFPOOL_CMD_LEASE_NEW);
+	if (!hdr) {
+		err = -EMSGSIZE;
+		goto err_free;
+	}
+	err = vfpool_lease_new(&req, msg, extack);
+	if (err)
+		goto err_free;
+	genlmsg_end(msg, hdr);
+	err = genlmsg_reply(msg, info);
+	goto out_net;
+
+err_free:
+	nlmsg_free(msg);
+out_net:
+	if (req.net)
+		put_net(req.net);
+	return err;
+}
+
+static int vfpool_nl_lease_del(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *tb[VFPOOL_LEASE_A_MAX + 1];
+	struct vfpool_lease_match match = {};
+	struct sk_buff *msg;
+	void *hdr;
+	int err;
+
+	err = vfpool_parse(info, VFPOOL_A_LEASE, tb, VFPOOL_LEASE_A_MAX,
+			   vfpool_lease_del_policy);
+	if (err)
+		return err;
+	if (!tb[VFPOOL_LEASE_A_ID] && !tb[VFPOOL_LEASE_A_OWNER_ID]) {
+		NL_SET_ERR_MSG(info->extack, "lease: give id or owner-id");
+		return -EINVAL;
+	}
+	if (tb[VFPOOL_LEASE_A_IFNAME] && !tb[VFPOOL_LEASE_A_OWNER_ID]) {
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[VFPOOL_LEASE_A_IFNAME],
+				    "ifname: only with owner-id");
+		return -EINVAL;
+	}
+	if (tb[VFPOOL_LEASE_A_ID])
+		match.id = nla_get_u64(tb[VFPOOL_LEASE_A_ID]);
+	if (tb[VFPOOL_LEASE_A_OWNER_ID])
+		match.owner = nla_data(tb[VFPOOL_LEASE_A_OWNER_ID]);
+	if (tb[VFPOOL_LEASE_A_IFNAME])
+		match.ifname = nla_data(tb[VFPOOL_LEASE_A_IFNAME]);
+
+	msg = genlmsg_new(32 * 1024, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	hdr = genlmsg_put_reply(msg, info, &vfpool_family, 0, VFPOOL_CMD_LEASE_DEL);
+	if (!hdr) {
+		nlmsg_free(msg);
+		return -EMSGSIZE;
+	}
+	err = vfpool_lease_del(&match, msg, info->extack);
+	if (err) {
+		nlmsg_free(msg);
+		return err;
+	}
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+}
+
+static int vfpool_nl_lease_get(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *tb[VFPOOL_LEASE_A_MAX + 1];
+	struct vfpool_lease *lease;
+	struct sk_buff *msg;
+	void *hdr;
+	int err;
+
+	err = vfpool_parse(info, VFPOOL_A_LEASE, tb, VFPOOL_LEASE_A_MAX,
+			   vfpool_lease_get_policy);
+	if (err)
+		return err;
+	if (NL_REQ_ATTR_CHECK(info->extack, info->attrs[VFPOOL_A_LEASE], tb,
+			      VFPOOL_LEASE_A_ID))
+		return -EINVAL;
+	msg = genlmsg_new(VFPOOL_LEASE_MSG_SIZE + NLMSG_HDRLEN, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	hdr = genlmsg_put_reply(msg, info, &vfpool_family, 0, VFPOOL_CMD_LEASE_GET);
+	if (!hdr) {
+		err = -EMSGSIZE;
+		goto err_free;
+	}
+	mutex_lock(&vfpool_lock);
+	lease = xa_load(&vfpool_leases, nla_get_u64(tb[VFPOOL_LEASE_A_ID]));
+	err = lease ? vfpool_put_lease(msg, lease) : -ENOENT;
+	mutex_unlock(&vfpool_lock);
+	if (err == -ENOENT)
+		NL_SET_ERR_MSG_ATTR(info->extack, tb[VFPOOL_LEASE_A_ID], "id: no such lease");
+	if (err)
+		goto err_free;
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+
+err_free:
+	nlmsg_free(msg);
+	return err;
+}
+
+static int vfpool_nl_lease_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct nlattr **attrs = vfpool_dump_attrs(cb);
+	struct nlattr *tb[VFPOOL_LEASE_A_MAX + 1] = {};
+	struct vfpool_lease_match match = {};
+	unsigned long id = cb->args[0];
+	struct vfpool_lease *lease;
+	bool filter;
+	void *hdr;
+	int err;
+
+	if (attrs[VFPOOL_A_LEASE]) {
+		err = nla_parse_nested(tb, VFPOOL_LEASE_A_MAX, attrs[VFPOOL_A_LEASE],
+				       vfpool_lease_get_policy, cb->extack);
+		if (err)
+			return err;
+	}
+	if (tb[VFPOOL_LEASE_A_POOL_NAME])
+		match.pool = nla_data(tb[VFPOOL_LEASE_A_POOL_NAME]);
+	if (tb[VFPOOL_LEASE_A_OWNER_ID])
+		match.owner = nla_data(tb[VFPOOL_LEASE_A_OWNER_ID]);
+	if (tb[VFPOOL_LEASE_A_NETNS_COOKIE])
+		match.net_cookie = nla_get_u64(tb[VFPOOL_LEASE_A_NETNS_COOKIE]);
+	filter = match.pool || match.owner || match.net_cookie;
+
+	mutex_lock(&vfpool_lock);
+	cb->seq = vfpool_gen;
+	xa_for_each_start(&vfpool_leases, id, lease, id) {
+		if (filter && !vfpool_lease_matches(lease, &match))
+			continue;
+		hdr = vfpool_dump_put(skb, cb, VFPOOL_CMD_LEASE_GET);
+		if (!hdr)
+			break;
+		if (vfpool_put_lease(skb, lease)) {
+			genlmsg_cancel(skb, hdr);
+			break;
+		}
+		genlmsg_end(skb, hdr);
+		cb->args[0] = id + 1;
+	}
+	mutex_unlock(&vfpool_lock);
+	return skb->len;
+}
+
+/*
+ * Every request pins the module, so an unload cannot pull the code from
+ * under a handler; a request that races with the unload gets -ENODEV.
+ */
+static int vfpool_pre_doit(const struct vfpool_genl_op *ops, struct sk_buff *skb,
+			   struct genl_info *info)
+{
+	if (!try_module_get(THIS_MODULE))
+		return -ENODEV;
+	return 0;
+}
+
+static void vfpool_post_doit(const struct vfpool_genl_op *ops, struct sk_buff *skb,
+			     struct genl_info *info)
+{
+	module_put(THIS_MODULE);
+}
+
+#define VFPOOL_OP(_cmd, _doit, _dumpit, _policy, _flags) {	\
+	.cmd = _cmd,						\
+	.doit = _doit,						\
+	.dumpit = _dumpit,					\
+	.policy = vfpool_##_policy##_req,			\
+	.maxattr = VFPOOL_A_MAX,				\
+	.flags = _flags,					\
+}
+
+static const struct genl_ops vfpool_ops[] = {
+	VFPOOL_OP(VFPOOL_CMD_POOL_NEW, vfpool_nl_pool_new, NULL, pool_new, GENL_ADMIN_PERM),
+	VFPOOL_OP(VFPOOL_CMD_POOL_DEL, vfpool_nl_pool_del, NULL, pool_del, GENL_ADMIN_PERM),
+	VFPOOL_OP(VFPOOL_CMD_POOL_GET, vfpool_nl_pool_get, vfpool_nl_pool_dump,
+		  pool_get, 0),
+	VFPOOL_OP(VFPOOL_CMD_MEMBER_ADD, vfpool_nl_member_add, NULL, member_add,
+		  GENL_ADMIN_PERM),
+	VFPOOL_OP(VFPOOL_CMD_MEMBER_DEL, vfpool_nl_member_del, NULL, member_del,
+		  GENL_ADMIN_PERM),
+	VFPOOL_OP(VFPOOL_CMD_MEMBER_GET, NULL, vfpool_nl_member_dump, member_get, 0),
+	VFPOOL_OP(VFPOOL_CMD_LEASE_NEW, vfpool_nl_lease_new, NULL, lease_new,
+		  GENL_ADMIN_PERM),
+	VFPOOL_OP(VFPOOL_CMD_LEASE_DEL, vfpool_nl_lease_del, NULL, lease_del,
+		  GENL_ADMIN_PERM),
+	VFPOOL_OP(VFPOOL_CMD_LEASE_GET, vfpool_nl_lease_get, vfpool_nl_lease_dump,
+		  lease_get, 0),
+};
+
+static const struct genl_multicast_group vfpool_mcgrps[] = {
+	{ .name = VFPOOL_MCGRP_EVENTS },
+};
+
+static struct genl_family vfpool_family __ro_after_init = {
+	.name = VFPOOL_GENL_NAME,
+	.version = VFPOOL_GENL_VERSION,
+	.netnsok = true,
+	.parallel_ops = true,
+	.pre_doit = vfpool_pre_doit,
+	.post_doit = vfpool_post_doit,
+	.module = THIS_MODULE,
+	.ops = vfpool_ops,
+	.n_ops = ARRAY_SIZE(vfpool_ops),
+	.mcgrps = vfpool_mcgrps,
+	.n_mcgrps = ARRAY_SIZE(vfpool_mcgrps),
+};
+
+int __init vfpool_genl_init(void)
+{
+	return genl_register_family(&vfpool_family);
+}
+
+void vfpool_genl_exit(void)
+{
+	genl_unregister_family(&vfpool_family);
+}

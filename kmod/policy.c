@@ -1,0 +1,140 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Pure decision logic (see policy.h). No locks are taken here: callers
+ * hold whatever protects the objects they pass in.
+ */
+#include <linux/ctype.h>
+#include <linux/errno.h>
+#include <linux/if.h>
+#include <linux/numa.h>
+#include <linux/pci.h>
+#include <linux/string.h>
+#include <linux/vfpool.h>
+
+#include "policy.h"
+#include "vfpool.h"
+
+void vfpool_pick_init(struct vfpool_pick *p, u32 want, int numa_node,
+		      bool distinct_pf)
+{
+	memset(p, 0, sizeof(*p));
+	p->want = min_t(u32, want, VFPOOL_LEASE_COUNT_MAX);
+	p->numa_node = numa_node;
+	p->distinct_pf = distinct_pf;
+}
+
+/*
+ * May a member on PF @pf_key and NUMA node @node join the pick? With
+ * @numa_strict only members of the preferred node fit; callers make a
+ * strict pass first and a relaxed one when it did not find enough.
+ */
+bool vfpool_pick_fits(const struct vfpool_pick *p, unsigned long pf_key,
+		      int node, bool numa_strict)
+{
+	u32 i;
+
+	if (vfpool_pick_done(p))
+		return false;
+	if (numa_strict && p->numa_node != NUMA_NO_NODE && node != p->numa_node)
+		return false;
+	if (p->distinct_pf)
+		for (i = 0; i < p->taken; i++)
+			if (p->pf_keys[i] == pf_key)
+				return false;
+	return true;
+}
+
+void vfpool_pick_take(struct vfpool_pick *p, unsigned long pf_key)
+{
+	if (!WARN_ON_ONCE(vfpool_pick_done(p)))
+		p->pf_keys[p->taken++] = pf_key;
+}
+
+/* The next lease id: increasing, never 0 (0 means "none" on the wire). */
+u64 vfpool_lease_id_next(u64 *last)
+{
+	if (++*last == 0)
+		++*last;
+	return *last;
+}
+
+/*
+ * Interface name @index of a lease of @count members. One member takes
+ * @pattern as it is; several need exactly one "%d" in it, replaced by
+ * the index, so that every lease of the owner has its own name.
+ */
+int vfpool_ifname_expand(const char *pattern, u32 count, u32 index, char *out)
+{
+	const char *pct = strchr(pattern, '%');
+	int len;
+
+	if (count > 1) {
+		if (!pct || pct[1] != 'd' || strchr(pct + 2, '%'))
+			return -EINVAL;
+		len = snprintf(out, IFNAMSIZ, "%.*s%u%s", (int)(pct - pattern),
+			       pattern, index, pct + 2);
+	} else {
+		if (pct)
+			return -EINVAL;
+		len = snprintf(out, IFNAMSIZ, "%s", pattern);
+	}
+	if (len >= IFNAMSIZ)
+		return -ENAMETOOLONG;
+	return vfpool_name_valid(out, IFNAMSIZ - 1) ? 0 : -EINVAL;
+}
+
+/* A pool or interface name: 1..@max bytes, printable, no '/', ':' or space. */
+bool vfpool_name_valid(const char *name, size_t max)
+{
+	size_t len = strnlen(name, max + 1);
+	size_t i;
+
+	if (len == 0 || len > max || !strcmp(name, ".") || !strcmp(name, ".."))
+		return false;
+	for (i = 0; i < len; i++)
+		if (!isgraph(name[i]) || name[i] == '/' || name[i] == ':')
+			return false;
+	return true;
+}
+
+/* "dddd:bb:dd.f" or "bb:dd.f", hexadecimal like lspci prints them. */
+int vfpool_pci_parse(const char *s, u32 *domain, u32 *bus, u32 *devfn)
+{
+	unsigned int d = 0, b, sl, f;
+	char end;
+
+	if (sscanf(s, "%x:%x:%x.%x%c", &d, &b, &sl, &f, &end) != 4) {
+		d = 0;
+		if (sscanf(s, "%x:%x.%x%c", &b, &sl, &f, &end) != 3)
+			return -EINVAL;
+	}
+	if (d > 0xffff || b > 0xff || sl > 0x1f || f > 7)
+		return -EINVAL;
+	*domain = d;
+	*bus = b;
+	*devfn = PCI_DEVFN(sl, f);
+	return 0;
+}
+
+/*
+ * Does @lease match @match? Every field the match sets must be equal;
+ * an empty match matches nothing, so a request without an owner or an
+ * id can never end someone else's lease.
+ */
+bool vfpool_match(const struct vfpool_lease_view *lease,
+		  const struct vfpool_lease_match *match)
+{
+	if (!match->id && !match->owner && !match->pool && !match->net_cookie)
+		return false;
+	if (match->id && match->id != lease->id)
+		return false;
+	if (match->owner && strcmp(match->owner, lease->owner))
+		return false;
+	if (match->ifname && strcmp(match->ifname, lease->ifname))
+		return false;
+	if (match->pool && strcmp(match->pool, lease->pool))
+		return false;
+	if (match->net_cookie && match->net_cookie != lease->net_cookie)
+		return false;
+	return true;
+}

@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Pure decision logic of vfpool, free of locks and devices so that KUnit
+ * can test every edge of it: which members a lease request may take, how
+ * interface names are formed, which leases a request matches, and what
+ * names and addresses are acceptable.
+ */
+#ifndef _VFPOOL_POLICY_H
+#define _VFPOOL_POLICY_H
+
+#include <linux/types.h>
+#include <linux/vfpool.h>
+
+/* A multi-member pick in progress. */
+struct vfpool_pick {
+	u32 want;
+	u32 taken;
+	int numa_node;			/* NUMA_NO_NODE: no preference */
+	bool distinct_pf;
+	unsigned long pf_keys[VFPOOL_LEASE_COUNT_MAX];
+};
+
+void vfpool_pick_init(struct vfpool_pick *p, u32 want, int numa_node,
+		      bool distinct_pf);
+bool vfpool_pick_fits(const struct vfpool_pick *p, unsigned long pf_key,
+		      int node, bool numa_strict);
+void vfpool_pick_take(struct vfpool_pick *p, unsigned long pf_key);
+
+static inline bool vfpool_pick_done(const struct vfpool_pick *p)
+{
+	return p->taken == p->want;
+}
+
+u64 vfpool_lease_id_next(u64 *last);
+int vfpool_ifname_expand(const char *pattern, u32 count, u32 index,
+			 char *out);
+bool vfpool_name_valid(const char *name, size_t max);
+int vfpool_pci_parse(const char *s, u32 *domain, u32 *bus, u32 *devfn);
+
+struct vfpool_lease_view {
+	u64 id;
+	const char *owner;
+	const char *ifname;
+	const char *pool;
+	u64 net_cookie;
+};
+
+struct vfpool_lease_match;
+bool vfpool_match(const struct vfpool_lease_view *lease,
+		  const struct vfpool_lease_match *match);
+
+#endif /* _VFPOOL_POLICY_H */

@@ -1,0 +1,221 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit tests of vfpool's pure decision logic. policy.c is compiled into
+ * this module as it is, so these tests exercise the module's own code.
+ */
+#include <kunit/test.h>
+#include <linux/numa.h>
+
+#include "policy.c"
+
+struct cand {
+	unsigned long pf;
+	int node;
+};
+
+/* The pick loop of lease.c over an array: strict NUMA pass, then relaxed. */
+static u32 run_pick(struct vfpool_pick *p, const struct cand *c, u32 n, u32 *out)
+{
+	bool used[16] = {};
+	u32 got = 0, i;
+	int pass;
+
+	for (pass = 0; pass < 2 && !vfpool_pick_done(p); pass++) {
+		if (pass == 1 && p->numa_node == NUMA_NO_NODE)
+			break;
+		for (i = 0; i < n && !vfpool_pick_done(p); i++) {
+			if (used[i] || !vfpool_pick_fits(p, c[i].pf, c[i].node, pass == 0))
+				continue;
+			vfpool_pick_take(p, c[i].pf);
+			used[i] = true;
+			out[got++] = i;
+		}
+	}
+	return got;
+}
+
+static void pick_first_free(struct kunit *test)
+{
+	const struct cand c[] = { { 1, 0 }, { 1, 0 } };
+	struct vfpool_pick p;
+	u32 out[2];
+
+	vfpool_pick_init(&p, 1, NUMA_NO_NODE, false);
+	KUNIT_EXPECT_EQ(test, run_pick(&p, c, 2, out), 1U);
+	KUNIT_EXPECT_EQ(test, out[0], 0U);
+	KUNIT_EXPECT_TRUE(test, vfpool_pick_done(&p));
+	KUNIT_EXPECT_FALSE(test, vfpool_pick_fits(&p, 1, 0, false));
+}
+
+static void pick_numa_preferred_then_any(struct kunit *test)
+{
+	const struct cand c[] = { { 1, 0 }, { 1, 1 }, { 1, 0 } };
+	struct vfpool_pick p;
+	u32 out[3];
+
+	vfpool_pick_init(&p, 1, 1, false);
+	KUNIT_EXPECT_EQ(test, run_pick(&p, c, 3, out), 1U);
+	KUNIT_EXPECT_EQ(test, out[0], 1U);
+
+	/* Two wanted, one on the node: the second comes from anywhere. */
+	vfpool_pick_init(&p, 2, 1, false);
+	KUNIT_EXPECT_EQ(test, run_pick(&p, c, 3, out), 2U);
+	KUNIT_EXPECT_EQ(test, out[0], 1U);
+	KUNIT_EXPECT_EQ(test, out[1], 0U);
+
+	KUNIT_EXPECT_FALSE(test, vfpool_pick_fits(&p, 1, 0, true));
+}
+
+static void pick_distinct_pf(struct kunit *test)
+{
+	const struct cand c[] = { { 10, 0 }, { 10, 0 }, { 20, 0 }, { 30, 0 } };
+	struct vfpool_pick p;
+	u32 out[4];
+
+	vfpool_pick_init(&p, 3, NUMA_NO_NODE, true);
+	KUNIT_EXPECT_EQ(test, run_pick(&p, c, 4, out), 3U);
+	KUNIT_EXPECT_EQ(test, out[0], 0U);
+	KUNIT_EXPECT_EQ(test, out[1], 2U);
+	KUNIT_EXPECT_EQ(test, out[2], 3U);
+}
+
+static void pick_all_or_nothing(struct kunit *test)
+{
+	const struct cand c[] = { { 10, 0 }, { 10, 0 }, { 20, 0 } };
+	struct vfpool_pick p;
+	u32 out[3];
+
+	/* Not enough members: the pick is not done, the caller takes none. */
+	vfpool_pick_init(&p, 4, NUMA_NO_NODE, false);
+	KUNIT_EXPECT_EQ(test, run_pick(&p, c, 3, out), 3U);
+	KUNIT_EXPECT_FALSE(test, vfpool_pick_done(&p));
+
+	/* Enough members but only two PFs for three distinct. */
+	vfpool_pick_init(&p, 3, NUMA_NO_NODE, true);
+	KUNIT_EXPECT_EQ(test, run_pick(&p, c, 3, out), 2U);
+	KUNIT_EXPECT_FALSE(test, vfpool_pick_done(&p));
+
+	vfpool_pick_init(&p, VFPOOL_LEASE_COUNT_MAX + 5, NUMA_NO_NODE, false);
+	KUNIT_EXPECT_EQ(test, p.want, (u32)VFPOOL_LEASE_COUNT_MAX);
+}
+
+static void ifname_expand(struct kunit *test)
+{
+	char out[IFNAMSIZ];
+
+	KUNIT_EXPECT_EQ(test, vfpool_ifname_expand("net1", 1, 0, out), 0);
+	KUNIT_EXPECT_STREQ(test, out, "net1");
+	KUNIT_EXPECT_EQ(test, vfpool_ifname_expand("net%d", 1, 0, out), -EINVAL);
+	KUNIT_EXPECT_EQ(test, vfpool_ifname_expand("net%d", 3, 2, out), 0);
+	KUNIT_EXPECT_STREQ(test, out, "net2");
+	KUNIT_EXPECT_EQ(test, vfpool_ifname_expand("v%dx", 12, 11, out), 0);
+	KUNIT_EXPECT_STREQ(test, out, "v11x");
+	KUNIT_EXPECT_EQ(test, vfpool_ifname_expand("net", 2, 0, out), -EINVAL);
+	KUNIT_EXPECT_EQ(test, vfpool_ifname_expand("a%db%d", 2, 0, out), -EINVAL);
+	KUNIT_EXPECT_EQ(test, vfpool_ifname_expand("a%s", 2, 0, out), -EINVAL);
+	KUNIT_EXPECT_EQ(test, vfpool_ifname_expand("abcdefghijklm%d", 20, 10, out),
+			-ENAMETOOLONG);
+	KUNIT_EXPECT_EQ(test, vfpool_ifname_expand("abcdefghijklm%d", 20, 9, out), 0);
+	KUNIT_EXPECT_EQ(test, vfpool_ifname_expand("a/b", 1, 0, out), -EINVAL);
+	KUNIT_EXPECT_EQ(test, vfpool_ifname_expand("", 1, 0, out), -EINVAL);
+}
+
+static void names(struct kunit *test)
+{
+	KUNIT_EXPECT_TRUE(test, vfpool_name_valid("pool0", 15));
+	KUNIT_EXPECT_TRUE(test, vfpool_name_valid("abcdefghijklmno", 15));
+	KUNIT_EXPECT_FALSE(test, vfpool_name_valid("abcdefghijklmnop", 15));
+	KUNIT_EXPECT_FALSE(test, vfpool_name_valid("", 15));
+	KUNIT_EXPECT_FALSE(test, vfpool_name_valid(".", 15));
+	KUNIT_EXPECT_FALSE(test, vfpool_name_valid("..", 15));
+	KUNIT_EXPECT_FALSE(test, vfpool_name_valid("a b", 15));
+	KUNIT_EXPECT_FALSE(test, vfpool_name_valid("a:b", 15));
+	KUNIT_EXPECT_FALSE(test, vfpool_name_valid("a\tb", 15));
+}
+
+static void pci_addresses(struct kunit *test)
+{
+	u32 d, b, df;
+
+	KUNIT_EXPECT_EQ(test, vfpool_pci_parse("0000:00:04.1", &d, &b, &df), 0);
+	KUNIT_EXPECT_EQ(test, d, 0U);
+	KUNIT_EXPECT_EQ(test, b, 0U);
+	KUNIT_EXPECT_EQ(test, df, (u32)PCI_DEVFN(4, 1));
+	KUNIT_EXPECT_EQ(test, vfpool_pci_parse("10:1f.7", &d, &b, &df), 0);
+	KUNIT_EXPECT_EQ(test, b, 0x10U);
+	KUNIT_EXPECT_EQ(test, df, (u32)PCI_DEVFN(0x1f, 7));
+	KUNIT_EXPECT_EQ(test, vfpool_pci_parse("0000:00:20.0", &d, &b, &df), -EINVAL);
+	KUNIT_EXPECT_EQ(test, vfpool_pci_parse("0000:00:04.8", &d, &b, &df), -EINVAL);
+	KUNIT_EXPECT_EQ(test, vfpool_pci_parse("0000:00:04.1x", &d, &b, &df), -EINVAL);
+	KUNIT_EXPECT_EQ(test, vfpool_pci_parse("eth0", &d, &b, &df), -EINVAL);
+	KUNIT_EXPECT_EQ(test, vfpool_pci_parse("", &d, &b, &df), -EINVAL);
+}
+
+static void owner_matching(struct kunit *test)
+{
+	const struct vfpool_lease_view l = {
+		.id = 7, .owner = "podA", .ifname = "net1", .pool = "p0",
+		.net_cookie = 42,
+	};
+	struct vfpool_lease_match m = {};
+
+	/* An empty match must never match: a DEL always names something. */
+	KUNIT_EXPECT_FALSE(test, vfpool_match(&l, &m));
+	m.owner = "podA";
+	KUNIT_EXPECT_TRUE(test, vfpool_match(&l, &m));
+	m.ifname = "net2";
+	KUNIT_EXPECT_FALSE(test, vfpool_match(&l, &m));
+	m.ifname = "net1";
+	KUNIT_EXPECT_TRUE(test, vfpool_match(&l, &m));
+	m.id = 8;	/* a stale id of the same owner */
+	KUNIT_EXPECT_FALSE(test, vfpool_match(&l, &m));
+	m.id = 7;
+	KUNIT_EXPECT_TRUE(test, vfpool_match(&l, &m));
+	m.owner = "podB";	/* a late DEL of another pod */
+	KUNIT_EXPECT_FALSE(test, vfpool_match(&l, &m));
+
+	memset(&m, 0, sizeof(m));
+	m.pool = "p0";
+	m.net_cookie = 42;
+	KUNIT_EXPECT_TRUE(test, vfpool_match(&l, &m));
+	m.net_cookie = 43;
+	KUNIT_EXPECT_FALSE(test, vfpool_match(&l, &m));
+}
+
+static void lease_ids_unique(struct kunit *test)
+{
+	u64 last = 0, prev = 0, id;
+	int i;
+
+	for (i = 0; i < 1000; i++) {
+		id = vfpool_lease_id_next(&last);
+		KUNIT_ASSERT_GT(test, id, prev);
+		prev = id;
+	}
+	last = U64_MAX - 1;
+	KUNIT_EXPECT_EQ(test, vfpool_lease_id_next(&last), U64_MAX);
+	/* The wrap skips 0, which means "no lease" on the wire. */
+	KUNIT_EXPECT_EQ(test, vfpool_lease_id_next(&last), 1ULL);
+}
+
+static struct kunit_case vfpool_policy_cases[] = {
+	KUNIT_CASE(pick_first_free),
+	KUNIT_CASE(pick_numa_preferred_then_any),
+	KUNIT_CASE(pick_distinct_pf),
+	KUNIT_CASE(pick_all_or_nothing),
+	KUNIT_CASE(ifname_expand),
+	KUNIT_CASE(names),
+	KUNIT_CASE(pci_addresses),
+	KUNIT_CASE(owner_matching),
+	KUNIT_CASE(lease_ids_unique),
+	{}
+};
+
+static struct kunit_suite vfpool_policy_suite = {
+	.name = "vfpool-policy",
+	.test_cases = vfpool_policy_cases,
+};
+kunit_test_suite(vfpool_policy_suite);
+
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("KUnit tests of vfpool's decision logic");

@@ -1,0 +1,236 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * vfpool internals: pools, members and leases.
+ *
+ * Lock story (the whole module has one):
+ *
+ *   RTNL -> vfpool_lock
+ *
+ * vfpool_lock (a mutex) protects the pool list, every member and lease
+ * field, the lookup tables and the counters. RTNL is always taken first.
+ *
+ * vfpool_lock is never held across a call into the netdev core (netns
+ * move, rename, ndo_set_vf_*, dev_set_mtu, ...): those fire netdevice
+ * notifiers, and ours takes vfpool_lock. A transaction that needs the
+ * netdev core therefore holds RTNL from start to end and takes
+ * vfpool_lock only around its bookkeeping: it marks its members BUSY,
+ * drops vfpool_lock, does the netdev work, and takes vfpool_lock again
+ * to finish. Because it holds RTNL throughout, no other RTNL holder (the
+ * notifier, pernet exit, another transaction) can see those members
+ * BUSY; only lockless-of-RTNL paths (dumps, leases that need no netdev
+ * work) can, and they treat BUSY as "not available".
+ *
+ * Leases that need no netdev work (no move, no VF config) are granted
+ * and ended entirely under vfpool_lock, without RTNL.
+ */
+#ifndef _VFPOOL_H
+#define _VFPOOL_H
+
+#include <linux/etherdevice.h>
+#include <linux/hashtable.h>
+#include <linux/list.h>
+#include <linux/mutex.h>
+#include <linux/netdevice.h>
+#include <linux/pci.h>
+#include <linux/wait.h>
+#include <linux/xarray.h>
+#include <net/net_namespace.h>
+#include <linux/vfpool.h>
+
+#define VFPOOL_NO_VF	(-1)
+
+/* A VF configuration: which fields are set, and their values. */
+struct vfpool_vf_config {
+	u32 set;		/* BIT(VFPOOL_VF_A_*) */
+	u8 mac[ETH_ALEN];
+	u16 vlan;
+	u8 qos;
+	u16 vlan_proto;		/* host order: ETH_P_8021Q or ETH_P_8021AD */
+	u8 spoofchk;
+	u8 trust;
+	u32 link_state;
+	u32 min_tx_rate;
+	u32 max_tx_rate;
+	u32 mtu;
+};
+
+#define VFPOOL_VF_HAS(cfg, attr)	((cfg)->set & BIT(VFPOOL_VF_A_##attr))
+
+struct vfpool_pool {
+	struct list_head list;			/* vfpool_pools */
+	char name[VFPOOL_POOL_NAME_MAX + 1];
+	struct list_head members;		/* every member, in add order */
+	struct list_head free;			/* free members: O(1) pick */
+	u32 total;
+	u32 nfree;
+	u32 nleased;
+	u32 ngone;
+	bool dying;				/* POOL_DEL is ending its leases */
+	/* The PF it was made from, for replies; empty for explicit pools. */
+	char pf_ifname[IFNAMSIZ];
+	int pf_ifindex;
+	char pf_pci[VFPOOL_PCI_ADDR_MAX + 1];
+};
+
+struct vfpool_member {
+	u32 id;					/* key in vfpool_members */
+	struct vfpool_pool *pool;
+	struct list_head pool_node;
+	struct list_head free_node;		/* on pool->free while FREE */
+	struct hlist_node dev_node;		/* vfpool_by_dev while dev */
+	struct hlist_node pdev_node;		/* vfpool_by_pdev while pdev */
+	enum vfpool_member_state state;
+	bool vanished;				/* went away while BUSY */
+
+	struct net_device *dev;			/* the VF netdev, or NULL */
+	char ifname[IFNAMSIZ];			/* its name in init_net */
+	int ifindex;
+
+	struct pci_dev *pdev;			/* the VF PCI function, or NULL */
+	char pci[VFPOOL_PCI_ADDR_MAX + 1];
+
+	struct net_device *pf;			/* VF config goes through it */
+	int vf;					/* index on the PF, or VFPOOL_NO_VF */
+	char pf_pci[VFPOOL_PCI_ADDR_MAX + 1];
+	char pf_ifname[IFNAMSIZ];
+
+	int numa_node;
+	struct vfpool_lease *lease;		/* while LEASED */
+	/*
+	 * Last: without CONFIG_NET_DEV_REFCNT_TRACKER these are empty, and
+	 * gcc 12's fortify then misjudges the size of a following array.
+	 */
+	netdevice_tracker dev_tracker;
+	netdevice_tracker pf_tracker;
+};
+
+/* Steps of a lease transaction, undone in reverse on failure or release. */
+enum {
+	VFPOOL_DONE_VF_SAVED,
+	VFPOOL_DONE_VF_SET,
+	VFPOOL_DONE_MAC_SET,
+	VFPOOL_DONE_MTU_SET,
+	VFPOOL_DONE_MOVED,
+};
+
+struct vfpool_lease {
+	u64 id;					/* key in vfpool_leases */
+	struct vfpool_member *member;
+	struct hlist_node owner_node;		/* vfpool_by_owner */
+	struct list_head net_node;		/* owner netns' lease list */
+	char owner[VFPOOL_OWNER_ID_MAX + 1];
+	char ifname[IFNAMSIZ];
+	/*
+	 * The owner netns. Not a counted reference: that would keep the
+	 * netns alive forever. Pernet pre_exit ends the lease before the
+	 * netns is freed, under vfpool_lock, so the pointer is valid
+	 * while the lease is in the tables.
+	 */
+	struct net *net;
+	u64 net_cookie;
+	struct vfpool_vf_config applied;
+	struct vfpool_vf_config saved;
+	u8 saved_mac[ETH_ALEN];
+	u32 saved_mtu;
+	unsigned long done;			/* BIT(VFPOOL_DONE_*) */
+};
+
+/* A LEASE_NEW request, parsed. */
+struct vfpool_lease_req {
+	const char *owner;
+	const char *ifname;			/* NULL: no move */
+	const char *pool;
+	const char *member_pci;
+	int member_ifindex;
+	const char *member_ifname;
+	struct net *net;			/* counted while the request runs */
+	struct vfpool_vf_config config;
+	int numa_node;				/* NUMA_NO_NODE: any */
+	u32 count;
+	u32 flags;
+	u32 wait_ms;
+};
+
+/* A LEASE_DEL request or a LEASE_GET dump filter. */
+struct vfpool_lease_match {
+	const char *owner;
+	const char *ifname;
+	const char *pool;
+	u64 id;					/* 0: any */
+	u64 net_cookie;				/* 0: any */
+};
+
+extern struct mutex vfpool_lock;
+extern struct list_head vfpool_pools;
+extern struct xarray vfpool_members;
+extern struct xarray vfpool_leases;
+extern unsigned long vfpool_gen;
+extern wait_queue_head_t vfpool_release_wq;
+extern unsigned int vfpool_net_id;
+
+/* pool.c */
+struct vfpool_pool *vfpool_pool_find(const char *name);
+int vfpool_pool_new(const char *name, struct net_device *pf,
+		    struct pci_dev *pf_pdev, struct netlink_ext_ack *extack);
+int vfpool_pool_del(struct vfpool_pool *pool, bool force,
+		    struct netlink_ext_ack *extack);
+int vfpool_member_add(struct vfpool_pool *pool, struct net_device *dev,
+		      struct pci_dev *pdev, struct net_device *pf, int vf,
+		      struct netlink_ext_ack *extack);
+int vfpool_member_del(struct vfpool_member *m, struct netlink_ext_ack *extack);
+struct vfpool_member *vfpool_member_by_dev(const struct net_device *dev);
+struct vfpool_member *vfpool_member_by_pdev(const struct pci_dev *pdev);
+void vfpool_member_set_state(struct vfpool_member *m,
+			     enum vfpool_member_state state);
+void vfpool_member_attach_dev(struct vfpool_member *m, struct net_device *dev);
+void vfpool_member_detach_dev(struct vfpool_member *m);
+void vfpool_member_detach_pdev(struct vfpool_member *m);
+void vfpool_member_detach_pf(struct vfpool_member *m);
+bool vfpool_member_needs_rtnl(const struct vfpool_member *m);
+struct vfpool_member *vfpool_member_by_netdev(const char *name, int ifindex);
+void vfpool_member_attach_pdev(struct vfpool_member *m, struct pci_dev *pdev);
+struct net_device *vfpool_pci_netdev(struct pci_dev *pdev);
+struct pci_dev *vfpool_pci_get(const char *addr);
+void vfpool_pools_destroy(void);
+
+/* lease.c */
+int vfpool_lease_new(struct vfpool_lease_req *req, struct sk_buff *reply,
+		     struct netlink_ext_ack *extack);
+int vfpool_lease_del(const struct vfpool_lease_match *match,
+		     struct sk_buff *reply, struct netlink_ext_ack *extack);
+bool vfpool_lease_matches(const struct vfpool_lease *lease,
+			  const struct vfpool_lease_match *match);
+void vfpool_lease_unlink(struct vfpool_lease *lease, struct list_head *ending);
+void vfpool_leases_end(struct list_head *ending, enum vfpool_reason reason);
+void vfpool_leases_end_net(struct net *net);
+void vfpool_lease_end_member(struct vfpool_member *m, enum vfpool_reason reason);
+bool vfpool_lease_needs_rtnl(const struct vfpool_lease *lease);
+
+/* vfconfig.c */
+int vfpool_vf_config_get(struct net_device *pf, int vf,
+			 struct vfpool_vf_config *cfg);
+int vfpool_vf_config_set(struct net_device *pf, int vf,
+			 const struct vfpool_vf_config *cfg,
+			 struct netlink_ext_ack *extack);
+int vfpool_vf_config_check(const struct vfpool_vf_config *cfg,
+			   struct netlink_ext_ack *extack);
+
+/* netns_move.c */
+int vfpool_netns_move(struct net_device *dev, struct net *net,
+		      const char *name, struct netlink_ext_ack *extack);
+
+/* reclaim.c */
+int vfpool_reclaim_init(void);
+void vfpool_reclaim_exit(void);
+struct list_head *vfpool_net_leases(struct net *net);
+
+/* netlink.c */
+int vfpool_genl_init(void);
+void vfpool_genl_exit(void);
+void vfpool_notify_pool(const struct vfpool_pool *pool, enum vfpool_event ev);
+void vfpool_notify_member(const struct vfpool_member *m, enum vfpool_event ev);
+void vfpool_notify_lease(const struct vfpool_lease *lease,
+			 enum vfpool_event ev, enum vfpool_reason reason);
+int vfpool_put_lease(struct sk_buff *skb, const struct vfpool_lease *lease);
+
+#endif /* _VFPOOL_H */
