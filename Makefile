@@ -24,6 +24,7 @@ module:
 
 tools:
 	$(MAKE) -C tools
+	$(MAKE) -C selftests
 
 check:
 	tools/run-tests

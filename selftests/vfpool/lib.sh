@@ -94,7 +94,6 @@ nsim_pf() {
 	[[ -w /sys/bus/netdevsim/new_device ]] || skip_all "netdevsim not available"
 	echo "$id 1" >/sys/bus/netdevsim/new_device
 	NSIM=/sys/bus/netdevsim/devices/netdevsim$id
-	udevadm settle 2>/dev/null || true
 	for _ in $(seq 100); do
 		PF=$(ls "$NSIM/net/" 2>/dev/null | head -n 1)
 		[[ -n $PF ]] && break

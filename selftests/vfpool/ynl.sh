@@ -1,0 +1,54 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# The YNL spec is the contract: the kernel's own ynl CLI drives pool-get,
+# lease-new, lease-get, lease-del and the events group from it alone.
+source "$(dirname "$0")/lib.sh"
+spec=$(cd "$(dirname "$0")/../.." && pwd)/Documentation/netlink/specs/vfpool.yaml
+ynl_dir=${VFPOOL_YNL:-}
+[[ -n $ynl_dir && -f $ynl_dir/tools/net/ynl/cli.py ]] ||
+	skip_all "the kernel's ynl CLI is missing (tools/ynl unpacks it from linux-source-6.12)"
+python3 -c 'import yaml' 2>/dev/null || skip_all "python3-yaml is missing"
+ynl() {
+	python3 "$ynl_dir/tools/net/ynl/cli.py" --spec "$spec" \
+		--schema "$ynl_dir/Documentation/netlink/genetlink.yaml" "$@"
+}
+
+python3 "$ynl_dir/tools/net/ynl/cli.py" --spec "$spec" --schema "$ynl_dir/Documentation/netlink/genetlink.yaml" --list-ops >/dev/null
+check_eq "the spec passes the genetlink schema" $? 0
+
+ynl --subscribe events --sleep 20 >"$tmpd/events" 2>&1 &
+sub=$!
+cleanups+=("kill $sub")
+
+check "pool-new" ynl --do pool-new --json "{\"pool\": {\"name\": \"y$nsid\"}}"
+ip link add yd$nsid type dummy
+cleanups+=("ip link del yd$nsid")
+check "member-add" ynl --do member-add --json "{\"member\": {\"pool-name\": \"y$nsid\", \"ifname\": \"yd$nsid\"}}"
+out=$(ynl --do pool-get --json "{\"pool\": {\"name\": \"y$nsid\"}}")
+check_eq "pool-get counts the member" "$(echo "$out" | grep -o "'total': [0-9]*")" "'total': 1"
+
+netns n$nsid
+exec 7</run/netns/n$nsid
+out=$(ynl --do lease-new --json "{\"lease\": {\"pool-name\": \"y$nsid\", \"owner-id\": \"ynl$nsid\", \"ifname\": \"net7\", \"netns-fd\": 7, \"vf-config\": {\"mtu\": 1280}}}")
+exec 7<&-
+check_eq "lease-new replies with the lease" "$(echo "$out" | grep -o "'owner-id': 'ynl$nsid'" | head -n 1)" "'owner-id': 'ynl$nsid'"
+check "the member is in the netns as net7" ip -n n$nsid link show net7
+
+out=$(ynl --dump lease-get)
+check_eq "lease-get dump lists it" "$(echo "$out" | grep -c "'owner-id': 'ynl$nsid'")" 1
+out=$(ynl --dump member-get)
+check_eq "member-get says leased" "$(echo "$out" | grep -o "'state': 'leased'" | head -n 1)" "'state': 'leased'"
+
+out=$(ynl --do lease-new --json "{\"lease\": {\"pool-name\": \"y$nsid\", \"owner-id\": \"x\", \"vf-config\": {\"vlan\": 5000}}}" 2>&1)
+check_eq "a VLAN over 4095 is refused by the policy" "$(echo "$out" | grep -c -i "out of range\|error")" 1
+
+check "lease-del" ynl --do lease-del --json "{\"lease\": {\"owner-id\": \"ynl$nsid\"}}"
+check "the member is home" ip link show yd$nsid
+check "pool-del" ynl --do pool-del --json "{\"pool\": {\"name\": \"y$nsid\"}}"
+
+kill $sub 2>/dev/null
+wait $sub 2>/dev/null
+for ev in pool-new member-add lease-granted lease-released pool-del; do
+	check_eq "events group delivered $ev" "$(grep -c "'event': '$ev'" "$tmpd/events")" 1
+done
+ksft_finish
