@@ -266,7 +266,8 @@ struct json_object *json_lease(const struct vfpool_lease *l)
 void json_print(struct json_object *obj)
 {
 	int flags = JSON_C_TO_STRING_NOSLASHESCAPE |
-		    (pretty_output ? JSON_C_TO_STRING_PRETTY :
+		    (pretty_output ? JSON_C_TO_STRING_PRETTY |
+				     JSON_C_TO_STRING_SPACED :
 				     JSON_C_TO_STRING_PLAIN);
 
 	puts(json_object_to_json_string_ext(obj, flags));
