@@ -14,19 +14,19 @@ mac0_before=$(cat /sys/class/net/$m0/address)
 
 out=$(vfpool -j lease add dev $m0 owner podA ifname net1 netns /run/netns/a$nsid \
 	mac 02:00:00:00:aa:01 vlan 10 qos 3 spoofchk on trust on mtu 1400)
-check_eq "lease granted" "$(echo "$out" | pyq 'd[0]["owner_id"], d[0]["ifname"]')" "('podA', 'net1')"
-id=$(echo "$out" | pyq 'd[0]["id"]')
+check_eq "lease granted" "$(echo "$out" | jq -r '.[0] | "\(.owner_id) \(.ifname)"')" "podA net1"
+id=$(echo "$out" | jq -r '.[0].id')
 check "net1 is in the owner netns" ip -n a$nsid link show net1
-check_eq "its MAC was set" "$(ip -n a$nsid -j link show net1 | pyq 'd[0]["address"]')" 02:00:00:00:aa:01
-check_eq "its MTU was set" "$(ip -n a$nsid -j link show net1 | pyq 'd[0]["mtu"]')" 1400
+check_eq "its MAC was set" "$(ip -n a$nsid -j link show net1 | jq -r '.[0].address')" 02:00:00:00:aa:01
+check_eq "its MTU was set" "$(ip -n a$nsid -j link show net1 | jq -r '.[0].mtu')" 1400
 check_eq "$m0 left init_net" "$(ip link show $m0 2>/dev/null | wc -l)" 0
 check_eq "VF 0 config went through the PF" \
 	"$(vf_line 0 | grep -o 'link/ether [0-9a-f:]*, vlan 10, qos 3' )" "link/ether 02:00:00:00:aa:01, vlan 10, qos 3"
 check_eq "member shows leased to podA" \
-	"$(vfpool -j member show pool p$nsid | pyq '[(m["state"], m.get("owner_id")) for m in d if m["ifname"] == "'$m0'"][0]')" "('leased', 'podA')"
+	"$(vfpool -j member show pool p$nsid | jq -r '.[] | select(.ifname == "'$m0'") | "\(.state) \(.owner_id)"')" "leased podA"
 
 again=$(vfpool -j lease add dev $m0 owner podA ifname net1 netns /run/netns/a$nsid)
-check_eq "ADD again for the same owner returns the same lease" "$(echo "$again" | pyq 'd[0]["id"]')" "$id"
+check_eq "ADD again for the same owner returns the same lease" "$(echo "$again" | jq -r '.[0].id')" "$id"
 
 check_fail "another owner gets EBUSY naming the holder" "leased to" \
 	vfpool lease add dev $m0 owner podB ifname net1 netns /run/netns/b$nsid
@@ -50,23 +50,23 @@ vfpool lease add dev $m0 owner podA ifname net1 netns /run/netns/a$nsid >/dev/nu
 (sleep 1; vfpool lease del owner podA ifname net1 >/dev/null) &
 out=$(vfpool -j lease add dev $m0 owner podB ifname eth0 netns /run/netns/b$nsid mac 02:00:00:00:bb:01 wait 20)
 wait
-check_eq "B's ADD waited for A's DEL and got X" "$(echo "$out" | pyq 'd[0]["owner_id"]')" podB
+check_eq "B's ADD waited for A's DEL and got X" "$(echo "$out" | jq -r '.[0].owner_id')" podB
 check "a late DEL of A after B got X succeeds" vfpool lease del owner podA ifname net1
 check "... and X is still B's, in B's netns" ip -n b$nsid link show eth0
-check_eq "... with B's MAC" "$(ip -n b$nsid -j link show eth0 | pyq 'd[0]["address"]')" 02:00:00:00:bb:01
+check_eq "... with B's MAC" "$(ip -n b$nsid -j link show eth0 | jq -r '.[0].address')" 02:00:00:00:bb:01
 check_fail "a wait that runs out fails with EBUSY" "Device or resource busy" \
 	vfpool lease add dev $m0 owner podC ifname eth0 netns /run/netns/a$nsid wait 1
 vfpool lease del owner podB >/dev/null
 
 # count: all or nothing.
 out=$(vfpool -j lease add pool p$nsid owner podM ifname vf%d netns /run/netns/a$nsid count 3)
-check_eq "count 3 leases three members" "$(echo "$out" | pyq 'sorted(l["ifname"] for l in d)')" "['vf0', 'vf1', 'vf2']"
+check_eq "count 3 leases three members" "$(echo "$out" | jq -r '[.[].ifname] | sort | join(" ")')" "vf0 vf1 vf2"
 before=$(state)
 check_fail "count larger than the free members" "not enough free members" \
 	vfpool lease add pool p$nsid owner podN ifname x%d netns /run/netns/b$nsid count 2
 check_unchanged "... leased nothing" "$before"
 check "DEL by owner alone ends all three" vfpool lease del owner podM
-check_eq "all four free again" "$(vfpool -j pool show p$nsid | pyq 'd[0]["free"]')" 4
+check_eq "all four free again" "$(vfpool -j pool show p$nsid | jq -r '.[0].free')" 4
 
 # distinct PFs: four members on one PF cannot give two distinct ones.
 check_fail "distinct-pf with one PF" "distinct PFs" \
@@ -74,8 +74,8 @@ check_fail "distinct-pf with one PF" "distinct PFs" \
 
 # A member without a move (DPDK style): owner only, nothing moves.
 out=$(vfpool -j lease add pool p$nsid owner dpdk1)
-check_eq "leased without a netns" "$(echo "$out" | pyq 'd[0]["owner_id"]')" dpdk1
-check "its netdev stayed in init_net" ip link show "$(echo "$out" | pyq 'd[0]["member"]["ifname"]')"
+check_eq "leased without a netns" "$(echo "$out" | jq -r '.[0].owner_id')" dpdk1
+check "its netdev stayed in init_net" ip link show "$(echo "$out" | jq -r '.[0].member.ifname')"
 check "released" vfpool lease del owner dpdk1
 
 ksft_finish

@@ -124,7 +124,7 @@ netns() {
 
 cleanup() {
 	local i
-	for p in $(vfpool -j pool show 2>/dev/null | python3 -c 'import json,sys; [print(p["name"]) for p in json.load(sys.stdin)]' 2>/dev/null); do
+	for p in $(vfpool -j pool show 2>/dev/null | jq -r '.[].name' 2>/dev/null); do
 		vfpool pool del "$p" force >/dev/null 2>&1
 	done
 	for ((i = ${#cleanups[@]} - 1; i >= 0; i--)); do
@@ -142,10 +142,6 @@ ksft_finish() {
 
 vfpool pool show >/dev/null 2>&1 || skip_all "vfpool module not loaded"
 
-# pyq EXPR: evaluate EXPR on the JSON read from stdin (as d).
-pyq() {
-	python3 -c "import json,sys; d=json.load(sys.stdin); r=($1); print(r if not isinstance(r, bool) else str(r).lower())"
-}
 
 # vf_line VF: the PF's "vf N ..." line, as ip link shows it.
 vf_line() {

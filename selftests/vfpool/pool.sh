@@ -6,9 +6,9 @@ nsim_pf 4
 
 check "pool from a netdevsim PF" vfpool pool add pf$nsid pf "$PF"
 check_eq "4 VF members, all free" \
-	"$(vfpool -j pool show pf$nsid | pyq 'd[0]["total"], d[0]["free"], d[0]["leased"]')" "(4, 4, 0)"
+	"$(vfpool -j pool show pf$nsid | jq -r '.[0] | "\(.total) \(.free) \(.leased)"')" "4 4 0"
 check_eq "members carry PF and VF index" \
-	"$(vfpool -j member show pool pf$nsid | pyq 'sorted(m["vf_index"] for m in d if m["pf_ifname"] == "'"$PF"'")')" "[0, 1, 2, 3]"
+	"$(vfpool -j member show pool pf$nsid | jq -r '[.[] | select(.pf_ifname == "'"$PF"'") | .vf_index] | sort | join(" ")')" "0 1 2 3"
 check_fail "duplicate pool name" "File exists" vfpool pool add pf$nsid
 check_fail "the same VF in a second pool" "already in a pool" \
 	bash -c "vfpool pool add x$nsid && ip link add y$nsid type dummy && vfpool member add x$nsid dev y$nsid pf $PF vf 1"
@@ -18,11 +18,11 @@ check "pool deleted" vfpool pool del pf$nsid
 
 check "empty pool" vfpool pool add e$nsid
 dummies e$nsid 2
-check_eq "explicit members counted" "$(vfpool -j pool show e$nsid | pyq 'd[0]["total"]')" 2
+check_eq "explicit members counted" "$(vfpool -j pool show e$nsid | jq -r '.[0].total')" 2
 check_eq "member shows its netdev" \
-	"$(vfpool -j member show pool e$nsid | pyq 'sorted(m["ifname"] for m in d)')" "['d${nsid}_0', 'd${nsid}_1']"
+	"$(vfpool -j member show pool e$nsid | jq -r '[.[].ifname] | sort | join(" ")')" "d${nsid}_0 d${nsid}_1"
 check "member removed" vfpool member del e$nsid dev d${nsid}_1
-check_eq "one member left" "$(vfpool -j pool show e$nsid | pyq 'd[0]["total"]')" 1
+check_eq "one member left" "$(vfpool -j pool show e$nsid | jq -r '.[0].total')" 1
 check_fail "member of another pool" "not in this pool" vfpool member del e$nsid dev d${nsid}_1
 
 netns a$nsid
@@ -31,6 +31,6 @@ check_fail "pool with leases is not deleted" "Device or resource busy" vfpool po
 check_fail "leased member is not removed" "Device or resource busy" vfpool member del e$nsid dev d${nsid}_0
 check "force deletes the pool and ends its leases" vfpool pool del e$nsid force
 check "the member came home under its name" ip link show d${nsid}_0
-check_eq "no lease left" "$(vfpool -j lease show | pyq 'len(d)')" 0
+check_eq "no lease left" "$(vfpool -j lease show | jq length)" 0
 
 ksft_finish

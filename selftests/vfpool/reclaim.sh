@@ -7,7 +7,7 @@ nsim_pf 4
 vfpool pool add p$nsid
 dummies p$nsid 4
 vfs_before=$(ip link show "$PF" | grep ' vf ')
-names_before=$(vfpool -j member show pool p$nsid | pyq 'sorted(m["ifname"] for m in d)')
+names_before=$(vfpool -j member show pool p$nsid | jq -r '[.[].ifname] | sort | join(" ")')
 
 vfpool -j monitor >"$tmpd/events" 2>&1 &
 mon=$!
@@ -25,14 +25,14 @@ t0=$(date +%s%N)
 ip netns del r$nsid
 # Deleting the netns is asynchronous: poll for at most 1 s.
 for _ in $(seq 100); do
-	[[ $(vfpool -j pool show p$nsid | pyq 'd[0]["free"]') == 4 ]] && break
+	[[ $(vfpool -j pool show p$nsid | jq -r '.[0].free') == 4 ]] && break
 	sleep 0.01
 done
 ms=$((($(date +%s%N) - t0) / 1000000))
-check_eq "all 4 members free" "$(vfpool -j pool show p$nsid | pyq 'd[0]["free"]')" 4
+check_eq "all 4 members free" "$(vfpool -j pool show p$nsid | jq -r '.[0].free')" 4
 if ((ms <= 1000)); then ok "reclaimed within 1 s ($ms ms)"; else not_ok "reclaimed within 1 s ($ms ms)"; fi
 check_eq "original names back in init_net" \
-	"$(vfpool -j member show pool p$nsid | pyq 'sorted(m["ifname"] for m in d)')" "$names_before"
+	"$(vfpool -j member show pool p$nsid | jq -r '[.[].ifname] | sort | join(" ")')" "$names_before"
 for i in 0 1 2 3; do
 	check "d${nsid}_$i exists in init_net" ip link show d${nsid}_$i
 done
@@ -47,9 +47,9 @@ check_eq "4 reclaim events, reason netns-gone" \
 netns g$nsid
 vfpool lease add dev d${nsid}_3 owner podG ifname eth0 netns /run/netns/g$nsid >/dev/null
 ip -n g$nsid link del eth0
-check_eq "no lease left for podG" "$(vfpool -j lease show owner podG | pyq 'len(d)')" 0
+check_eq "no lease left for podG" "$(vfpool -j lease show owner podG | jq length)" 0
 check_eq "the member is gone" \
-	"$(vfpool -j member show pool p$nsid | pyq '[m["state"] for m in d if m.get("ifname") == "d'${nsid}'_3"]')" "['gone']"
+	"$(vfpool -j member show pool p$nsid | jq -r '.[] | select(.ifname == "d'${nsid}'_3") | .state')" "gone"
 check_eq "VF 3 config restored through the PF" "$(vf_line 3)" "$(echo "$vfs_before" | sed 's/^ *//' | grep -E '^vf 3 ')"
 
 ksft_finish
