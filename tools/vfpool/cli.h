@@ -35,7 +35,7 @@ int keyword(const char *word, const char *const *names, size_t n);
 /* Number arguments: a usage error when out of range. */
 int arg_u32(const char *key, const char *s, uint32_t min, uint32_t max,
 	    uint32_t *out);
-int arg_u64(const char *key, const char *s, uint64_t *out);
+int arg_u64(const char *key, const char *s, uint64_t min, uint64_t *out);
 /* A string of 1..max bytes, or a usage error. */
 int arg_str(const char *what, const char *s, size_t max);
 /* A device name for the kernel, or a usage error. */

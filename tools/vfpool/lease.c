@@ -182,8 +182,10 @@ static int lease_add_check(uint32_t seen, const struct vfpool_lease *l)
 		return usage_error("owner is needed");
 	if ((seen & (1U << QOS | 1U << PROTO)) && !vf->vlan)
 		return usage_error("qos and proto need a non-zero vlan");
-	if ((seen & 1U << DISTINCT_PF) && !(seen & 1U << COUNT))
-		return usage_error("distinct-pf goes with count");
+	if ((seen & 1U << DISTINCT_PF) && l->count < 2)
+		return usage_error("distinct-pf needs a count of 2 or more");
+	if ((l->count > 1 || (seen & 1U << NETNS)) && !(seen & 1U << IFNAME))
+		return usage_error("count and netns need an ifname");
 	if (vf->max_tx_rate && vf->min_tx_rate > vf->max_tx_rate)
 		return usage_error("min-tx-rate exceeds max-tx-rate");
 	if (l->count > 1 && (seen & 1U << IFNAME) && !strstr(l->ifname, "%d"))
@@ -276,7 +278,7 @@ static int lease_del(int argc, char **argv)
 			return EXIT_ERROR;
 		NEXT_ARG();
 		if (k == ID) {
-			if (arg_u64("id", *argv, &req.id))
+			if (arg_u64("id", *argv, 1, &req.id))
 				return EXIT_ERROR;
 			req.present |= LEASE_BIT(ID);
 		} else if (k == OWNER_ID) {
@@ -316,7 +318,7 @@ static int lease_show(int argc, char **argv)
 			return EXIT_ERROR;
 		NEXT_ARG();
 		if (k == ID) {
-			if (arg_u64("id", *argv, &filter.id))
+			if (arg_u64("id", *argv, 1, &filter.id))
 				return EXIT_ERROR;
 			filter.present |= LEASE_BIT(ID);
 		} else if (k == OWNER_ID) {

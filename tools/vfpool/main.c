@@ -197,10 +197,11 @@ int arg_u32(const char *key, const char *s, uint32_t min, uint32_t max,
 	return 0;
 }
 
-int arg_u64(const char *key, const char *s, uint64_t *out)
+int arg_u64(const char *key, const char *s, uint64_t min, uint64_t *out)
 {
-	if (parse_u64(s, 0, UINT64_MAX, out))
-		return usage_error("%s \"%s\": expected a number", key, s);
+	if (parse_u64(s, min, UINT64_MAX, out))
+		return usage_error("%s \"%s\": expected a number from %llu",
+				   key, s, (unsigned long long)min);
 	return 0;
 }
 

@@ -113,10 +113,13 @@ static int print_event(const struct vfpool_notification *n, void *arg)
 			printf("%s %s", ts, event);
 		else
 			printf("%s event-%u", ts, n->event);
-		if (has_reason && reason)
-			printf(" reason %s", reason);
-		else if (has_reason)
-			printf(" reason %u", n->reason);
+		/* A reason only says something when a lease ends. */
+		if (has_reason && n->event != VFPOOL_EVENT_LEASE_GRANTED) {
+			if (reason)
+				printf(" reason %s", reason);
+			else
+				printf(" reason %u", n->reason);
+		}
 		if (vfpool_has(n, VFPOOL_A_POOL))
 			print_pool(&n->pool);
 		if (vfpool_has(n, VFPOOL_A_MEMBER))
