@@ -7,7 +7,6 @@
 #define _VFPOOL_COMPAT_H
 
 #include <linux/netlink.h>
-#include <linux/version.h>
 #include <net/genetlink.h>
 
 /*
@@ -30,8 +29,11 @@ static inline void vfpool_set_err_holder(struct netlink_ext_ack *extack,
 #endif
 }
 
-/* What pre_doit and post_doit are handed: split ops arrived in 6.2. */
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 2, 0)
+/*
+ * What pre_doit and post_doit are handed. Kbuild probes the headers for
+ * the split ops of newer kernels and defines VFPOOL_HAVE_SPLIT_OPS.
+ */
+#ifdef VFPOOL_HAVE_SPLIT_OPS
 #define vfpool_genl_op genl_split_ops
 #else
 #define vfpool_genl_op genl_ops
@@ -40,7 +42,7 @@ static inline void vfpool_set_err_holder(struct netlink_ext_ack *extack,
 /* The attributes a dump request carried, parsed against the op's policy. */
 static inline struct nlattr **vfpool_dump_attrs(struct netlink_callback *cb)
 {
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 2, 0)
+#ifdef VFPOOL_HAVE_DUMPIT_GENL_INFO
 	return genl_dumpit_info(cb)->info.attrs;
 #else
 	return genl_dumpit_info(cb)->attrs;

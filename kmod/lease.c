@@ -82,7 +82,7 @@ bool vfpool_lease_matches(const struct vfpool_lease *lease,
 
 /* Take @lease out of every table; vfpool_leases_end() ends it. */
 void vfpool_lease_unlink(struct vfpool_lease *lease,
-				struct list_head *ending)
+			 struct list_head *ending)
 {
 	lockdep_assert_held(&vfpool_lock);
 	xa_erase(&vfpool_leases, lease->id);
@@ -130,7 +130,7 @@ static int vfpool_lease_apply(struct vfpool_lease *lease,
 	if (m->pf && m->vf != VFPOOL_NO_VF) {
 		err = vfpool_vf_config_get(m->pf, m->vf, &lease->saved);
 		if (err && (want->set & ~BIT(VFPOOL_VF_A_MTU))) {
-			NL_SET_ERR_MSG_MOD(extack, "vf-config: PF driver cannot report the VF config to save");
+			NL_SET_ERR_MSG_MOD(extack, "vf-config: PF cannot report the VF config");
 			return err;
 		}
 		if (!err)
@@ -140,7 +140,7 @@ static int vfpool_lease_apply(struct vfpool_lease *lease,
 		struct vfpool_vf_config eff = *want;
 
 		if (!m->pf || m->vf == VFPOOL_NO_VF) {
-			NL_SET_ERR_MSG_MOD(extack, "vf-config: member has no PF to configure its VF through");
+			NL_SET_ERR_MSG_MOD(extack, "vf-config: member has no PF");
 			return -EOPNOTSUPP;
 		}
 		/* Setting one rate keeps the other. */

@@ -11,6 +11,7 @@
 
 #include "vfpool.h"
 
+/* Protects all pools, members and leases; vfpool.h has the rules. */
 DEFINE_MUTEX(vfpool_lock);
 /* Bumped on every change dumps can see; never 0, see the dump code. */
 unsigned long vfpool_gen = 1;

@@ -28,9 +28,11 @@ static struct genl_family vfpool_family;
 static struct netlink_range_validation vfpool_mtu_range = {
 	.min = ETH_MIN_MTU, .max = 65535,
 };
+
 static struct netlink_range_validation vfpool_vf_index_range = {
 	.max = 65535,
 };
+
 static struct netlink_range_validation vfpool_wait_range = {
 	.max = VFPOOL_WAIT_MS_MAX,
 };
@@ -327,8 +329,9 @@ static void vfpool_notify(u8 cmd, enum vfpool_event ev, enum vfpool_reason reaso
 			err = vfpool_put_member(skb, VFPOOL_A_MEMBER, obj);
 			break;
 		default:
-			err = nla_put_u32(skb, VFPOOL_A_REASON, reason) ?:
-			      vfpool_put_lease(skb, obj);
+			if (ev != VFPOOL_EVENT_LEASE_GRANTED)
+				err = nla_put_u32(skb, VFPOOL_A_REASON, reason);
+			err = err ?: vfpool_put_lease(skb, obj);
 			break;
 		}
 	}
@@ -624,7 +627,7 @@ static int vfpool_nl_member_add(struct sk_buff *skb, struct genl_info *info)
 		dev = vfpool_pf_dev(info, tb[VFPOOL_MEMBER_A_IFINDEX],
 				    tb[VFPOOL_MEMBER_A_IFNAME], &err);
 		if (err) {
-			NL_SET_ERR_MSG_ATTR(extack, a, "member: no such netdev in the initial netns");
+			NL_SET_ERR_MSG_ATTR(extack, a, "member: no such netdev in init_net");
 			goto out_rtnl;
 		}
 		if (dev == pf) {
@@ -830,7 +833,7 @@ static int vfpool_nl_lease_new(struct sk_buff *skb, struct genl_info *info)
 		return -EINVAL;
 	if (!!tb[VFPOOL_LEASE_A_POOL_NAME] + !!tb[VFPOOL_LEASE_A_MEMBER_PCI] +
 	    !!tb[VFPOOL_LEASE_A_MEMBER_IFINDEX] + !!tb[VFPOOL_LEASE_A_MEMBER_IFNAME] != 1) {
-		NL_SET_ERR_MSG(extack, "lease: give one of pool-name, member-pci, member-ifindex, member-ifname");
+		NL_SET_ERR_MSG(extack, "lease: give one of pool-name, member-*");
 		return -EINVAL;
 	}
 	req.pool = tb[VFPOOL_LEASE_A_POOL_NAME] ? nla_data(tb[VFPOOL_LEASE_A_POOL_NAME]) : NULL;

@@ -113,9 +113,9 @@ static void ifname_expand(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, vfpool_ifname_expand("net", 2, 0, out), -EINVAL);
 	KUNIT_EXPECT_EQ(test, vfpool_ifname_expand("a%db%d", 2, 0, out), -EINVAL);
 	KUNIT_EXPECT_EQ(test, vfpool_ifname_expand("a%s", 2, 0, out), -EINVAL);
-	KUNIT_EXPECT_EQ(test, vfpool_ifname_expand("abcdefghijklm%d", 20, 10, out),
+	KUNIT_EXPECT_EQ(test, vfpool_ifname_expand("abcdefghijklmn%d", 20, 10, out),
 			-ENAMETOOLONG);
-	KUNIT_EXPECT_EQ(test, vfpool_ifname_expand("abcdefghijklm%d", 20, 9, out), 0);
+	KUNIT_EXPECT_EQ(test, vfpool_ifname_expand("abcdefghijklmn%d", 20, 9, out), 0);
 	KUNIT_EXPECT_EQ(test, vfpool_ifname_expand("a/b", 1, 0, out), -EINVAL);
 	KUNIT_EXPECT_EQ(test, vfpool_ifname_expand("", 1, 0, out), -EINVAL);
 }
@@ -215,6 +215,7 @@ static struct kunit_suite vfpool_policy_suite = {
 	.name = "vfpool-policy",
 	.test_cases = vfpool_policy_cases,
 };
+
 kunit_test_suite(vfpool_policy_suite);
 
 MODULE_LICENSE("GPL");

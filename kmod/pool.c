@@ -124,8 +124,7 @@ void vfpool_member_detach_dev(struct vfpool_member *m)
 	m->dev = NULL;
 }
 
-void vfpool_member_attach_pdev(struct vfpool_member *m,
-				      struct pci_dev *pdev)
+void vfpool_member_attach_pdev(struct vfpool_member *m, struct pci_dev *pdev)
 {
 	m->pdev = pci_dev_get(pdev);
 	strscpy(m->pci, pci_name(pdev), sizeof(m->pci));
@@ -414,7 +413,7 @@ int vfpool_pool_del(struct vfpool_pool *pool, bool force,
 	}
 	list_for_each_entry(m, &pool->members, pool_node) {
 		if (m->state == VFPOOL_MEMBER_BUSY) {
-			NL_SET_ERR_MSG_MOD(extack, "pool has a lease transaction in flight; try again");
+			NL_SET_ERR_MSG_MOD(extack, "pool has a lease in flight; try again");
 			return -EAGAIN;
 		}
 	}

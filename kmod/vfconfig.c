@@ -67,7 +67,7 @@ int vfpool_vf_config_check(const struct vfpool_vf_config *cfg,
 	}
 	if (VFPOOL_VF_HAS(cfg, VLAN_PROTO) && cfg->vlan_proto != ETH_P_8021Q &&
 	    cfg->vlan_proto != ETH_P_8021AD) {
-		NL_SET_ERR_MSG(extack, "vf-config vlan-proto: must be 0x8100 (802.1Q) or 0x88a8 (802.1ad)");
+		NL_SET_ERR_MSG(extack, "vf-config vlan-proto: not 802.1Q or 802.1ad");
 		return -EPROTONOSUPPORT;
 	}
 	if ((VFPOOL_VF_HAS(cfg, VLAN_QOS) || VFPOOL_VF_HAS(cfg, VLAN_PROTO)) &&

@@ -20,8 +20,10 @@ check "net1 is in the owner netns" ip -n a$nsid link show net1
 check_eq "its MAC was set" "$(ip -n a$nsid -j link show net1 | jq -r '.[0].address')" 02:00:00:00:aa:01
 check_eq "its MTU was set" "$(ip -n a$nsid -j link show net1 | jq -r '.[0].mtu')" 1400
 check_eq "$m0 left init_net" "$(ip link show $m0 2>/dev/null | wc -l)" 0
-check_eq "VF 0 config went through the PF" \
-	"$(vf_line 0 | grep -o 'link/ether [0-9a-f:]*, vlan 10, qos 3' )" "link/ether 02:00:00:00:aa:01, vlan 10, qos 3"
+check_eq "VF 0 MAC went through the PF" "$(vf_line 0 | grep -o 'link/ether [0-9a-f:]*')" "link/ether 02:00:00:00:aa:01"
+check_eq "VF 0 VLAN and QoS went through the PF" "$(vf_line 0 | grep -o 'vlan 10, qos 3')" "vlan 10, qos 3"
+check_eq "VF 0 spoofchk and trust went through the PF" \
+	"$(vf_line 0 | grep -o 'spoof checking on\|trust on' | tr '\n' ' ')" "spoof checking on trust on "
 check_eq "member shows leased to podA" \
 	"$(vfpool -j member show pool p$nsid | jq -r '.[] | select(.ifname == "'$m0'") | "\(.state) \(.owner_id)"')" "leased podA"
 

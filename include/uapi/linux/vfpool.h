@@ -108,7 +108,19 @@
  *
  * VFPOOL_CMD_POOL_NTF, VFPOOL_CMD_MEMBER_NTF, VFPOOL_CMD_LEASE_NTF carry
  * VFPOOL_A_EVENT (enum vfpool_event), VFPOOL_A_REASON (enum
- * vfpool_reason, for ends of leases) and the object's nest as in GET.
+ * vfpool_reason, only when a lease ends) and the object's nest as in
+ * GET. Pools live in the initial netns, and so do their events: they are
+ * multicast to listeners in the initial netns only.
+ *
+ * Conventions
+ * -----------
+ *
+ * Names (pool, owner id, ifname) are NUL-terminated strings of printable
+ * characters without spaces, '/' or ':'. A target netns needs an IFNAME.
+ * u64 attributes carry a *_PAD attribute for alignment in replies only;
+ * requests send them unpadded and never send *_PAD. VLAN_PROTO is in host
+ * byte order. NUMA nodes are s32 in replies (-1: unknown) and a u32 node
+ * number in LEASE_NEW (absent: no preference).
  */
 #ifndef _UAPI_LINUX_VFPOOL_H
 #define _UAPI_LINUX_VFPOOL_H
