@@ -22,7 +22,7 @@ static inline void vfpool_set_err_holder(struct netlink_ext_ack *extack,
 	memcpy(extack->cookie, &id, sizeof(id));
 	extack->cookie_len = sizeof(id);
 #ifdef NL_SET_ERR_MSG_FMT_MOD
-	NL_SET_ERR_MSG_FMT_MOD(extack, "member is leased to owner %.32s (lease %llu)",
+	NL_SET_ERR_MSG_FMT_MOD(extack, "leased to owner %.32s (lease %llu)",
 			       owner, id);
 #else
 	NL_SET_ERR_MSG_MOD(extack, "member is leased to another owner (its lease id is in the ack cookie)");

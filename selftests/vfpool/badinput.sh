@@ -426,7 +426,9 @@ if ((have_ynl)); then
 	    for attr in a['attributes']:
 	        if attr['name'] == 'pad':  # so that ynl can send one
 	            attr['type'] = 'binary'
-	yaml.safe_dump(s, open(sys.argv[2], 'w'), sort_keys=False)
+	out = open(sys.argv[2], 'w')
+	out.write(open(sys.argv[1]).readline())  # the SPDX tag ynl wants
+	yaml.safe_dump(s, out, sort_keys=False)
 	EOF
 	ynl_spec=$tmpd/bogus.yaml
 fi
