@@ -1,0 +1,245 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Privilege: every command of include/uapi/linux/vfpool.h, table-driven.
+#
+# Every mutating command needs CAP_NET_ADMIN in the initial user namespace
+# (GENL_ADMIN_PERM): sent as root of an unprivileged user namespace (with
+# and without a netns of its own) or as a non-root user, it fails with
+# EPERM and changes nothing. A command the header has and the table below
+# does not classify fails the test, so a new command cannot slip in
+# without a decision (and, when it is mutating, without GENL_ADMIN_PERM).
+#
+# Decision for the read-only commands (POOL_GET, MEMBER_GET, LEASE_GET, do
+# and dump): they need no privilege. Like "ip link" shows every link to
+# every user, the family shows pools, members and leases read-only to
+# unprivileged users; monitoring agents need no root. This test checks
+# that they work as a non-root user and show what root sees.
+source "$(dirname "$0")/lib.sh"
+
+tree=$(cd "$(dirname "$0")/../.." && pwd)
+hdr=$tree/include/uapi/linux/vfpool.h
+spec=$tree/Documentation/netlink/specs/vfpool.yaml
+
+# The classification: admin (mutating, needs CAP_NET_ADMIN) or read.
+declare -A class=(
+	[POOL_NEW]=admin [POOL_DEL]=admin [POOL_GET]=read
+	[MEMBER_ADD]=admin [MEMBER_DEL]=admin [MEMBER_GET]=read
+	[LEASE_NEW]=admin [LEASE_DEL]=admin [LEASE_GET]=read
+)
+
+# --- the header's commands, and their values (the enum has none explicit)
+enum=$(sed -n '/^enum vfpool_cmd {/,/^};/p' "$hdr")
+mapfile -t all < <(echo "$enum" | grep -oE '^\s*VFPOOL_CMD_[A-Z0-9_]+' | sed 's/^\s*VFPOOL_CMD_//')
+check_eq "the command enum has no explicit values before MAX" \
+	"$(echo "$enum" | grep -E '^\s*VFPOOL_CMD_' | grep -v '^\s*VFPOOL_CMD_MAX\b' | grep -c '=')" 0
+declare -A value=()
+cmds=()
+for i in "${!all[@]}"; do
+	c=${all[i]}
+	value[$c]=$i
+	[[ $c == UNSPEC || $c == MAX || $c == *_NTF ]] && continue
+	cmds+=("$c")
+done
+check "the header has commands" test ${#cmds[@]} -gt 0
+echo "# commands in the header: ${cmds[*]}"
+
+for c in "${cmds[@]}"; do
+	case ${class[$c]:-} in
+	admin) ok "VFPOOL_CMD_$c is classified: mutating (admin)" ;;
+	read)
+		if [[ $c == *_GET ]]; then
+			ok "VFPOOL_CMD_$c is classified: read-only"
+		else
+			not_ok "VFPOOL_CMD_$c is classified read-only but is not a GET"
+		fi
+		;;
+	*)
+		not_ok "VFPOOL_CMD_$c is classified"
+		echo "#   add it to the table in $0: admin (needs GENL_ADMIN_PERM) or read"
+		;;
+	esac
+done
+for c in "${!class[@]}"; do
+	[[ " ${cmds[*]} " == *" $c "* ]] || not_ok "table entry $c is a command of the header"
+done
+
+# --- the ynl CLI (copied where the unprivileged users can read it)
+have_ynl=1
+no_ynl="VFPOOL_YNL is unset (tools/ynl prints it)"
+if [[ -z ${VFPOOL_YNL:-} || ! -f ${VFPOOL_YNL:-}/tools/net/ynl/cli.py ]]; then
+	have_ynl=0
+elif ! python3 -c 'import yaml' 2>/dev/null; then
+	have_ynl=0
+	no_ynl="python3-yaml is missing"
+else
+	cp -r "$VFPOOL_YNL/tools/net/ynl" "$tmpd/ynl"
+	cp "$spec" "$tmpd/vfpool.yaml"
+	chmod -R a+rX "$tmpd"
+fi
+ynl() {
+	python3 "$tmpd/ynl/cli.py" --spec "$tmpd/vfpool.yaml" --no-schema "$@"
+}
+op_name() { echo "$1" | tr 'A-Z_' 'a-z-'; }
+
+# --- what the kernel registered: every op of the family and its flags
+if ((have_ynl)); then
+	kops=$(python3 "$tmpd/ynl/cli.py" --no-schema --output-json \
+		--spec "$VFPOOL_YNL/Documentation/netlink/specs/nlctrl.yaml" \
+		--do getfamily --json '{"family-name": "vfpool"}' |
+		jq -r '.ops[] | to_entries[] | .value |
+		       "\(.id) \(if (.flags // [] | index("admin-perm")) then "admin" else "read" end)"')
+	check "nlctrl lists the family's ops" test -n "$kops"
+	for c in "${cmds[@]}"; do
+		got=$(echo "$kops" | awk -v id="${value[$c]}" '$1 == id { print $2 }')
+		check_eq "the kernel's VFPOOL_CMD_$c has GENL_ADMIN_PERM iff the table says admin" \
+			"${got:-not registered}" "${class[$c]:-unclassified}"
+	done
+	while read -r id _; do
+		[[ -n $id ]] || continue
+		[[ -n ${all[id]:-} && ${all[id]} != *_NTF && ${all[id]} != UNSPEC ]] ||
+			not_ok "the kernel's op $id is a command of the header"
+	done <<<"$kops"
+else
+	ok "the kernel's ops match the table # SKIP $no_ynl"
+fi
+
+# --- the objects the requests aim at
+P=p$nsid
+E=e$nsid
+x=x$nsid
+m0=d${nsid}_0
+m1=d${nsid}_1
+vfpool pool add $P
+dummies $P 2
+vfpool pool add $E
+ip link add $x type dummy
+cleanups+=("ip link del $x")
+hold=$(vfpool -j lease add dev $m1 owner holder$nsid | jq -r '.[0].id')
+check "setup: $m1 is leased to holder$nsid" test -n "$hold"
+
+# Each mutating command: a request (ynl JSON and vfpool CLI) that root
+# could run successfully right now.
+declare -A req=(
+	[POOL_NEW]='{"pool": {"name": "n'$nsid'"}}'
+	[POOL_DEL]='{"pool": {"name": "'$E'"}}'
+	[MEMBER_ADD]='{"member": {"pool-name": "'$P'", "ifname": "'$x'"}}'
+	[MEMBER_DEL]='{"member": {"pool-name": "'$P'", "ifname": "'$m0'"}}'
+	[LEASE_NEW]='{"lease": {"pool-name": "'$P'", "owner-id": "priv'$nsid'"}}'
+	[LEASE_DEL]='{"lease": {"owner-id": "holder'$nsid'"}}'
+)
+declare -A cli=(
+	[POOL_NEW]="pool add n$nsid"
+	[POOL_DEL]="pool del $E"
+	[MEMBER_ADD]="member add $P dev $x"
+	[MEMBER_DEL]="member del $P dev $m0"
+	[LEASE_NEW]="lease add pool $P owner priv$nsid"
+	[LEASE_DEL]="lease del owner holder$nsid"
+)
+# Each read-only command: vfpool CLI reads (do and dump).
+declare -A reads=(
+	[POOL_GET]="pool show|pool show $P"
+	[MEMBER_GET]="member show|member show pool $P"
+	[LEASE_GET]="lease show|lease show id $hold|lease show owner holder$nsid"
+)
+
+# --- the unprivileged contexts
+nobody=(setpriv --reuid=65534 --regid=65534 --clear-groups env HOME=/)
+declare -A ctx_cmd=(
+	[userns]="unshare -Ur --"
+	[userns+netns]="unshare -Urn --"
+	[nobody]="${nobody[*]}"
+	[nobody+userns]="${nobody[*]} unshare -Ur --"
+)
+ctxs=(userns userns+netns nobody nobody+userns)
+declare -A ctx_ok=()
+for ctx in "${ctxs[@]}"; do
+	tool=${ctx_cmd[$ctx]%% *}
+	if ! command -v "$tool" >/dev/null || ! command -v unshare >/dev/null; then
+		ok "context $ctx works # SKIP $tool or unshare is missing"
+	elif why=$(${ctx_cmd[$ctx]} sh -c 'id -u; grep CapEff /proc/self/status' 2>&1); then
+		ctx_ok[$ctx]=1
+		ok "context $ctx works ($(echo $why))"
+	else
+		ok "context $ctx works # SKIP $(echo $why)"
+	fi
+done
+if [[ -n ${ctx_ok[nobody]:-} ]]; then
+	check_eq "the nobody context has no capabilities" \
+		"$(${ctx_cmd[nobody]} grep CapEff /proc/self/status | awk '{ print $2 }')" 0000000000000000
+fi
+
+# refused CTX DESC COMMAND...: EPERM in CTX, and nothing changed.
+refused() {
+	local ctx=$1 desc=$2 before
+	shift 2
+	before=$(state)
+	check_fail "$ctx: $desc: EPERM" "Operation not permitted" ${ctx_cmd[$ctx]} "$@"
+	check_unchanged "$ctx: $desc: changed nothing" "$before"
+}
+
+for c in "${cmds[@]}"; do
+	[[ ${class[$c]:-} == admin ]] || continue
+	if [[ -z ${req[$c]:-} || -z ${cli[$c]:-} ]]; then
+		not_ok "VFPOOL_CMD_$c has a request in the table"
+		continue
+	fi
+	for ctx in "${ctxs[@]}"; do
+		[[ -n ${ctx_ok[$ctx]:-} ]] || continue
+		if ((have_ynl)); then
+			refused "$ctx" "$(op_name $c) (ynl)" \
+				python3 "$tmpd/ynl/cli.py" --spec "$tmpd/vfpool.yaml" --no-schema \
+				--do "$(op_name $c)" --json "${req[$c]}"
+		else
+			ok "$ctx: $(op_name $c) (ynl) # SKIP $no_ynl"
+		fi
+		if [[ $ctx == *netns && $c == MEMBER_ADD ]]; then
+			ok "$ctx: vfpool ${cli[$c]} # SKIP the CLI looks DEV up in its own netns"
+			continue
+		fi
+		# shellcheck disable=SC2086
+		refused "$ctx" "vfpool ${cli[$c]}" "$tree/tools/vfpool/vfpool" ${cli[$c]}
+	done
+done
+
+# --- read-only commands as unprivileged users: they work, and show what root sees
+for c in "${cmds[@]}"; do
+	[[ ${class[$c]:-} == read ]] || continue
+	if [[ -z ${reads[$c]:-} ]]; then
+		not_ok "VFPOOL_CMD_$c has reads in the table"
+		continue
+	fi
+	IFS='|' read -ra rs <<<"${reads[$c]}"
+	for r in "${rs[@]}"; do
+		# shellcheck disable=SC2086
+		want=$(vfpool -j $r 2>&1)
+		for ctx in nobody userns; do
+			[[ -n ${ctx_ok[$ctx]:-} ]] || continue
+			# shellcheck disable=SC2086
+			got=$(${ctx_cmd[$ctx]} "$tree/tools/vfpool/vfpool" -j $r 2>&1)
+			check_eq "$ctx: vfpool $r works and shows what root sees" "$got" "$want"
+		done
+	done
+	if ((have_ynl)) && [[ -n ${ctx_ok[nobody]:-} ]]; then
+		check "nobody: $(op_name $c) dump (ynl) works" \
+			${ctx_cmd[nobody]} python3 "$tmpd/ynl/cli.py" --spec "$tmpd/vfpool.yaml" \
+			--no-schema --dump "$(op_name $c)"
+	fi
+done
+check_eq "the reads did show the pool" "$(vfpool -j pool show $P | jq -r '.[0].name')" $P
+
+# --- and root may send each of those requests (so they were valid ones)
+for c in "${cmds[@]}"; do
+	[[ ${class[$c]:-} == admin && -n ${req[$c]:-} ]] || continue
+	if ((have_ynl)); then
+		check "root: the same $(op_name $c) request succeeds" ynl --do "$(op_name $c)" --json "${req[$c]}"
+	else
+		# shellcheck disable=SC2086
+		check "root: the same vfpool ${cli[$c]} succeeds" vfpool ${cli[$c]}
+	fi
+done
+check_eq "... and they did what they say" \
+	"$(vfpool -j pool show | jq -r '[.[].name] | sort | join(" ")')" "n$nsid $P"
+check_eq "... priv$nsid holds $x, holder$nsid nothing" \
+	"$(vfpool -j lease show pool $P | jq -r '[.[] | "\(.owner_id) \(.member.ifname)"] | join(",")')" \
+	"priv$nsid $x"
+ksft_finish
