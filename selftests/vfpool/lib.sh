@@ -88,10 +88,15 @@ check_unchanged() {
 	fi
 }
 
-# A netdevsim PF with $1 legacy VFs; sets PF and NSIM.
+# A netdevsim PF with $1 legacy VFs; sets PF and NSIM. Without netdevsim
+# (Debian's stock kernel) the test is skipped, or with "optional" goes on
+# with PF unset: members are then plain netdevs without VF config.
 nsim_pf() {
 	local n=${1:-4} id=$((nsid % 1000 + 100))
-	[[ -w /sys/bus/netdevsim/new_device ]] || skip_all "netdevsim not available"
+	if [[ ! -w /sys/bus/netdevsim/new_device ]]; then
+		[[ ${2:-} == optional ]] && { echo "# no netdevsim: members without a PF"; return 0; }
+		skip_all "netdevsim not available (stock kernel)"
+	fi
 	echo "$id 1" >/sys/bus/netdevsim/new_device
 	NSIM=/sys/bus/netdevsim/devices/netdevsim$id
 	for _ in $(seq 100); do

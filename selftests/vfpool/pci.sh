@@ -6,6 +6,8 @@
 source "$(dirname "$0")/lib.sh"
 pf_pci=${VFPOOL_NVME_PF:-0000:00:04.0}
 sysfs=/sys/bus/pci/devices/$pf_pci
+# No udev in the test VM: load the PF's driver where it is a module.
+[[ -e $sysfs/driver ]] || modprobe -q nvme 2>/dev/null
 [[ -w $sysfs/sriov_numvfs ]] || skip_all "no SR-IOV capable NVMe PF at $pf_pci"
 echo 0 >"$sysfs/sriov_numvfs"
 echo 2 >"$sysfs/sriov_numvfs" || skip_all "cannot enable VFs on $pf_pci"

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # The DEL/ADD race, 1000 times (RACE_ITERATIONS to change): see src/race.c.
 source "$(dirname "$0")/lib.sh"
-nsim_pf 1
+nsim_pf 1 optional
 vfpool pool add p$nsid
 dummies p$nsid 1
 netns a$nsid
