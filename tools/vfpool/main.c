@@ -148,6 +148,10 @@ int report(struct vfpool *vp, int err)
 	}
 	if (*ext)
 		return fail("%s: %s", vfpool_strerror(err), ext);
+	/* What the kernel says without an extack, and what to do. */
+	if (err == -EPERM)
+		return fail("%s (changes need CAP_NET_ADMIN: run as root)",
+			    vfpool_strerror(err));
 	return fail("%s", vfpool_strerror(err));
 }
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: (GPL-2.0 OR MIT)
 /*
- * vfpool monitor: one line per event, with a timestamp, until SIGINT or
- * SIGTERM. Both signals stay blocked except inside ppoll(), so one that
+ * vfpool monitor [json]: one line per event, with a timestamp, until
+ * SIGINT or SIGTERM; with json (or -j) one JSON object per line. Both signals stay blocked except inside ppoll(), so one that
  * arrives while a line is printed ends the loop at the next wait rather
  * than being lost.
  */
@@ -178,9 +178,20 @@ static int monitor(int argc, char **argv)
 	return finish(vp, err);
 }
 
-/* "monitor" has no commands: an empty name that only the default finds. */
+/* "vfpool monitor json" is "vfpool -j monitor", as in the grammar. */
+static int monitor_json(int argc, char **argv)
+{
+	json_output = true;
+	return monitor(argc, argv);
+}
+
+/*
+ * "monitor" has no commands: an empty name that only the default finds,
+ * and the keyword "json".
+ */
 static const struct command commands[] = {
-	{ "", monitor, NULL },
+	{ "", monitor, "[json]" },
+	{ "json", monitor_json, NULL },
 	{ "help", NULL, NULL },
 };
 

@@ -6,8 +6,11 @@
 
 static int pool_add(int argc, char **argv)
 {
-	enum { PF, PCI };
-	static const char *const names[] = { "pf", "pci" };
+	enum { PF, PCI, IRQ_POLICY };
+	static const char *const names[] = { "pf", "pci", "irq-policy" };
+	static const char *const irq_policies[] = {
+		"none", "spread", "numa-local"
+	};
 	struct vfpool_pool pool = { 0 };
 	struct vfpool *vp;
 	uint32_t seen = 0;
@@ -25,7 +28,22 @@ static int pool_add(int argc, char **argv)
 		if (seen == (1U << PF | 1U << PCI))
 			return usage_error("pf and pci exclude each other");
 		NEXT_ARG();
-		if (k == PF) {
+		if (k == IRQ_POLICY) {
+			/*
+			 * The grammar's word, kept for scripts. The module
+			 * leaves VF interrupts as the driver set them: that
+			 * is "none", the only policy it has so far.
+			 */
+			int policy = KEYWORD(*argv, irq_policies);
+
+			if (policy < 0)
+				return EXIT_ERROR;
+			if (policy != 0)
+				return fail("irq-policy %s is not supported by "
+					    "this version (only none: VF "
+					    "interrupts stay as the driver "
+					    "set them)", irq_policies[policy]);
+		} else if (k == PF) {
 			unsigned int ifindex = if_nametoindex(*argv);
 
 			if (!ifindex)
@@ -96,7 +114,8 @@ static int pool_show(int argc, char **argv)
 }
 
 static const struct command commands[] = {
-	{ "add", pool_add, "add NAME [pf DEV | pci BDF]" },
+	{ "add", pool_add, "add NAME [pf DEV | pci BDF]\n"
+			   "    [irq-policy none|spread|numa-local]" },
 	{ "del", pool_del, "del NAME [force]" },
 	{ "show", pool_show, "show [NAME]" },
 	{ "help", NULL, NULL },
