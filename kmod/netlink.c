@@ -172,6 +172,24 @@ static const char *vfpool_name_attr(struct genl_info *info, int top,
 
 /* ---- replies ---- */
 
+/* A reply of @size bytes to @info, its header put; NULL on -ENOMEM. */
+static struct sk_buff *vfpool_reply_new(struct genl_info *info, size_t size,
+					void **hdr)
+{
+	struct sk_buff *msg;
+
+	msg = genlmsg_new(size, GFP_KERNEL);
+	if (!msg)
+		return NULL;
+	*hdr = genlmsg_put_reply(msg, info, &vfpool_family, 0,
+				 info->genlhdr->cmd);
+	if (!*hdr) {
+		nlmsg_free(msg);
+		return NULL;
+	}
+	return msg;
+}
+
 static int vfpool_put_vf_config(struct sk_buff *skb, int type,
 				const struct vfpool_vf_config *cfg)
 {
@@ -481,14 +499,9 @@ static int vfpool_nl_pool_get(struct sk_buff *skb, struct genl_info *info)
 	if (NL_REQ_ATTR_CHECK(info->extack, info->attrs[VFPOOL_A_POOL], tb,
 			      VFPOOL_POOL_A_NAME))
 		return -EINVAL;
-	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	msg = vfpool_reply_new(info, NLMSG_GOODSIZE, &hdr);
 	if (!msg)
 		return -ENOMEM;
-	hdr = genlmsg_put_reply(msg, info, &vfpool_family, 0, VFPOOL_CMD_POOL_GET);
-	if (!hdr) {
-		err = -EMSGSIZE;
-		goto err_free;
-	}
 	mutex_lock(&vfpool_lock);
 	pool = vfpool_pool_find(nla_data(tb[VFPOOL_POOL_A_NAME]));
 	if (pool)
@@ -885,15 +898,10 @@ static int vfpool_nl_lease_new(struct sk_buff *skb, struct genl_info *info)
 		goto out_net;
 	}
 
-	msg = genlmsg_new(req.count * VFPOOL_LEASE_MSG_SIZE + NLMSG_HDRLEN, GFP_KERNEL);
+	msg = vfpool_reply_new(info, req.count * VFPOOL_LEASE_MSG_SIZE, &hdr);
 	if (!msg) {
 		err = -ENOMEM;
 		goto out_net;
-	}
-	hdr = genlmsg_put_reply(msg, info, &vfpool_family, 0, VFPOOL_CMD_LEASE_NEW);
-	if (!hdr) {
-		err = -EMSGSIZE;
-		goto err_free;
 	}
 	err = vfpool_lease_new(&req, msg, extack);
 	if (err)
@@ -938,14 +946,9 @@ static int vfpool_nl_lease_del(struct sk_buff *skb, struct genl_info *info)
 	if (tb[VFPOOL_LEASE_A_IFNAME])
 		match.ifname = nla_data(tb[VFPOOL_LEASE_A_IFNAME]);
 
-	msg = genlmsg_new(32 * 1024, GFP_KERNEL);
+	msg = vfpool_reply_new(info, 32 * 1024, &hdr);
 	if (!msg)
 		return -ENOMEM;
-	hdr = genlmsg_put_reply(msg, info, &vfpool_family, 0, VFPOOL_CMD_LEASE_DEL);
-	if (!hdr) {
-		nlmsg_free(msg);
-		return -EMSGSIZE;
-	}
 	err = vfpool_lease_del(&match, msg, info->extack);
 	if (err) {
 		nlmsg_free(msg);
@@ -970,14 +973,9 @@ static int vfpool_nl_lease_get(struct sk_buff *skb, struct genl_info *info)
 	if (NL_REQ_ATTR_CHECK(info->extack, info->attrs[VFPOOL_A_LEASE], tb,
 			      VFPOOL_LEASE_A_ID))
 		return -EINVAL;
-	msg = genlmsg_new(VFPOOL_LEASE_MSG_SIZE + NLMSG_HDRLEN, GFP_KERNEL);
+	msg = vfpool_reply_new(info, VFPOOL_LEASE_MSG_SIZE, &hdr);
 	if (!msg)
 		return -ENOMEM;
-	hdr = genlmsg_put_reply(msg, info, &vfpool_family, 0, VFPOOL_CMD_LEASE_GET);
-	if (!hdr) {
-		err = -EMSGSIZE;
-		goto err_free;
-	}
 	mutex_lock(&vfpool_lock);
 	lease = xa_load(&vfpool_leases, nla_get_u64(tb[VFPOOL_LEASE_A_ID]));
 	err = lease ? vfpool_put_lease(msg, lease) : -ENOENT;

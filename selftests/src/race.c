@@ -204,6 +204,8 @@ int main(int argc, char **argv)
 	}
 	srand(getpid());
 	for (i = 0; i < n; i++) {
+		if (i && !(i % 100))
+			fprintf(stderr, "# race: %d iterations done\n", i);
 		if (iteration(vp, i, &cookie_b)) {
 			failed++;
 			if (failed > 5)
