@@ -1,0 +1,200 @@
+/* SPDX-License-Identifier: (GPL-2.0 OR MIT) */
+/*
+ * vfpool-cni: a CNI plugin (spec 0.3.x to 1.1.0) that leases VFs from the
+ * vfpool kernel module. The kernel is the only state: no cache files.
+ *
+ * config.c  network config, CNI_* environment and CNI_ARGS (pure)
+ * result.c  results, error JSON, version conversions (pure)
+ * ipam.c    delegated IPAM: exec the plugin named in ipam.type
+ * rtnl.c    addresses, routes, link, sysctls, announcements in the pod
+ *           netns (libmnl)
+ * main.c    the commands
+ */
+#ifndef VFPOOL_CNI_H
+#define VFPOOL_CNI_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <json-c/json.h>
+
+#include "vfpool.h"
+
+/* Error codes of the CNI spec ... */
+#define CNI_ERR_INCOMPATIBLE_VERSION	1
+#define CNI_ERR_UNSUPPORTED_FIELD	2
+#define CNI_ERR_UNKNOWN_CONTAINER	3
+#define CNI_ERR_INVALID_ENV		4
+#define CNI_ERR_IO			5
+#define CNI_ERR_DECODE			6
+#define CNI_ERR_INVALID_CONFIG		7
+#define CNI_ERR_TRY_AGAIN		11
+#define CNI_ERR_NOT_AVAILABLE		50	/* STATUS */
+/* ... and this plugin's own (100 and up). */
+#define CNI_ERR_KERNEL			100	/* the module refused */
+#define CNI_ERR_NO_MODULE		101	/* the module is not loaded */
+#define CNI_ERR_IPAM			102	/* IPAM failed without a CNI error */
+#define CNI_ERR_POD_NETWORK		103	/* configuring the pod netns failed */
+#define CNI_ERR_CHECK			104	/* CHECK found a difference */
+
+#define CNI_MSG_MAX	512
+
+struct cni_error {
+	int code;			/* 0: no error */
+	char msg[CNI_MSG_MAX];
+	char details[CNI_MSG_MAX];
+};
+
+__attribute__((format(printf, 3, 4)))
+int cni_err(struct cni_error *e, int code, const char *fmt, ...);
+__attribute__((format(printf, 2, 3)))
+void cni_err_details(struct cni_error *e, const char *fmt, ...);
+
+/* Versions as major * 10000 + minor * 100 + patch. */
+#define CNI_V(a, b, c)		((a) * 10000 + (b) * 100 + (c))
+#define CNI_VERSION_LATEST	"1.1.0"
+/* 0 when @s is not a version this plugin speaks. */
+int cni_version_parse(const char *s);
+extern const char *const cni_supported_versions[];
+
+enum cni_command {
+	CNI_CMD_NONE,
+	CNI_CMD_ADD,
+	CNI_CMD_DEL,
+	CNI_CMD_CHECK,
+	CNI_CMD_VERSION,
+	CNI_CMD_STATUS,
+	CNI_CMD_GC,
+};
+
+struct cni_env {
+	enum cni_command command;
+	const char *command_name;
+	const char *container_id;
+	const char *netns;
+	const char *ifname;
+	const char *args;
+	const char *path;
+};
+
+/* CNI_* variables the command needs, validated as libcni's skel does. */
+int cni_env_load(struct cni_env *env, struct cni_error *e);
+
+enum cni_log_level {
+	CNI_LOG_PANIC,
+	CNI_LOG_ERROR,
+	CNI_LOG_WARNING,
+	CNI_LOG_INFO,
+	CNI_LOG_DEBUG,
+};
+
+struct cni_config {
+	json_object *root;		/* owns every json_object below */
+	const char *raw;		/* stdin as read, handed to IPAM */
+	size_t raw_len;
+	const char *version;		/* cniVersion */
+	int ver;
+	const char *name;
+	const char *type;
+
+	/* What to lease: deviceID (PCI, exact VF) and/or pool. */
+	bool has_device;
+	char device[VFPOOL_PCI_ADDR_MAX + 1];
+	bool has_pool;
+	char pool[VFPOOL_POOL_NAME_MAX + 1];
+	bool has_numa;
+	uint32_t numa;
+	uint32_t wait_ms;		/* waitTimeout; 0: fail at once */
+
+	/* VF config to request; vf.present says which. */
+	struct vfpool_vf_config vf;
+	const char *mac_source;		/* which field the MAC came from */
+
+	const char *ipam_type;		/* NULL: no IPAM */
+	json_object *prev_result;	/* NULL when absent */
+	json_object *valid_attachments;	/* GC: cni.dev/valid-attachments */
+
+	int log_level;
+	const char *log_file;
+};
+
+/*
+ * Parse the network config @raw (not NUL-terminated necessarily) for
+ * @env->command; CNI_ARGS in @env->args. On failure fills @e and
+ * returns its code; cfg->version is valid as soon as it was read.
+ */
+int cni_config_parse(struct cni_config *cfg, const char *raw, size_t len,
+		     const struct cni_env *env, struct cni_error *e);
+void cni_config_free(struct cni_config *cfg);
+
+/* What ADD learned, to format into a result. */
+struct cni_attachment {
+	const char *ifname;
+	const char *sandbox;		/* NULL: the VF has no netdev (DPDK) */
+	const char *mac;		/* "aa:bb:.."; NULL when unknown */
+	uint32_t mtu;			/* 0: unknown */
+	const char *pci;		/* NULL when the member has none */
+};
+
+/*
+ * The result of ADD in config version @ver: our interface, then the IPAM
+ * result's ips (each pointed at interface 0), routes and dns. NULL and
+ * @e filled when the IPAM result is unusable.
+ */
+json_object *cni_result_build(int ver, const char *version,
+			      const struct cni_attachment *att,
+			      json_object *ipam_result, struct cni_error *e);
+/* The spec's error object for @e in @version. */
+json_object *cni_error_json(const char *version, const struct cni_error *e);
+/* VERSION's answer to a request for @version (NULL: unknown). */
+json_object *cni_version_json(const char *version);
+
+/* "10.1.0.5/24" into family, 16 address bytes and prefix: 0 or -EINVAL. */
+int cni_parse_cidr(const char *s, int *family, uint8_t addr[16],
+		   unsigned int *plen);
+int cni_parse_ip(const char *s, int *family, uint8_t addr[16]);
+
+/* CNI_ARGS "K=V;K=V": the value of @key into @out, 1 found, 0 not, <0. */
+int cni_args_get(const char *args, const char *key, char *out, size_t size);
+
+/* Logging per logLevel/logFile. */
+void cni_log_setup(int level, const char *file);
+__attribute__((format(printf, 2, 3)))
+void cni_log(int level, const char *fmt, ...);
+
+/* ipam.c: run @cfg's IPAM plugin for @command; its result in *@result. */
+int cni_ipam_exec(const struct cni_config *cfg, const struct cni_env *env,
+		  const char *command, json_object **result,
+		  struct cni_error *e);
+/* The IPAM plugin's path in CNI_PATH, or NULL. Caller frees. */
+char *cni_ipam_find(const char *type, const char *cni_path);
+
+/* rtnl.c: the pod side. */
+struct cni_link {
+	int ifindex;
+	uint8_t mac[6];
+	uint32_t mtu;
+	unsigned int flags;
+};
+
+struct cni_pod;
+
+/* Enter the netns at @path long enough to open what we need there. */
+int cni_pod_open(struct cni_pod **podp, int netns_fd, struct cni_error *e);
+void cni_pod_close(struct cni_pod *pod);
+int cni_pod_link(struct cni_pod *pod, const char *ifname,
+		 struct cni_link *link);
+/*
+ * Configure @ifname in the pod: arp_notify, ndisc_notify, optimistic
+ * DAD, link up, every ip and route of @result that is on interface 0,
+ * then announce the addresses (gratuitous ARP, unsolicited NA).
+ */
+int cni_pod_configure(struct cni_pod *pod, const struct cni_link *link,
+		      const char *ifname, json_object *result,
+		      struct cni_error *e);
+/* CHECK: every address of @result on interface 0 is on the link. */
+int cni_pod_check_addrs(struct cni_pod *pod, const struct cni_link *link,
+			json_object *result, struct cni_error *e);
+
+#endif /* VFPOOL_CNI_H */

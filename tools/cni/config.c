@@ -1,0 +1,693 @@
+// SPDX-License-Identifier: (GPL-2.0 OR MIT)
+/*
+ * The network config and the CNI_* environment, checked before anything
+ * touches the kernel. Field names and checks follow sriov-cni, so its
+ * configs work unchanged; the MAC comes from runtimeConfig.mac, else
+ * args.cni.mac, else CNI_ARGS MAC=, else mac.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <linux/if_ether.h>
+#include <linux/if_link.h>
+
+#include "cni.h"
+
+const char *const cni_supported_versions[] = {
+	"0.3.0", "0.3.1", "0.4.0", "1.0.0", "1.1.0", NULL,
+};
+
+int cni_err(struct cni_error *e, int code, const char *fmt, ...)
+{
+	va_list ap;
+
+	e->code = code;
+	va_start(ap, fmt);
+	vsnprintf(e->msg, sizeof(e->msg), fmt, ap);
+	va_end(ap);
+	return code;
+}
+
+void cni_err_details(struct cni_error *e, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(e->details, sizeof(e->details), fmt, ap);
+	va_end(ap);
+}
+
+int cni_version_parse(const char *s)
+{
+	unsigned int a, b, c;
+	int i, n = 0;
+
+	if (!s)
+		return 0;
+	for (i = 0; cni_supported_versions[i]; i++)
+		if (!strcmp(s, cni_supported_versions[i]))
+			break;
+	if (!cni_supported_versions[i] ||
+	    sscanf(s, "%u.%u.%u%n", &a, &b, &c, &n) != 3 || s[n])
+		return 0;
+	return CNI_V(a, b, c);
+}
+
+static const struct {
+	const char *name;
+	enum cni_command cmd;
+} commands[] = {
+	{ "ADD", CNI_CMD_ADD }, { "DEL", CNI_CMD_DEL },
+	{ "CHECK", CNI_CMD_CHECK }, { "VERSION", CNI_CMD_VERSION },
+	{ "STATUS", CNI_CMD_STATUS }, { "GC", CNI_CMD_GC },
+};
+
+/* The spec's container id: alphanumerics first, then also _ . - */
+static bool valid_container_id(const char *s)
+{
+	size_t i;
+
+	if (!isalnum((unsigned char)s[0]))
+		return false;
+	for (i = 1; s[i]; i++)
+		if (!isalnum((unsigned char)s[i]) && !strchr("_.-", s[i]))
+			return false;
+	return i <= VFPOOL_OWNER_ID_MAX;
+}
+
+/* What the kernel accepts as an interface name. */
+static bool valid_ifname(const char *s)
+{
+	size_t i, n = strlen(s);
+
+	if (!n || n > VFPOOL_IFNAME_MAX || !strcmp(s, ".") || !strcmp(s, ".."))
+		return false;
+	for (i = 0; i < n; i++)
+		if (!isgraph((unsigned char)s[i]) || s[i] == '/' || s[i] == ':')
+			return false;
+	return true;
+}
+
+int cni_env_load(struct cni_env *env, struct cni_error *e)
+{
+	enum { CONTAINERID = 1, NETNS = 2, IFNAME = 4, PATH = 8 };
+	static const char *const names[] = {
+		"CNI_CONTAINERID", "CNI_NETNS", "CNI_IFNAME", "CNI_PATH",
+	};
+	char missing[128] = "";
+	unsigned int need = 0, i;
+	const char *v[4];
+
+	memset(env, 0, sizeof(*env));
+	env->command_name = getenv("CNI_COMMAND");
+	if (!env->command_name || !*env->command_name)
+		return cni_err(e, CNI_ERR_INVALID_ENV,
+			       "required env variable CNI_COMMAND missing");
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (!strcmp(env->command_name, commands[i].name))
+			env->command = commands[i].cmd;
+	switch (env->command) {
+	case CNI_CMD_ADD:
+	case CNI_CMD_CHECK:
+		need = CONTAINERID | NETNS | IFNAME | PATH;
+		break;
+	case CNI_CMD_DEL:
+		need = CONTAINERID | IFNAME | PATH;
+		break;
+	case CNI_CMD_GC:
+	case CNI_CMD_STATUS:
+		need = PATH;
+		break;
+	case CNI_CMD_VERSION:
+		break;
+	default:
+		return cni_err(e, CNI_ERR_INVALID_ENV, "unknown CNI_COMMAND: %s",
+			       env->command_name);
+	}
+	for (i = 0; i < 4; i++) {
+		v[i] = getenv(names[i]);
+		if (v[i] && !*v[i])
+			v[i] = NULL;
+		if ((need & 1U << i) && !v[i])
+			snprintf(missing + strlen(missing),
+				 sizeof(missing) - strlen(missing), "%s%s",
+				 *missing ? " " : "", names[i]);
+	}
+	if (*missing)
+		return cni_err(e, CNI_ERR_INVALID_ENV,
+			       "required env variables [%s] missing", missing);
+	env->container_id = v[0];
+	env->netns = v[1];
+	env->ifname = v[2];
+	env->path = v[3];
+	env->args = getenv("CNI_ARGS");
+	if (env->container_id && !valid_container_id(env->container_id))
+		return cni_err(e, CNI_ERR_INVALID_ENV,
+			       "CNI_CONTAINERID \"%.64s\": expected 1 to %d "
+			       "letters, digits, '_', '.' or '-', starting "
+			       "with a letter or digit", env->container_id,
+			       VFPOOL_OWNER_ID_MAX);
+	if (env->ifname && !valid_ifname(env->ifname))
+		return cni_err(e, CNI_ERR_INVALID_ENV,
+			       "CNI_IFNAME \"%.32s\": not a valid interface "
+			       "name", env->ifname);
+	return 0;
+}
+
+int cni_args_get(const char *args, const char *key, char *out, size_t size)
+{
+	size_t klen = strlen(key), vlen;
+	const char *p = args, *end, *eq;
+
+	while (p && *p) {
+		end = strchrnul(p, ';');
+		eq = memchr(p, '=', end - p);
+		if (!eq || eq == p)
+			return -EINVAL;
+		if ((size_t)(eq - p) == klen && !strncmp(p, key, klen)) {
+			vlen = end - eq - 1;
+			if (vlen >= size)
+				return -ENAMETOOLONG;
+			memcpy(out, eq + 1, vlen);
+			out[vlen] = '\0';
+			return 1;
+		}
+		p = *end ? end + 1 : end;
+	}
+	return 0;
+}
+
+static json_object *field(json_object *obj, const char *key)
+{
+	json_object *v;
+
+	if (!obj || !json_object_object_get_ex(obj, key, &v))
+		return NULL;
+	return v;
+}
+
+/* A string field or absent (*out NULL); anything else is a bad config. */
+static int get_str(json_object *obj, const char *key, const char *what,
+		   const char **out, struct cni_error *e)
+{
+	json_object *v = field(obj, key);
+
+	*out = NULL;
+	if (!v)
+		return 0;
+	if (!json_object_is_type(v, json_type_string))
+		return cni_err(e, CNI_ERR_INVALID_CONFIG,
+			       "%s: expected a string", what);
+	*out = json_object_get_string(v);
+	return 0;
+}
+
+/* An integer field in [min, max]; 1 when present, 0 absent, or an error. */
+static int get_int(json_object *obj, const char *key, int64_t min,
+		   int64_t max, int64_t *out, struct cni_error *e)
+{
+	json_object *v = field(obj, key);
+
+	if (!v)
+		return 0;
+	if (!json_object_is_type(v, json_type_int))
+		return -cni_err(e, CNI_ERR_INVALID_CONFIG,
+				"%s: expected an integer", key);
+	errno = 0;
+	*out = json_object_get_int64(v);
+	if (errno || *out < min || *out > max)
+		return -cni_err(e, CNI_ERR_INVALID_CONFIG,
+				"%s: %s out of range %lld-%lld", key,
+				json_object_to_json_string(v),
+				(long long)min, (long long)max);
+	return 1;
+}
+
+/* "on" or "off" as sriov-cni takes them. */
+static int get_on_off(json_object *obj, const char *key, bool *present,
+		      uint8_t *on, struct cni_error *e)
+{
+	const char *s;
+
+	*present = false;
+	if (get_str(obj, key, key, &s, e))
+		return e->code;
+	if (!s)
+		return 0;
+	if (strcmp(s, "on") && strcmp(s, "off"))
+		return cni_err(e, CNI_ERR_INVALID_CONFIG,
+			       "%s: \"%s\": expected \"on\" or \"off\"", key, s);
+	*present = true;
+	*on = !strcmp(s, "on");
+	return 0;
+}
+
+static bool valid_name(const char *s, size_t max)
+{
+	size_t n = strlen(s), i;
+
+	if (!n || n > max)
+		return false;
+	for (i = 0; i < n; i++)
+		if (!isgraph((unsigned char)s[i]) || s[i] == '/' || s[i] == ':')
+			return false;
+	return true;
+}
+
+/*
+ * waitTimeout: seconds as a number, or a duration string as Go writes
+ * them ("500ms", "30s", "2m", "1m30s").
+ */
+static int get_wait(json_object *obj, uint32_t *wait_ms, struct cni_error *e)
+{
+	json_object *v = field(obj, "waitTimeout");
+	double ms = 0, x, unit;
+	const char *s, *p;
+	char *end;
+
+	*wait_ms = 0;
+	if (!v)
+		return 0;
+	if (json_object_is_type(v, json_type_int) ||
+	    json_object_is_type(v, json_type_double)) {
+		ms = json_object_get_double(v) * 1000;
+	} else if (json_object_is_type(v, json_type_string)) {
+		s = json_object_get_string(v);
+		if (!*s)
+			goto bad;
+		for (p = s; *p; p = end) {
+			if (!isdigit((unsigned char)*p) && *p != '.')
+				goto bad;
+			x = strtod(p, &end);
+			if (end == p)
+				goto bad;
+			if (!strncmp(end, "ms", 2))
+				unit = 1, end += 2;
+			else if (*end == 's')
+				unit = 1000, end++;
+			else if (*end == 'm')
+				unit = 60000, end++;
+			else if (*end == 'h')
+				unit = 3600000, end++;
+			else if (!*end && p == s)
+				unit = 1000;	/* a bare number: seconds */
+			else
+				goto bad;
+			ms += x * unit;
+		}
+	} else {
+		goto bad;
+	}
+	if (!isfinite(ms) || ms < 0 || ms > VFPOOL_WAIT_MS_MAX)
+		return cni_err(e, CNI_ERR_INVALID_CONFIG,
+			       "waitTimeout: %s out of range 0-%ds",
+			       json_object_to_json_string(v),
+			       VFPOOL_WAIT_MS_MAX / 1000);
+	*wait_ms = (uint32_t)ceil(ms);
+	return 0;
+bad:
+	return cni_err(e, CNI_ERR_INVALID_CONFIG,
+		       "waitTimeout: %s: expected seconds or a duration "
+		       "like \"30s\" or \"500ms\"",
+		       json_object_to_json_string(v));
+}
+
+static int parse_mac(struct cni_config *cfg, const char *s, const char *what,
+		     struct cni_error *e)
+{
+	struct vfpool_vf_config *vf = &cfg->vf;
+	static const uint8_t zero[6];
+
+	if (vfpool_mac_parse(s, vf->mac))
+		return cni_err(e, CNI_ERR_INVALID_CONFIG,
+			       "%s: \"%.32s\" is not a MAC address "
+			       "(expected xx:xx:xx:xx:xx:xx)", what, s);
+	if ((vf->mac[0] & 1) || !memcmp(vf->mac, zero, 6))
+		return cni_err(e, CNI_ERR_INVALID_CONFIG,
+			       "%s: \"%s\" is not a unicast MAC address",
+			       what, s);
+	vf->present |= VFPOOL_BIT(VFPOOL_VF_A_MAC);
+	cfg->mac_source = what;
+	return 0;
+}
+
+/* The MAC by sriov-cni's precedence, lowest first so the last one wins. */
+static int get_mac(struct cni_config *cfg, const struct cni_env *env,
+		   struct cni_error *e)
+{
+	json_object *args_cni = field(field(cfg->root, "args"), "cni");
+	json_object *rc = field(cfg->root, "runtimeConfig");
+	const char *s;
+	char buf[64];
+	int err;
+
+	if (get_str(cfg->root, "mac", "mac", &s, e))
+		return e->code;
+	if (s && parse_mac(cfg, s, "mac", e))
+		return e->code;
+	err = cni_args_get(env->args, "MAC", buf, sizeof(buf));
+	if (err < 0)
+		return cni_err(e, CNI_ERR_INVALID_ENV,
+			       "CNI_ARGS: %s", err == -EINVAL ?
+			       "expected KEY=VALUE pairs separated by ';'" :
+			       "MAC value too long");
+	if (err > 0 && parse_mac(cfg, buf, "CNI_ARGS MAC", e))
+		return e->code;
+	if (get_str(args_cni, "mac", "args.cni.mac", &s, e))
+		return e->code;
+	if (s && parse_mac(cfg, s, "args.cni.mac", e))
+		return e->code;
+	if (get_str(rc, "mac", "runtimeConfig.mac", &s, e))
+		return e->code;
+	if (s && parse_mac(cfg, s, "runtimeConfig.mac", e))
+		return e->code;
+	return 0;
+}
+
+/* vlan, vlanQoS, vlanProto with sriov-cni's rules. */
+static int get_vlan(struct cni_config *cfg, struct cni_error *e)
+{
+	struct vfpool_vf_config *vf = &cfg->vf;
+	int64_t vlan = 0, qos = 0;
+	uint16_t proto = ETH_P_8021Q;
+	int has_vlan, has_qos;
+	const char *s;
+
+	has_vlan = get_int(cfg->root, "vlan", 0, 4094, &vlan, e);
+	if (has_vlan < 0)
+		return e->code;
+	has_qos = get_int(cfg->root, "vlanQoS", 0, 7, &qos, e);
+	if (has_qos < 0)
+		return e->code;
+	if (get_str(cfg->root, "vlanProto", "vlanProto", &s, e))
+		return e->code;
+	if (s && !strcasecmp(s, "802.1ad"))
+		proto = ETH_P_8021AD;
+	else if (s && strcasecmp(s, "802.1q"))
+		return cni_err(e, CNI_ERR_INVALID_CONFIG,
+			       "vlanProto: \"%s\": expected \"802.1q\" or "
+			       "\"802.1ad\"", s);
+	if (!vlan && qos)
+		return cni_err(e, CNI_ERR_INVALID_CONFIG,
+			       "vlanQoS: a non-zero QoS needs a non-zero vlan");
+	if (!vlan && proto != ETH_P_8021Q)
+		return cni_err(e, CNI_ERR_INVALID_CONFIG,
+			       "vlanProto: 802.1ad needs a non-zero vlan");
+	if (!has_vlan && !has_qos && !s)
+		return 0;
+	/* Like sriov-cni: the three are set together. */
+	vfpool_set(vf, VFPOOL_VF_A_VLAN, vlan, (uint16_t)vlan);
+	if (vlan) {
+		vfpool_set(vf, VFPOOL_VF_A_VLAN_QOS, vlan_qos, (uint8_t)qos);
+		vfpool_set(vf, VFPOOL_VF_A_VLAN_PROTO, vlan_proto, proto);
+	}
+	return 0;
+}
+
+static int get_vf(struct cni_config *cfg, struct cni_error *e)
+{
+	static const char *const link_states[] = {
+		[IFLA_VF_LINK_STATE_AUTO] = "auto",
+		[IFLA_VF_LINK_STATE_ENABLE] = "enable",
+		[IFLA_VF_LINK_STATE_DISABLE] = "disable",
+	};
+	struct vfpool_vf_config *vf = &cfg->vf;
+	int64_t min = 0, max = 0;
+	int has_min, has_max;
+	const char *s;
+	bool present;
+	uint32_t i;
+
+	if (get_vlan(cfg, e))
+		return e->code;
+	if (get_on_off(cfg->root, "spoofchk", &present, &vf->spoofchk, e))
+		return e->code;
+	if (present)
+		vf->present |= VFPOOL_BIT(VFPOOL_VF_A_SPOOFCHK);
+	if (get_on_off(cfg->root, "trust", &present, &vf->trust, e))
+		return e->code;
+	if (present)
+		vf->present |= VFPOOL_BIT(VFPOOL_VF_A_TRUST);
+	if (get_str(cfg->root, "link_state", "link_state", &s, e))
+		return e->code;
+	if (s) {
+		for (i = 0; i < 3 && strcmp(s, link_states[i]); i++)
+			;
+		if (i == 3)
+			return cni_err(e, CNI_ERR_INVALID_CONFIG,
+				       "link_state: \"%s\": expected \"auto\", "
+				       "\"enable\" or \"disable\"", s);
+		vfpool_set(vf, VFPOOL_VF_A_LINK_STATE, link_state, i);
+	}
+	has_min = get_int(cfg->root, "min_tx_rate", 0, UINT32_MAX, &min, e);
+	if (has_min < 0)
+		return e->code;
+	has_max = get_int(cfg->root, "max_tx_rate", 0, UINT32_MAX, &max, e);
+	if (has_max < 0)
+		return e->code;
+	if (max && min > max)
+		return cni_err(e, CNI_ERR_INVALID_CONFIG,
+			       "min_tx_rate: %lld exceeds max_tx_rate %lld",
+			       (long long)min, (long long)max);
+	if (has_min)
+		vfpool_set(vf, VFPOOL_VF_A_MIN_TX_RATE, min_tx_rate, min);
+	if (has_max)
+		vfpool_set(vf, VFPOOL_VF_A_MAX_TX_RATE, max_tx_rate, max);
+	return 0;
+}
+
+static int get_target(struct cni_config *cfg, const struct cni_env *env,
+		      struct cni_error *e)
+{
+	const char *s;
+	int64_t numa;
+	int has;
+
+	if (get_str(cfg->root, "deviceID", "deviceID", &s, e))
+		return e->code;
+	if (s) {
+		if (vfpool_pci_parse(s, cfg->device))
+			return cni_err(e, CNI_ERR_INVALID_CONFIG,
+				       "deviceID: \"%.64s\" is not a PCI address "
+				       "(expected [DOMAIN:]BUS:DEV.FN)", s);
+		cfg->has_device = true;
+	}
+	if (get_str(cfg->root, "pool", "pool", &s, e))
+		return e->code;
+	if (s) {
+		if (!valid_name(s, VFPOOL_POOL_NAME_MAX))
+			return cni_err(e, CNI_ERR_INVALID_CONFIG,
+				       "pool: \"%.64s\" is not a pool name (1 to "
+				       "%d characters, no spaces, '/' or ':')",
+				       s, VFPOOL_POOL_NAME_MAX);
+		strcpy(cfg->pool, s);
+		cfg->has_pool = true;
+	}
+	has = get_int(cfg->root, "numa", 0, 1023, &numa, e);
+	if (has < 0)
+		return e->code;
+	if (has) {
+		cfg->has_numa = true;
+		cfg->numa = numa;
+	}
+	if (get_wait(cfg->root, &cfg->wait_ms, e))
+		return e->code;
+	if (env->command == CNI_CMD_ADD && !cfg->has_device && !cfg->has_pool)
+		return cni_err(e, CNI_ERR_INVALID_CONFIG,
+			       "deviceID or pool is needed: deviceID names the "
+			       "VF (as a device plugin passes it), pool lets "
+			       "vfpool pick a free one");
+	if (cfg->has_numa && !cfg->has_pool)
+		return cni_err(e, CNI_ERR_INVALID_CONFIG,
+			       "numa: only means something with pool");
+	return 0;
+}
+
+static int get_ipam(struct cni_config *cfg, struct cni_error *e)
+{
+	json_object *ipam = field(cfg->root, "ipam");
+	const char *s;
+
+	if (!ipam)
+		return 0;
+	if (!json_object_is_type(ipam, json_type_object))
+		return cni_err(e, CNI_ERR_INVALID_CONFIG,
+			       "ipam: expected an object");
+	if (get_str(ipam, "type", "ipam.type", &s, e))
+		return e->code;
+	if (!s || !*s)
+		return 0;	/* "ipam": {} is L2 only, as in sriov-cni */
+	if (strchr(s, '/') || !strcmp(s, ".") || !strcmp(s, ".."))
+		return cni_err(e, CNI_ERR_INVALID_CONFIG,
+			       "ipam.type: \"%.64s\" is not a plugin name", s);
+	cfg->ipam_type = s;
+	return 0;
+}
+
+static int get_log(struct cni_config *cfg, struct cni_error *e)
+{
+	static const char *const levels[] = {
+		[CNI_LOG_PANIC] = "panic", [CNI_LOG_ERROR] = "error",
+		[CNI_LOG_WARNING] = "warning", [CNI_LOG_INFO] = "info",
+		[CNI_LOG_DEBUG] = "debug",
+	};
+	const char *s;
+	int i;
+
+	cfg->log_level = -1;
+	if (get_str(cfg->root, "logLevel", "logLevel", &s, e))
+		return e->code;
+	if (s) {
+		for (i = 0; i <= CNI_LOG_DEBUG && strcmp(s, levels[i]); i++)
+			;
+		if (i > CNI_LOG_DEBUG)
+			return cni_err(e, CNI_ERR_INVALID_CONFIG,
+				       "logLevel: \"%s\": expected panic, error, "
+				       "warning, info or debug", s);
+		cfg->log_level = i;
+	}
+	if (get_str(cfg->root, "logFile", "logFile", &cfg->log_file, e))
+		return e->code;
+	if (cfg->log_file && cfg->log_file[0] != '/')
+		return cni_err(e, CNI_ERR_INVALID_CONFIG,
+			       "logFile: \"%s\": expected an absolute path",
+			       cfg->log_file);
+	return 0;
+}
+
+static int get_gc(struct cni_config *cfg, struct cni_error *e)
+{
+	json_object *va = field(cfg->root, "cni.dev/valid-attachments"), *a;
+	const char *id, *ifname;
+	size_t i;
+
+	if (!va)
+		return cni_err(e, CNI_ERR_INVALID_CONFIG,
+			       "cni.dev/valid-attachments: missing (GC would "
+			       "release every lease)");
+	if (!json_object_is_type(va, json_type_array))
+		return cni_err(e, CNI_ERR_INVALID_CONFIG,
+			       "cni.dev/valid-attachments: expected an array");
+	for (i = 0; i < json_object_array_length(va); i++) {
+		a = json_object_array_get_idx(va, i);
+		if (!json_object_is_type(a, json_type_object) ||
+		    get_str(a, "containerID", "containerID", &id, e) ||
+		    get_str(a, "ifname", "ifname", &ifname, e) || !id ||
+		    !ifname)
+			return cni_err(e, CNI_ERR_INVALID_CONFIG,
+				       "cni.dev/valid-attachments[%zu]: expected "
+				       "{\"containerID\": ..., \"ifname\": ...}",
+				       i);
+	}
+	cfg->valid_attachments = va;
+	return 0;
+}
+
+int cni_config_parse(struct cni_config *cfg, const char *raw, size_t len,
+		     const struct cni_env *env, struct cni_error *e)
+{
+	static const char *const unsupported[] = { "bond", "irq" };
+	struct json_tokener *tok;
+	json_object *v;
+	size_t i;
+
+	memset(cfg, 0, sizeof(*cfg));
+	cfg->raw = raw;
+	cfg->raw_len = len;
+	cfg->log_level = -1;
+	tok = json_tokener_new();
+	if (!tok)
+		return cni_err(e, CNI_ERR_IO, "out of memory");
+	cfg->root = json_tokener_parse_ex(tok, raw, (int)len);
+	if (!cfg->root || json_tokener_get_error(tok) != json_tokener_success) {
+		cni_err(e, CNI_ERR_DECODE, "network config: %s",
+			json_tokener_error_desc(json_tokener_get_error(tok) ==
+						json_tokener_continue ?
+						json_tokener_error_parse_eof :
+						json_tokener_get_error(tok)));
+		cni_err_details(e, "at offset %zu", json_tokener_get_parse_end(tok));
+		json_tokener_free(tok);
+		return e->code;
+	}
+	for (i = json_tokener_get_parse_end(tok); i < len; i++) {
+		if (!isspace((unsigned char)raw[i])) {
+			json_tokener_free(tok);
+			cni_err_details(e, "at offset %zu", i);
+			return cni_err(e, CNI_ERR_DECODE, "network config: "
+				       "trailing data after the JSON object");
+		}
+	}
+	json_tokener_free(tok);
+	if (!json_object_is_type(cfg->root, json_type_object))
+		return cni_err(e, CNI_ERR_DECODE,
+			       "network config: expected a JSON object");
+
+	if (get_str(cfg->root, "cniVersion", "cniVersion", &cfg->version, e))
+		return e->code;
+	if (!cfg->version)
+		return cni_err(e, CNI_ERR_INCOMPATIBLE_VERSION,
+			       "cniVersion: missing");
+	cfg->ver = cni_version_parse(cfg->version);
+	if (!cfg->ver)
+		return cni_err(e, CNI_ERR_INCOMPATIBLE_VERSION,
+			       "cniVersion: \"%.32s\" is not supported (this "
+			       "plugin speaks 0.3.0, 0.3.1, 0.4.0, 1.0.0 and "
+			       "1.1.0)", cfg->version);
+	if (env->command == CNI_CMD_CHECK && cfg->ver < CNI_V(0, 4, 0))
+		return cni_err(e, CNI_ERR_INCOMPATIBLE_VERSION,
+			       "cniVersion %s does not allow CHECK (0.4.0 and "
+			       "up)", cfg->version);
+	if ((env->command == CNI_CMD_GC || env->command == CNI_CMD_STATUS) &&
+	    cfg->ver < CNI_V(1, 1, 0))
+		return cni_err(e, CNI_ERR_INCOMPATIBLE_VERSION,
+			       "cniVersion %s does not allow %s (1.1.0 and up)",
+			       cfg->version, env->command_name);
+
+	if (get_log(cfg, e))
+		return e->code;
+	if (get_str(cfg->root, "name", "name", &cfg->name, e) ||
+	    get_str(cfg->root, "type", "type", &cfg->type, e))
+		return e->code;
+	if (!cfg->name || !*cfg->name)
+		return cni_err(e, CNI_ERR_INVALID_CONFIG, "name: missing");
+	if (!cfg->type || !*cfg->type)
+		return cni_err(e, CNI_ERR_INVALID_CONFIG, "type: missing");
+	for (i = 0; i < sizeof(unsupported) / sizeof(unsupported[0]); i++)
+		if (field(cfg->root, unsupported[i]))
+			return cni_err(e, CNI_ERR_UNSUPPORTED_FIELD,
+				       "%s: not supported by this version of "
+				       "vfpool-cni", unsupported[i]);
+	v = field(cfg->root, "runtimeConfig");
+	if (v && !json_object_is_type(v, json_type_object))
+		return cni_err(e, CNI_ERR_INVALID_CONFIG,
+			       "runtimeConfig: expected an object");
+	v = field(cfg->root, "args");
+	if (v && !json_object_is_type(v, json_type_object))
+		return cni_err(e, CNI_ERR_INVALID_CONFIG,
+			       "args: expected an object");
+	if (get_target(cfg, env, e) || get_vf(cfg, e) || get_mac(cfg, env, e) ||
+	    get_ipam(cfg, e))
+		return e->code;
+
+	v = field(cfg->root, "prevResult");
+	if (v && !json_object_is_type(v, json_type_object))
+		return cni_err(e, CNI_ERR_INVALID_CONFIG,
+			       "prevResult: expected an object");
+	cfg->prev_result = v;
+	if (env->command == CNI_CMD_CHECK && !v)
+		return cni_err(e, CNI_ERR_INVALID_CONFIG,
+			       "prevResult: missing (CHECK compares against it)");
+	if (env->command == CNI_CMD_GC && get_gc(cfg, e))
+		return e->code;
+	return 0;
+}
+
+void cni_config_free(struct cni_config *cfg)
+{
+	json_object_put(cfg->root);
+	cfg->root = NULL;
+}

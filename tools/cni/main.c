@@ -1,0 +1,725 @@
+// SPDX-License-Identifier: (GPL-2.0 OR MIT)
+/*
+ * vfpool-cni: the CNI commands on top of libvfpool.
+ *
+ * ADD    one LEASE_NEW (the kernel leases, configures and moves the VF as
+ *        one transaction), then delegated IPAM, then addresses and routes
+ *        in the pod. Any failure after the lease undoes it all: IPAM DEL,
+ *        LEASE_DEL of exactly that lease.
+ * DEL    LEASE_DEL by owner (CNI_CONTAINERID + CNI_IFNAME), then IPAM DEL,
+ *        always. Matching nothing is success: a late DEL cannot touch a
+ *        VF that another pod holds now, and a dead netns was already
+ *        reclaimed by the kernel.
+ * CHECK  the lease, its VF config, the interface, its MAC and addresses.
+ * GC     LEASE_DEL of the leases in the config's scope (its pool, or its
+ *        deviceID) whose attachment is not in cni.dev/valid-attachments.
+ * STATUS the module, the config's pool and its IPAM plugin are there.
+ *
+ * No state files: what a pod holds is asked of the kernel.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cni.h"
+
+#define STDIN_MAX	(4 << 20)
+
+static FILE *log_out;
+static int log_max = CNI_LOG_ERROR;
+
+void cni_log_setup(int level, const char *file)
+{
+	FILE *f;
+
+	if (file) {
+		f = fopen(file, "ae");
+		if (f) {
+			log_out = f;
+			setvbuf(f, NULL, _IOLBF, 0);
+		}
+	}
+	if (level >= 0)
+		log_max = level;
+	else if (log_out)
+		log_max = CNI_LOG_INFO;
+}
+
+void cni_log(int level, const char *fmt, ...)
+{
+	static const char *const names[] = {
+		"panic", "error", "warning", "info", "debug",
+	};
+	FILE *f = log_out ? log_out : stderr;
+	char stamp[32];
+	struct tm tm;
+	time_t now;
+	va_list ap;
+	int saved = errno;
+
+	if (level > log_max)
+		return;
+	now = time(NULL);
+	gmtime_r(&now, &tm);
+	strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	fprintf(f, "%s vfpool-cni[%d] %s: ", stamp, (int)getpid(),
+		names[level]);
+	errno = saved;
+	va_start(ap, fmt);
+	vfprintf(f, fmt, ap);
+	va_end(ap);
+	fputc('\n', f);
+}
+
+static void print_json(json_object *obj)
+{
+	puts(json_object_to_json_string_ext(obj, JSON_C_TO_STRING_PRETTY |
+					    JSON_C_TO_STRING_SPACED |
+					    JSON_C_TO_STRING_NOSLASHESCAPE));
+	json_object_put(obj);
+}
+
+static int fail(const char *version, const struct cni_error *e)
+{
+	cni_log(CNI_LOG_ERROR, "code %d: %s%s%s", e->code, e->msg,
+		e->details[0] ? ": " : "", e->details);
+	print_json(cni_error_json(version, e));
+	return 1;
+}
+
+static char *read_stdin(size_t *len)
+{
+	size_t size = 4096;
+	char *buf = malloc(size), *bigger;
+	ssize_t n;
+
+	*len = 0;
+	while (buf) {
+		if (*len + 1 >= size) {
+			bigger = size < STDIN_MAX ? realloc(buf, size * 2) : NULL;
+			if (!bigger)
+				break;
+			buf = bigger;
+			size *= 2;
+		}
+		n = read(0, buf + *len, size - *len - 1);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			break;
+		if (n == 0) {
+			buf[*len] = '\0';
+			return buf;
+		}
+		*len += n;
+	}
+	free(buf);
+	return NULL;
+}
+
+/* The cniVersion of stdin when it is one we speak, for VERSION and errors. */
+static const char *peek_version(const char *raw, char *buf, size_t size)
+{
+	json_object *obj = json_tokener_parse(raw), *v;
+	const char *ret = NULL;
+
+	if (obj && json_object_object_get_ex(obj, "cniVersion", &v) &&
+	    json_object_is_type(v, json_type_string) &&
+	    cni_version_parse(json_object_get_string(v))) {
+		snprintf(buf, size, "%s", json_object_get_string(v));
+		ret = buf;
+	}
+	json_object_put(obj);
+	return ret;
+}
+
+/* A failed libvfpool call as a CNI error about @what. */
+static int vfpool_error(struct vfpool *vp, int err, const char *what,
+			struct cni_error *e)
+{
+	const char *ext = vp ? vfpool_ext_msg(vp) : "";
+	const char *text = *ext ? ext : vfpool_strerror(err);
+
+	switch (-err) {
+	case VFPOOL_ENOMODULE:
+		cni_err(e, CNI_ERR_NO_MODULE, "vfpool kernel module not loaded "
+			"(modprobe vfpool)");
+		return e->code;
+	case EBUSY:
+	case ENOSPC:
+		cni_err(e, CNI_ERR_TRY_AGAIN, "%s: %s", what, text);
+		cni_err_details(e, "%s; retry later, or set waitTimeout to wait "
+				"for the holder's DEL", vfpool_strerror(err));
+		return e->code;
+	case ENOENT:
+	case EINVAL:
+	case EOPNOTSUPP:
+	case ERANGE:
+		cni_err(e, CNI_ERR_INVALID_CONFIG, "%s: %s", what, text);
+		break;
+	default:
+		cni_err(e, CNI_ERR_KERNEL, "%s: %s", what, text);
+		break;
+	}
+	cni_err_details(e, "%s", vfpool_strerror(err));
+	return e->code;
+}
+
+static int open_vfpool(struct vfpool **vp, struct cni_error *e)
+{
+	int err = vfpool_open(vp);
+
+	if (err)
+		return vfpool_error(NULL, err, "vfpool", e);
+	return 0;
+}
+
+static int keep_lease(const struct vfpool_lease *lease, void *arg)
+{
+	memcpy(arg, lease, sizeof(*lease));
+	return 0;
+}
+
+/* End exactly @lease (its id and owner): the undo of a failed ADD. */
+static void lease_undo(struct vfpool *vp, const struct vfpool_lease *lease)
+{
+	struct vfpool_lease req = { 0 };
+	int err;
+
+	vfpool_set(&req, VFPOOL_LEASE_A_ID, id, lease->id);
+	vfpool_set_str(&req, VFPOOL_LEASE_A_OWNER_ID, owner_id,
+		       lease->owner_id);
+	if (lease->ifname[0])
+		vfpool_set_str(&req, VFPOOL_LEASE_A_IFNAME, ifname,
+			       lease->ifname);
+	err = vfpool_lease_del(vp, &req, NULL, NULL);
+	if (err)
+		cni_log(CNI_LOG_ERROR, "undo: cannot end lease %llu: %s",
+			(unsigned long long)lease->id, vfpool_strerror(err));
+	else
+		cni_log(CNI_LOG_INFO, "undo: lease %llu ended",
+			(unsigned long long)lease->id);
+}
+
+static void ipam_undo(const struct cni_config *cfg, const struct cni_env *env)
+{
+	struct cni_error e = { 0 };
+
+	if (cni_ipam_exec(cfg, env, "DEL", NULL, &e))
+		cni_log(CNI_LOG_ERROR, "undo: ipam DEL: %s", e.msg);
+}
+
+static int cmd_add(const struct cni_config *cfg, const struct cni_env *env)
+{
+	struct cni_attachment att = { .ifname = env->ifname };
+	json_object *ipam = NULL, *result = NULL;
+	struct vfpool_lease *req, *lease;
+	struct cni_error e = { 0 };
+	struct vfpool *vp = NULL;
+	struct cni_pod *pod = NULL;
+	struct cni_link link;
+	bool leased = false, ipam_ran = false;
+	char what[64], mac[18];
+	int fd, err;
+
+	req = calloc(1, sizeof(*req));
+	lease = calloc(1, sizeof(*lease));
+	if (!req || !lease) {
+		cni_err(&e, CNI_ERR_IO, "out of memory");
+		goto out;
+	}
+	fd = open(env->netns, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		cni_err(&e, errno == ENOENT ? CNI_ERR_UNKNOWN_CONTAINER :
+			CNI_ERR_IO, "CNI_NETNS %s: %m", env->netns);
+		goto out;
+	}
+	if (open_vfpool(&vp, &e))
+		goto out_close;
+
+	vfpool_set_str(req, VFPOOL_LEASE_A_OWNER_ID, owner_id,
+		       env->container_id);
+	vfpool_set_str(req, VFPOOL_LEASE_A_IFNAME, ifname, env->ifname);
+	vfpool_set(req, VFPOOL_LEASE_A_NETNS_FD, netns_fd, fd);
+	if (cfg->has_device) {
+		snprintf(what, sizeof(what), "deviceID %s", cfg->device);
+		strcpy(req->member_pci, cfg->device);
+		req->present |= VFPOOL_BIT(VFPOOL_LEASE_A_MEMBER_PCI);
+	} else {
+		snprintf(what, sizeof(what), "pool %s", cfg->pool);
+		vfpool_set_str(req, VFPOOL_LEASE_A_POOL_NAME, pool_name,
+			       cfg->pool);
+		if (cfg->has_numa)
+			vfpool_set(req, VFPOOL_LEASE_A_NUMA_NODE, numa_node,
+				   cfg->numa);
+	}
+	if (cfg->wait_ms)
+		vfpool_set(req, VFPOOL_LEASE_A_WAIT_MS, wait_ms, cfg->wait_ms);
+	if (cfg->vf.present) {
+		req->vf_config = cfg->vf;
+		req->present |= VFPOOL_BIT(VFPOOL_LEASE_A_VF_CONFIG);
+	}
+	err = vfpool_lease_new(vp, req, keep_lease, lease);
+	if (err) {
+		vfpool_error(vp, err, what, &e);
+		goto out_close;
+	}
+	leased = true;
+	cni_log(CNI_LOG_INFO, "%s %s: lease %llu of %s in pool %s",
+		env->container_id, env->ifname, (unsigned long long)lease->id,
+		lease->member.pci[0] ? lease->member.pci : lease->member.ifname,
+		lease->pool_name);
+	if (cfg->has_device && cfg->has_pool &&
+	    strcmp(lease->pool_name, cfg->pool)) {
+		cni_err(&e, CNI_ERR_INVALID_CONFIG, "deviceID %s is in pool "
+			"%s, not in pool %s", cfg->device, lease->pool_name,
+			cfg->pool);
+		goto out_close;
+	}
+
+	if (cfg->ipam_type) {
+		ipam_ran = true;
+		if (cni_ipam_exec(cfg, env, "ADD", &ipam, &e))
+			goto out_close;
+	}
+
+	if (lease->member.pci[0])
+		att.pci = lease->member.pci;
+	if (!vfpool_has(lease, VFPOOL_LEASE_A_IFINDEX)) {
+		/* No netdev (vfio-pci, DPDK): leased, nothing to configure. */
+		result = cni_result_build(cfg->ver, cfg->version, &att, ipam,
+					  &e);
+		if (!result)
+			goto out_close;
+		goto done;
+	}
+	if (cni_pod_open(&pod, fd, &e))
+		goto out_close;
+	err = cni_pod_link(pod, env->ifname, &link);
+	if (err) {
+		cni_err(&e, CNI_ERR_POD_NETWORK, "%s is not in the pod "
+			"netns after the lease: %s", env->ifname, strerror(-err));
+		goto out_pod;
+	}
+	vfpool_mac_format(link.mac, mac);
+	att.mac = mac;
+	att.mtu = link.mtu;
+	att.sandbox = env->netns;
+	result = cni_result_build(cfg->ver, cfg->version, &att, ipam, &e);
+	if (!result)
+		goto out_pod;
+	if (cni_pod_configure(pod, &link, env->ifname, result, &e)) {
+		json_object_put(result);
+		result = NULL;
+	}
+out_pod:
+	cni_pod_close(pod);
+done:
+	if (result) {
+		print_json(result);
+		e.code = 0;
+	}
+out_close:
+	if (e.code && ipam_ran)
+		ipam_undo(cfg, env);
+	if (e.code && leased)
+		lease_undo(vp, lease);
+	if (vp)
+		vfpool_close(vp);
+	close(fd);
+out:
+	json_object_put(ipam);
+	free(req);
+	free(lease);
+	return e.code ? fail(cfg->version, &e) : 0;
+}
+
+static int cmd_del(const struct cni_config *cfg, const struct cni_env *env)
+{
+	struct cni_error e = { 0 }, ipam_e = { 0 };
+	struct vfpool_lease req = { 0 };
+	struct vfpool *vp;
+	int err;
+
+	vfpool_set_str(&req, VFPOOL_LEASE_A_OWNER_ID, owner_id,
+		       env->container_id);
+	vfpool_set_str(&req, VFPOOL_LEASE_A_IFNAME, ifname, env->ifname);
+	err = vfpool_open(&vp);
+	if (err == -VFPOOL_ENOMODULE) {
+		/* Leases pin the module: none can exist. */
+		cni_log(CNI_LOG_INFO, "%s %s: module not loaded, no lease",
+			env->container_id, env->ifname);
+	} else if (err) {
+		vfpool_error(NULL, err, "vfpool", &e);
+	} else {
+		err = vfpool_lease_del(vp, &req, NULL, NULL);
+		if (err)
+			vfpool_error(vp, err, "release", &e);
+		vfpool_close(vp);
+	}
+	/* Always: IPAM holds its own state, the lease may be long gone. */
+	if (cfg->ipam_type && cni_ipam_exec(cfg, env, "DEL", NULL, &ipam_e) &&
+	    !e.code)
+		e = ipam_e;
+	return e.code ? fail(cfg->version, &e) : 0;
+}
+
+struct find_lease {
+	const char *ifname;
+	struct vfpool_lease *lease;
+	bool found;
+};
+
+static int find_lease(const struct vfpool_lease *lease, void *arg)
+{
+	struct find_lease *f = arg;
+
+	if (strcmp(lease->ifname, f->ifname))
+		return 0;
+	memcpy(f->lease, lease, sizeof(*lease));
+	f->found = true;
+	return 1;
+}
+
+/* Each VF field the config asks for was applied by the lease. */
+static int check_vf(const struct cni_config *cfg, const struct vfpool_lease *l,
+		    struct cni_error *e)
+{
+	static const char *const names[] = {
+		[VFPOOL_VF_A_MAC] = "mac", [VFPOOL_VF_A_VLAN] = "vlan",
+		[VFPOOL_VF_A_VLAN_QOS] = "vlanQoS",
+		[VFPOOL_VF_A_VLAN_PROTO] = "vlanProto",
+		[VFPOOL_VF_A_SPOOFCHK] = "spoofchk",
+		[VFPOOL_VF_A_TRUST] = "trust",
+		[VFPOOL_VF_A_LINK_STATE] = "link_state",
+		[VFPOOL_VF_A_MIN_TX_RATE] = "min_tx_rate",
+		[VFPOOL_VF_A_MAX_TX_RATE] = "max_tx_rate",
+	};
+	const struct vfpool_vf_config *want = &cfg->vf, *have = &l->vf_config;
+	int a;
+	bool same;
+
+	for (a = VFPOOL_VF_A_MAC; a <= VFPOOL_VF_A_MAX_TX_RATE; a++) {
+		if (!vfpool_has(want, a))
+			continue;
+		switch (a) {
+		case VFPOOL_VF_A_MAC:
+			same = !memcmp(want->mac, have->mac, 6);
+			break;
+		case VFPOOL_VF_A_VLAN: same = want->vlan == have->vlan; break;
+		case VFPOOL_VF_A_VLAN_QOS:
+			same = want->vlan_qos == have->vlan_qos;
+			break;
+		case VFPOOL_VF_A_VLAN_PROTO:
+			same = want->vlan_proto == have->vlan_proto;
+			break;
+		case VFPOOL_VF_A_SPOOFCHK:
+			same = want->spoofchk == have->spoofchk;
+			break;
+		case VFPOOL_VF_A_TRUST: same = want->trust == have->trust; break;
+		case VFPOOL_VF_A_LINK_STATE:
+			same = want->link_state == have->link_state;
+			break;
+		case VFPOOL_VF_A_MIN_TX_RATE:
+			same = want->min_tx_rate == have->min_tx_rate;
+			break;
+		default:
+			same = want->max_tx_rate == have->max_tx_rate;
+			break;
+		}
+		if (!same || !vfpool_has(have, a))
+			return cni_err(e, CNI_ERR_CHECK, "%s: the lease's VF "
+				       "config differs from the network config",
+				       names[a]);
+	}
+	return 0;
+}
+
+/* The MAC prevResult gave our interface, if it gave one. */
+static const char *prev_mac(json_object *prev, const char *ifname)
+{
+	json_object *ifs, *i, *v;
+	size_t n;
+
+	if (!json_object_object_get_ex(prev, "interfaces", &ifs) ||
+	    !json_object_is_type(ifs, json_type_array))
+		return NULL;
+	for (n = 0; n < json_object_array_length(ifs); n++) {
+		i = json_object_array_get_idx(ifs, n);
+		if (json_object_object_get_ex(i, "name", &v) &&
+		    !strcmp(json_object_get_string(v), ifname) &&
+		    json_object_object_get_ex(i, "mac", &v))
+			return json_object_get_string(v);
+	}
+	return NULL;
+}
+
+static int cmd_check(const struct cni_config *cfg, const struct cni_env *env)
+{
+	struct vfpool_lease filter = { 0 }, *lease = calloc(1, sizeof(*lease));
+	struct find_lease f = { .ifname = env->ifname, .lease = lease };
+	struct cni_error e = { 0 };
+	struct cni_pod *pod = NULL;
+	struct vfpool *vp = NULL;
+	struct cni_link link;
+	const char *want_mac;
+	char mac[18];
+	int err, fd = -1;
+
+	if (!lease) {
+		cni_err(&e, CNI_ERR_IO, "out of memory");
+		goto out;
+	}
+	if (cfg->ipam_type && cni_ipam_exec(cfg, env, "CHECK", NULL, &e))
+		goto out;
+	if (open_vfpool(&vp, &e))
+		goto out;
+	vfpool_set_str(&filter, VFPOOL_LEASE_A_OWNER_ID, owner_id,
+		       env->container_id);
+	err = vfpool_lease_dump(vp, &filter, find_lease, &f);
+	if (err < 0) {
+		vfpool_error(vp, err, "lease", &e);
+		goto out;
+	}
+	if (!f.found) {
+		cni_err(&e, CNI_ERR_CHECK, "no lease for container %s "
+			"interface %s", env->container_id, env->ifname);
+		goto out;
+	}
+	if (cfg->has_device && strcmp(lease->member.pci, cfg->device)) {
+		cni_err(&e, CNI_ERR_CHECK, "deviceID: the lease holds %s, not "
+			"%s", lease->member.pci[0] ? lease->member.pci :
+			lease->member.ifname, cfg->device);
+		goto out;
+	}
+	if (cfg->has_pool && strcmp(lease->pool_name, cfg->pool)) {
+		cni_err(&e, CNI_ERR_CHECK, "pool: the lease is in pool %s, not "
+			"%s", lease->pool_name, cfg->pool);
+		goto out;
+	}
+	if (check_vf(cfg, lease, &e))
+		goto out;
+	if (!vfpool_has(lease, VFPOOL_LEASE_A_IFINDEX))
+		goto out;	/* no netdev: nothing in the pod to look at */
+
+	fd = open(env->netns, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		cni_err(&e, errno == ENOENT ? CNI_ERR_UNKNOWN_CONTAINER :
+			CNI_ERR_IO, "CNI_NETNS %s: %m", env->netns);
+		goto out;
+	}
+	if (cni_pod_open(&pod, fd, &e))
+		goto out;
+	err = cni_pod_link(pod, env->ifname, &link);
+	if (err) {
+		cni_err(&e, CNI_ERR_CHECK, "%s: not in the pod netns: %s",
+			env->ifname, strerror(-err));
+		goto out_pod;
+	}
+	vfpool_mac_format(link.mac, mac);
+	want_mac = prev_mac(cfg->prev_result, env->ifname);
+	if (want_mac && strcasecmp(want_mac, mac)) {
+		cni_err(&e, CNI_ERR_CHECK, "%s: MAC %s, prevResult says %s",
+			env->ifname, mac, want_mac);
+		goto out_pod;
+	}
+	if (vfpool_has(&cfg->vf, VFPOOL_VF_A_MAC) &&
+	    memcmp(cfg->vf.mac, link.mac, 6)) {
+		cni_err(&e, CNI_ERR_CHECK, "%s: MAC %s differs from %s",
+			env->ifname, mac, cfg->mac_source);
+		goto out_pod;
+	}
+	cni_pod_check_addrs(pod, &link, cfg->prev_result, &e);
+out_pod:
+	cni_pod_close(pod);
+out:
+	if (fd >= 0)
+		close(fd);
+	if (vp)
+		vfpool_close(vp);
+	free(lease);
+	return e.code ? fail(cfg->version, &e) : 0;
+}
+
+struct gc {
+	const struct cni_config *cfg;
+	struct vfpool_lease *stale;
+	size_t n, size;
+};
+
+static bool attachment_valid(json_object *va, const char *id,
+			     const char *ifname)
+{
+	json_object *a, *v;
+	size_t i;
+
+	for (i = 0; i < json_object_array_length(va); i++) {
+		a = json_object_array_get_idx(va, i);
+		if (json_object_object_get_ex(a, "containerID", &v) &&
+		    !strcmp(json_object_get_string(v), id) &&
+		    json_object_object_get_ex(a, "ifname", &v) &&
+		    !strcmp(json_object_get_string(v), ifname))
+			return true;
+	}
+	return false;
+}
+
+static int gc_collect(const struct vfpool_lease *lease, void *arg)
+{
+	struct gc *gc = arg;
+	struct vfpool_lease *bigger;
+
+	if (gc->cfg->has_device && strcmp(lease->member.pci, gc->cfg->device))
+		return 0;
+	if (attachment_valid(gc->cfg->valid_attachments, lease->owner_id,
+			     lease->ifname))
+		return 0;
+	if (gc->n == gc->size) {
+		gc->size = gc->size ? gc->size * 2 : 16;
+		bigger = realloc(gc->stale, gc->size * sizeof(*bigger));
+		if (!bigger)
+			return -ENOMEM;
+		gc->stale = bigger;
+	}
+	gc->stale[gc->n++] = *lease;
+	return 0;
+}
+
+static int cmd_gc(const struct cni_config *cfg, const struct cni_env *env)
+{
+	struct vfpool_lease filter = { 0 };
+	struct gc gc = { .cfg = cfg };
+	struct cni_error e = { 0 }, ipam_e = { 0 };
+	struct vfpool *vp;
+	size_t i;
+	int err;
+
+	err = vfpool_open(&vp);
+	if (err == -VFPOOL_ENOMODULE) {
+		cni_log(CNI_LOG_INFO, "gc: module not loaded, no lease");
+	} else if (err) {
+		vfpool_error(NULL, err, "vfpool", &e);
+	} else if (!cfg->has_pool && !cfg->has_device) {
+		/* Leases do not say which network made them. */
+		cni_log(CNI_LOG_INFO, "gc: no pool or deviceID in the config, "
+			"no lease is this network's to collect");
+		vfpool_close(vp);
+	} else {
+		if (cfg->has_pool)
+			vfpool_set_str(&filter, VFPOOL_LEASE_A_POOL_NAME,
+				       pool_name, cfg->pool);
+		err = vfpool_lease_dump(vp, &filter, gc_collect, &gc);
+		if (err)
+			vfpool_error(vp, err, "gc", &e);
+		for (i = 0; !err && i < gc.n; i++) {
+			cni_log(CNI_LOG_INFO, "gc: ending lease %llu of %s %s",
+				(unsigned long long)gc.stale[i].id,
+				gc.stale[i].owner_id, gc.stale[i].ifname);
+			lease_undo(vp, &gc.stale[i]);
+		}
+		vfpool_close(vp);
+	}
+	free(gc.stale);
+	/* Delegates that predate GC refuse it: that is not our failure. */
+	if (cfg->ipam_type && cni_ipam_exec(cfg, env, "GC", NULL, &ipam_e))
+		cni_log(CNI_LOG_WARNING, "gc: %s", ipam_e.msg);
+	return e.code ? fail(cfg->version, &e) : 0;
+}
+
+static int cmd_status(const struct cni_config *cfg, const struct cni_env *env)
+{
+	struct cni_error e = { 0 };
+	struct vfpool_pool pool;
+	struct vfpool *vp;
+	char *path;
+	int err;
+
+	err = vfpool_open(&vp);
+	if (err) {
+		vfpool_error(NULL, err, "vfpool", &e);
+		e.code = CNI_ERR_NOT_AVAILABLE;
+		return fail(cfg->version, &e);
+	}
+	if (cfg->has_pool) {
+		err = vfpool_pool_get(vp, cfg->pool, &pool);
+		if (err) {
+			vfpool_error(vp, err, "pool", &e);
+			cni_err(&e, CNI_ERR_NOT_AVAILABLE, "pool %s: %s",
+				cfg->pool, err == -ENOENT ? "no such pool" :
+				vfpool_strerror(err));
+		}
+	}
+	vfpool_close(vp);
+	if (!e.code && cfg->ipam_type) {
+		path = cni_ipam_find(cfg->ipam_type, env->path);
+		if (!path)
+			cni_err(&e, CNI_ERR_NOT_AVAILABLE, "ipam.type: no plugin "
+				"\"%s\" in CNI_PATH %s", cfg->ipam_type,
+				env->path);
+		free(path);
+	}
+	return e.code ? fail(cfg->version, &e) : 0;
+}
+
+int main(void)
+{
+	struct cni_config cfg = { 0 };
+	struct cni_error e = { 0 };
+	const char *version;
+	struct cni_env env;
+	char vbuf[16];
+	size_t len;
+	char *raw;
+	int ret;
+
+	raw = read_stdin(&len);
+	if (!raw) {
+		cni_err(&e, CNI_ERR_IO, "cannot read the network config from "
+			"stdin: %m");
+		return fail(NULL, &e);
+	}
+	version = peek_version(raw, vbuf, sizeof(vbuf));
+	if (cni_env_load(&env, &e)) {
+		ret = fail(version, &e);
+		goto out;
+	}
+	if (env.command == CNI_CMD_VERSION) {
+		print_json(cni_version_json(version));
+		ret = 0;
+		goto out;
+	}
+	if (cni_config_parse(&cfg, raw, len, &env, &e)) {
+		cni_log_setup(cfg.log_level, cfg.log_file);
+		ret = fail(cfg.ver ? cfg.version : version, &e);
+		goto out;
+	}
+	cni_log_setup(cfg.log_level, cfg.log_file);
+	cni_log(CNI_LOG_DEBUG, "%s container %s ifname %s netns %s",
+		env.command_name, env.container_id ? env.container_id : "-",
+		env.ifname ? env.ifname : "-", env.netns ? env.netns : "-");
+	switch (env.command) {
+	case CNI_CMD_ADD:
+		ret = cmd_add(&cfg, &env);
+		break;
+	case CNI_CMD_DEL:
+		ret = cmd_del(&cfg, &env);
+		break;
+	case CNI_CMD_CHECK:
+		ret = cmd_check(&cfg, &env);
+		break;
+	case CNI_CMD_GC:
+		ret = cmd_gc(&cfg, &env);
+		break;
+	default:
+		ret = cmd_status(&cfg, &env);
+		break;
+	}
+out:
+	cni_config_free(&cfg);
+	free(raw);
+	return ret;
+}

@@ -1,0 +1,579 @@
+// SPDX-License-Identifier: (GPL-2.0 OR MIT)
+/*
+ * The pod side of ADD and CHECK, over rtnetlink (libmnl) inside the pod
+ * netns: what sriov-cni does after IPAM. arp_notify and ndisc_notify so
+ * the kernel announces the link on later changes, optimistic DAD so IPv6
+ * addresses are usable at once, link up, addresses, routes, then one
+ * gratuitous ARP per IPv4 address and one unsolicited neighbour
+ * advertisement per IPv6 address (best effort: a failed announcement is
+ * logged, not fatal).
+ *
+ * cni_pod_open() switches this process into the pod netns and
+ * cni_pod_close() switches it back: sysctls under /proc/sys/net follow
+ * the netns of the writer. Nothing that must run in the host netns
+ * (IPAM, the vfpool handle is fine: its socket keeps its netns) may run
+ * in between.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <libmnl/libmnl.h>
+#include <linux/if.h>
+#include <linux/if_arp.h>
+#include <linux/if_ether.h>
+#include <linux/if_packet.h>
+#include <linux/rtnetlink.h>
+#include <netinet/icmp6.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+
+#include "cni.h"
+
+#define RTNL_BUF	32768
+
+struct cni_pod {
+	int host_ns;
+	struct mnl_socket *nl;
+	unsigned int seq;
+	unsigned int portid;
+};
+
+int cni_pod_open(struct cni_pod **podp, int netns_fd, struct cni_error *e)
+{
+	struct cni_pod *pod = calloc(1, sizeof(*pod));
+
+	*podp = NULL;
+	if (!pod)
+		return cni_err(e, CNI_ERR_IO, "out of memory");
+	pod->host_ns = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
+	if (pod->host_ns < 0) {
+		free(pod);
+		return cni_err(e, CNI_ERR_IO, "cannot open /proc/self/ns/net: %m");
+	}
+	if (setns(netns_fd, CLONE_NEWNET)) {
+		cni_err(e, CNI_ERR_POD_NETWORK, "cannot enter the pod netns: %m");
+		close(pod->host_ns);
+		free(pod);
+		return e->code;
+	}
+	pod->nl = mnl_socket_open2(NETLINK_ROUTE, SOCK_CLOEXEC);
+	if (!pod->nl || mnl_socket_bind(pod->nl, 0, MNL_SOCKET_AUTOPID)) {
+		cni_err(e, CNI_ERR_POD_NETWORK, "rtnetlink in the pod netns: %m");
+		cni_pod_close(pod);
+		return e->code;
+	}
+	pod->portid = mnl_socket_get_portid(pod->nl);
+	pod->seq = 1;
+	*podp = pod;
+	return 0;
+}
+
+void cni_pod_close(struct cni_pod *pod)
+{
+	if (!pod)
+		return;
+	if (pod->nl)
+		mnl_socket_close(pod->nl);
+	/* Not being able to go back would run IPAM in the pod: give up. */
+	if (setns(pod->host_ns, CLONE_NEWNET)) {
+		cni_log(CNI_LOG_PANIC, "cannot return to the host netns: %m");
+		abort();
+	}
+	close(pod->host_ns);
+	free(pod);
+}
+
+/* One request and its replies up to the ACK or NLMSG_DONE: 0 or -errno. */
+static int talk(struct cni_pod *pod, struct nlmsghdr *nlh, mnl_cb_t cb,
+		void *data)
+{
+	char *buf = malloc(RTNL_BUF);
+	unsigned int seq = ++pod->seq;
+	ssize_t n;
+	int ret;
+
+	if (!buf)
+		return -ENOMEM;
+	nlh->nlmsg_seq = seq;
+	if (mnl_socket_sendto(pod->nl, nlh, nlh->nlmsg_len) < 0) {
+		ret = -errno;
+		goto out;
+	}
+	do {
+		n = mnl_socket_recvfrom(pod->nl, buf, RTNL_BUF);
+		if (n < 0) {
+			ret = -errno;
+			goto out;
+		}
+		ret = mnl_cb_run(buf, n, seq, pod->portid, cb, data);
+	} while (ret == MNL_CB_OK);
+	ret = ret < 0 ? -errno : 0;
+out:
+	free(buf);
+	return ret;
+}
+
+static int link_attr(const struct nlattr *a, void *data)
+{
+	struct cni_link *link = data;
+
+	switch (mnl_attr_get_type(a)) {
+	case IFLA_ADDRESS:
+		if (mnl_attr_get_payload_len(a) == 6)
+			memcpy(link->mac, mnl_attr_get_payload(a), 6);
+		break;
+	case IFLA_MTU:
+		if (!mnl_attr_validate(a, MNL_TYPE_U32))
+			link->mtu = mnl_attr_get_u32(a);
+		break;
+	}
+	return MNL_CB_OK;
+}
+
+static int link_cb(const struct nlmsghdr *nlh, void *data)
+{
+	const struct ifinfomsg *ifi = mnl_nlmsg_get_payload(nlh);
+	struct cni_link *link = data;
+
+	if (nlh->nlmsg_type != RTM_NEWLINK)
+		return MNL_CB_OK;
+	link->ifindex = ifi->ifi_index;
+	link->flags = ifi->ifi_flags;
+	return mnl_attr_parse(nlh, sizeof(*ifi), link_attr, link);
+}
+
+int cni_pod_link(struct cni_pod *pod, const char *ifname,
+		 struct cni_link *link)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+	struct ifinfomsg *ifi;
+
+	memset(link, 0, sizeof(*link));
+	nlh->nlmsg_type = RTM_GETLINK;
+	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
+	ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
+	ifi->ifi_family = AF_UNSPEC;
+	mnl_attr_put_strz(nlh, IFLA_IFNAME, ifname);
+	/* No VF info: that is what makes link dumps slow on real PFs. */
+	mnl_attr_put_u32(nlh, IFLA_EXT_MASK, 0);
+	return talk(pod, nlh, link_cb, link);
+}
+
+static int link_up(struct cni_pod *pod, int ifindex)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+	struct ifinfomsg *ifi;
+
+	nlh->nlmsg_type = RTM_NEWLINK;
+	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
+	ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
+	ifi->ifi_family = AF_UNSPEC;
+	ifi->ifi_index = ifindex;
+	ifi->ifi_flags = IFF_UP;
+	ifi->ifi_change = IFF_UP;
+	return talk(pod, nlh, NULL, NULL);
+}
+
+static int addr_add(struct cni_pod *pod, int ifindex, int family,
+		    const uint8_t *addr, unsigned int plen)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+	size_t alen = family == AF_INET ? 4 : 16;
+	struct ifaddrmsg *ifa;
+	int err;
+
+	nlh->nlmsg_type = RTM_NEWADDR;
+	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK | NLM_F_CREATE |
+			   NLM_F_EXCL;
+	ifa = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifa));
+	ifa->ifa_family = family;
+	ifa->ifa_prefixlen = plen;
+	ifa->ifa_index = ifindex;
+	/* Honoured only where optimistic_dad is on; dropped otherwise. */
+	if (family == AF_INET6)
+		ifa->ifa_flags = IFA_F_OPTIMISTIC;
+	mnl_attr_put(nlh, IFA_LOCAL, alen, addr);
+	mnl_attr_put(nlh, IFA_ADDRESS, alen, addr);
+	err = talk(pod, nlh, NULL, NULL);
+	return err == -EEXIST ? 0 : err;	/* ADD again: already there */
+}
+
+static int route_add(struct cni_pod *pod, int ifindex, int family,
+		     const uint8_t *dst, unsigned int plen, const uint8_t *gw)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+	size_t alen = family == AF_INET ? 4 : 16;
+	struct rtmsg *rtm;
+	int err;
+
+	nlh->nlmsg_type = RTM_NEWROUTE;
+	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK | NLM_F_CREATE |
+			   NLM_F_EXCL;
+	rtm = mnl_nlmsg_put_extra_header(nlh, sizeof(*rtm));
+	rtm->rtm_family = family;
+	rtm->rtm_dst_len = plen;
+	rtm->rtm_table = RT_TABLE_MAIN;
+	rtm->rtm_protocol = RTPROT_BOOT;
+	rtm->rtm_scope = gw ? RT_SCOPE_UNIVERSE : RT_SCOPE_LINK;
+	rtm->rtm_type = RTN_UNICAST;
+	if (plen)
+		mnl_attr_put(nlh, RTA_DST, alen, dst);
+	if (gw)
+		mnl_attr_put(nlh, RTA_GATEWAY, alen, gw);
+	mnl_attr_put_u32(nlh, RTA_OIF, ifindex);
+	err = talk(pod, nlh, NULL, NULL);
+	return err == -EEXIST ? 0 : err;
+}
+
+/* Missing files are fine: no IPv6, or no optimistic DAD in this kernel. */
+static void sysctl_on(const char *family, const char *ifname,
+		      const char *name)
+{
+	char path[128];
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/sys/net/%s/conf/%s/%s", family,
+		 ifname, name);
+	fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0 || write(fd, "1", 1) != 1)
+		cni_log(errno == ENOENT ? CNI_LOG_DEBUG : CNI_LOG_WARNING,
+			"cannot set %s: %m", path);
+	if (fd >= 0)
+		close(fd);
+}
+
+struct arp_packet {
+	struct arphdr hdr;
+	uint8_t sha[6], spa[4], tha[6], tpa[4];
+} __attribute__((packed));
+
+/* Gratuitous ARP: a broadcast request for our own address. */
+static int announce4(const struct cni_link *link, const uint8_t *addr)
+{
+	struct sockaddr_ll sll = {
+		.sll_family = AF_PACKET,
+		.sll_protocol = htons(ETH_P_ARP),
+		.sll_ifindex = link->ifindex,
+		.sll_halen = 6,
+		.sll_addr = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff },
+	};
+	struct arp_packet p = {
+		.hdr = {
+			.ar_hrd = htons(ARPHRD_ETHER),
+			.ar_pro = htons(ETH_P_IP),
+			.ar_hln = 6,
+			.ar_pln = 4,
+			.ar_op = htons(ARPOP_REQUEST),
+		},
+	};
+	int fd, err = 0;
+
+	memcpy(p.sha, link->mac, 6);
+	memcpy(p.spa, addr, 4);
+	memcpy(p.tpa, addr, 4);
+	fd = socket(AF_PACKET, SOCK_DGRAM | SOCK_CLOEXEC, htons(ETH_P_ARP));
+	if (fd < 0)
+		return -errno;
+	if (sendto(fd, &p, sizeof(p), 0, (struct sockaddr *)&sll,
+		   sizeof(sll)) < 0)
+		err = -errno;
+	close(fd);
+	return err;
+}
+
+/* Unsolicited neighbour advertisement to all nodes, override set. */
+static int announce6(const struct cni_link *link, const uint8_t *addr)
+{
+	struct {
+		struct nd_neighbor_advert na;
+		struct nd_opt_hdr opt;
+		uint8_t mac[6];
+	} __attribute__((packed)) p = {
+		.na.nd_na_type = ND_NEIGHBOR_ADVERT,
+		.na.nd_na_flags_reserved = ND_NA_FLAG_OVERRIDE,
+		.opt.nd_opt_type = ND_OPT_TARGET_LINKADDR,
+		.opt.nd_opt_len = 1,
+	};
+	struct sockaddr_in6 dst = {
+		.sin6_family = AF_INET6,
+		.sin6_scope_id = link->ifindex,
+	};
+	int fd, hops = 255, err = 0;
+
+	memcpy(&p.na.nd_na_target, addr, 16);
+	memcpy(p.mac, link->mac, 6);
+	inet_pton(AF_INET6, "ff02::1", &dst.sin6_addr);
+	fd = socket(AF_INET6, SOCK_RAW | SOCK_CLOEXEC, IPPROTO_ICMPV6);
+	if (fd < 0)
+		return -errno;
+	/* The kernel fills in the ICMPv6 checksum of raw ICMPv6 sockets. */
+	if (setsockopt(fd, IPPROTO_IPV6, IPV6_MULTICAST_HOPS, &hops,
+		       sizeof(hops)) ||
+	    setsockopt(fd, IPPROTO_IPV6, IPV6_MULTICAST_IF, &link->ifindex,
+		       sizeof(link->ifindex)) ||
+	    sendto(fd, &p, sizeof(p), 0, (struct sockaddr *)&dst,
+		   sizeof(dst)) < 0)
+		err = -errno;
+	close(fd);
+	return err;
+}
+
+/* The ips of @result on interface 0 (ours), one by one. */
+typedef int (*ip_cb)(int family, const uint8_t *addr, unsigned int plen,
+		     const char *cidr, void *arg);
+
+static int for_each_ip(json_object *result, ip_cb cb, void *arg)
+{
+	json_object *ips, *ip, *v;
+	unsigned int plen;
+	uint8_t addr[16];
+	const char *cidr;
+	int family, err;
+	size_t i;
+
+	if (!json_object_object_get_ex(result, "ips", &ips) ||
+	    !json_object_is_type(ips, json_type_array))
+		return 0;
+	for (i = 0; i < json_object_array_length(ips); i++) {
+		ip = json_object_array_get_idx(ips, i);
+		if (json_object_object_get_ex(ip, "interface", &v) &&
+		    json_object_get_int(v) != 0)
+			continue;
+		if (!json_object_object_get_ex(ip, "address", &v))
+			continue;
+		cidr = json_object_get_string(v);
+		if (cni_parse_cidr(cidr, &family, addr, &plen))
+			continue;
+		err = cb(family, addr, plen, cidr, arg);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+struct configure {
+	struct cni_pod *pod;
+	const struct cni_link *link;
+	struct cni_error *e;
+	bool has_gw4, has_gw6;
+	uint8_t gw4[4], gw6[16];
+	json_object *result;
+};
+
+static int configure_addr(int family, const uint8_t *addr, unsigned int plen,
+			  const char *cidr, void *arg)
+{
+	struct configure *c = arg;
+	int err = addr_add(c->pod, c->link->ifindex, family, addr, plen);
+
+	if (err)
+		return cni_err(c->e, CNI_ERR_POD_NETWORK,
+			       "cannot add address %s in the pod: %s", cidr,
+			       strerror(-err));
+	return 0;
+}
+
+/* The first gateway of each family: routes without "gw" go through it. */
+static void find_gateways(struct configure *c)
+{
+	json_object *ips, *ip, *v;
+	uint8_t addr[16];
+	size_t i;
+	int family;
+
+	if (!json_object_object_get_ex(c->result, "ips", &ips))
+		return;
+	for (i = 0; i < json_object_array_length(ips); i++) {
+		ip = json_object_array_get_idx(ips, i);
+		if (!json_object_object_get_ex(ip, "gateway", &v) ||
+		    cni_parse_ip(json_object_get_string(v), &family, addr))
+			continue;
+		if (family == AF_INET && !c->has_gw4) {
+			memcpy(c->gw4, addr, 4);
+			c->has_gw4 = true;
+		} else if (family == AF_INET6 && !c->has_gw6) {
+			memcpy(c->gw6, addr, 16);
+			c->has_gw6 = true;
+		}
+	}
+}
+
+static int configure_routes(struct configure *c)
+{
+	uint8_t dst[16], gw[16];
+	json_object *routes, *r, *v;
+	int family, gw_family, err;
+	const uint8_t *via;
+	unsigned int plen;
+	const char *s;
+	size_t i;
+
+	if (!json_object_object_get_ex(c->result, "routes", &routes))
+		return 0;
+	for (i = 0; i < json_object_array_length(routes); i++) {
+		r = json_object_array_get_idx(routes, i);
+		if (!json_object_object_get_ex(r, "dst", &v) ||
+		    cni_parse_cidr(json_object_get_string(v), &family, dst,
+				   &plen))
+			return cni_err(c->e, CNI_ERR_IPAM, "ipam result: "
+				       "routes[%zu]: expected a \"dst\" in "
+				       "CIDR form", i);
+		s = json_object_get_string(v);
+		via = NULL;
+		if (json_object_object_get_ex(r, "gw", &v)) {
+			if (cni_parse_ip(json_object_get_string(v), &gw_family,
+					 gw) || gw_family != family)
+				return cni_err(c->e, CNI_ERR_IPAM, "ipam result: "
+					       "routes[%zu]: gw is not an "
+					       "address of the dst's family",
+					       i);
+			via = gw;
+		} else if (family == AF_INET && c->has_gw4) {
+			via = c->gw4;
+		} else if (family == AF_INET6 && c->has_gw6) {
+			via = c->gw6;
+		}
+		err = route_add(c->pod, c->link->ifindex, family, dst, plen,
+				via);
+		if (err)
+			return cni_err(c->e, CNI_ERR_POD_NETWORK,
+				       "cannot add route %s in the pod: %s", s,
+				       strerror(-err));
+	}
+	return 0;
+}
+
+static int announce(int family, const uint8_t *addr, unsigned int plen,
+		    const char *cidr, void *arg)
+{
+	struct configure *c = arg;
+	int err;
+
+	(void)plen;
+	err = family == AF_INET ? announce4(c->link, addr) :
+				  announce6(c->link, addr);
+	if (err)
+		cni_log(CNI_LOG_WARNING, "cannot announce %s: %s", cidr,
+			strerror(-err));
+	return 0;
+}
+
+int cni_pod_configure(struct cni_pod *pod, const struct cni_link *link,
+		      const char *ifname, json_object *result,
+		      struct cni_error *e)
+{
+	struct configure c = {
+		.pod = pod, .link = link, .e = e, .result = result,
+	};
+	int err;
+
+	sysctl_on("ipv4", ifname, "arp_notify");
+	sysctl_on("ipv6", ifname, "ndisc_notify");
+	sysctl_on("ipv6", ifname, "optimistic_dad");
+	err = link_up(pod, link->ifindex);
+	if (err)
+		return cni_err(e, CNI_ERR_POD_NETWORK,
+			       "cannot set %s up in the pod: %s", ifname,
+			       strerror(-err));
+	if (!result)
+		return 0;
+	err = for_each_ip(result, configure_addr, &c);
+	if (err)
+		return err;
+	find_gateways(&c);
+	err = configure_routes(&c);
+	if (err)
+		return err;
+	return for_each_ip(result, announce, &c);
+}
+
+struct addr_list {
+	int ifindex;
+	size_t n;
+	struct {
+		int family;
+		unsigned int plen;
+		uint8_t addr[16];
+	} a[64];
+};
+
+static int addr_cb(const struct nlmsghdr *nlh, void *data)
+{
+	const struct ifaddrmsg *ifa = mnl_nlmsg_get_payload(nlh);
+	struct addr_list *l = data;
+	struct nlattr *a;
+	size_t alen = ifa->ifa_family == AF_INET ? 4 : 16;
+
+	if (nlh->nlmsg_type != RTM_NEWADDR || (int)ifa->ifa_index != l->ifindex ||
+	    l->n == sizeof(l->a) / sizeof(l->a[0]))
+		return MNL_CB_OK;
+	mnl_attr_for_each(a, nlh, sizeof(*ifa)) {
+		if (mnl_attr_get_type(a) != IFA_ADDRESS ||
+		    mnl_attr_get_payload_len(a) != alen)
+			continue;
+		l->a[l->n].family = ifa->ifa_family;
+		l->a[l->n].plen = ifa->ifa_prefixlen;
+		memcpy(l->a[l->n].addr, mnl_attr_get_payload(a), alen);
+		l->n++;
+		break;
+	}
+	return MNL_CB_OK;
+}
+
+struct check {
+	struct addr_list *have;
+	struct cni_error *e;
+};
+
+static int check_addr(int family, const uint8_t *addr, unsigned int plen,
+		      const char *cidr, void *arg)
+{
+	struct check *c = arg;
+	size_t i;
+
+	for (i = 0; i < c->have->n; i++)
+		if (c->have->a[i].family == family &&
+		    c->have->a[i].plen == plen &&
+		    !memcmp(c->have->a[i].addr, addr,
+			    family == AF_INET ? 4 : 16))
+			return 0;
+	return cni_err(c->e, CNI_ERR_CHECK,
+		       "address %s of prevResult is not on the interface", cidr);
+}
+
+int cni_pod_check_addrs(struct cni_pod *pod, const struct cni_link *link,
+			json_object *result, struct cni_error *e)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+	struct addr_list *have = calloc(1, sizeof(*have));
+	struct check c = { .have = have, .e = e };
+	struct ifaddrmsg *ifa;
+	int err;
+
+	if (!have)
+		return cni_err(e, CNI_ERR_IO, "out of memory");
+	have->ifindex = link->ifindex;
+	nlh->nlmsg_type = RTM_GETADDR;
+	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
+	ifa = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifa));
+	ifa->ifa_family = AF_UNSPEC;
+	err = talk(pod, nlh, addr_cb, have);
+	if (err)
+		err = cni_err(e, CNI_ERR_POD_NETWORK,
+			      "cannot list the pod's addresses: %s",
+			      strerror(-err));
+	else
+		err = for_each_ip(result, check_addr, &c);
+	free(have);
+	return err;
+}
