@@ -59,7 +59,7 @@ static void put_str(json_object *obj, const char *key, const char *value)
 static json_object *result_ip(int ver, json_object *in, size_t i,
 			      struct cni_error *e)
 {
-	json_object *out, *v;
+	json_object *out = NULL, *v;
 	uint8_t addr[16];
 	unsigned int plen;
 	int family, gw_family;

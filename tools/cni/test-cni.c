@@ -1,0 +1,622 @@
+// SPDX-License-Identifier: (GPL-2.0 OR MIT)
+/*
+ * Unit tests of vfpool-cni's pure parts: CNI_* environment, network
+ * config (sriov-cni's fields and rules), CNI_ARGS, results and error
+ * objects in each cniVersion. No kernel needed. TAP, plan first.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <linux/if_ether.h>
+#include <json-c/json_pointer.h>
+
+#include "cni.h"
+
+static int tests, failures;
+static FILE *results;
+
+__attribute__((format(printf, 2, 3)))
+static void ok(bool pass, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(results, "%sok %d - ", pass ? "" : "not ", ++tests);
+	va_start(ap, fmt);
+	vfprintf(results, fmt, ap);
+	va_end(ap);
+	fputc('\n', results);
+	if (!pass)
+		failures++;
+}
+
+static void set_env(const char *cmd, const char *id, const char *netns,
+		    const char *ifname, const char *path, const char *args)
+{
+	static const char *const names[] = {
+		"CNI_COMMAND", "CNI_CONTAINERID", "CNI_NETNS", "CNI_IFNAME",
+		"CNI_PATH", "CNI_ARGS",
+	};
+	const char *v[] = { cmd, id, netns, ifname, path, args };
+	int i;
+
+	for (i = 0; i < 6; i++) {
+		if (v[i])
+			setenv(names[i], v[i], 1);
+		else
+			unsetenv(names[i]);
+	}
+}
+
+#define ADD_ENV(args) set_env("ADD", "c0ffee", "/run/netns/p", "net1", \
+			      "/usr/lib/cni", (args))
+
+static void env_ok(const char *what)
+{
+	struct cni_env env;
+	struct cni_error e = { 0 };
+
+	ok(!cni_env_load(&env, &e), "env: %s is accepted (%s)", what, e.msg);
+}
+
+static void env_bad(const char *what, const char *want)
+{
+	struct cni_env env;
+	struct cni_error e = { 0 };
+	int code = cni_env_load(&env, &e);
+
+	ok(code == CNI_ERR_INVALID_ENV && strstr(e.msg, want),
+	   "env: %s is code 4 naming %s (got %d \"%s\")", what, want, code,
+	   e.msg);
+}
+
+static void test_env(void)
+{
+	struct cni_env env;
+	struct cni_error e = { 0 };
+
+	ADD_ENV(NULL);
+	env_ok("ADD with every variable");
+	ok(!cni_env_load(&env, &e) && env.command == CNI_CMD_ADD &&
+	   !strcmp(env.ifname, "net1"), "env: ADD is parsed");
+	set_env("DEL", "c0ffee", NULL, "net1", "/usr/lib/cni", NULL);
+	env_ok("DEL without CNI_NETNS (the netns may be gone)");
+	set_env("VERSION", NULL, NULL, NULL, NULL, NULL);
+	env_ok("VERSION without anything");
+	set_env("GC", NULL, NULL, NULL, "/usr/lib/cni", NULL);
+	env_ok("GC with CNI_PATH only");
+	set_env("STATUS", NULL, NULL, NULL, "/usr/lib/cni", NULL);
+	env_ok("STATUS with CNI_PATH only");
+	set_env(NULL, NULL, NULL, NULL, NULL, NULL);
+	env_bad("no CNI_COMMAND", "CNI_COMMAND");
+	set_env("FROB", NULL, NULL, NULL, NULL, NULL);
+	env_bad("unknown CNI_COMMAND", "FROB");
+	set_env("ADD", "c0ffee", NULL, "net1", "/usr/lib/cni", NULL);
+	env_bad("ADD without CNI_NETNS", "CNI_NETNS");
+	set_env("CHECK", "c0ffee", "", "", "/usr/lib/cni", NULL);
+	env_bad("CHECK with empty CNI_NETNS and CNI_IFNAME",
+		"CNI_NETNS CNI_IFNAME");
+	set_env("DEL", NULL, NULL, "net1", NULL, NULL);
+	env_bad("DEL without CNI_CONTAINERID and CNI_PATH",
+		"CNI_CONTAINERID CNI_PATH");
+	set_env("ADD", "-abc", "/run/netns/p", "net1", "/x", NULL);
+	env_bad("a container id starting with '-'", "CNI_CONTAINERID");
+	set_env("ADD", "ab/c", "/run/netns/p", "net1", "/x", NULL);
+	env_bad("a container id with '/'", "CNI_CONTAINERID");
+	set_env("ADD", "abc", "/run/netns/p", "net1:0", "/x", NULL);
+	env_bad("an ifname with ':'", "CNI_IFNAME");
+	set_env("ADD", "abc", "/run/netns/p", "eth0123456789012", "/x", NULL);
+	env_bad("an ifname of 16 characters", "CNI_IFNAME");
+	set_env("ADD", "abc", "/run/netns/p", "..", "/x", NULL);
+	env_bad("ifname \"..\"", "CNI_IFNAME");
+}
+
+/* Parse @json for the command in the environment. */
+static int parse(struct cni_config *cfg, const char *json,
+		 struct cni_error *e)
+{
+	struct cni_env env;
+	int code;
+
+	memset(e, 0, sizeof(*e));
+	code = cni_env_load(&env, e);
+	if (code)
+		return code;
+	return cni_config_parse(cfg, json, strlen(json), &env, e);
+}
+
+static void config_bad(const char *what, int want_code, const char *want,
+		       const char *json)
+{
+	struct cni_config cfg;
+	struct cni_error e;
+	int code = parse(&cfg, json, &e);
+
+	ok(code == want_code && e.code == code && strstr(e.msg, want),
+	   "config: %s is code %d naming \"%s\" (got %d \"%s\")", what,
+	   want_code, want, code, e.msg);
+	cni_config_free(&cfg);
+}
+
+#define HEAD "{\"cniVersion\":\"1.0.0\",\"name\":\"sriov\",\"type\":\"vfpool-cni\","
+#define HEAD11 "{\"cniVersion\":\"1.1.0\",\"name\":\"sriov\",\"type\":\"vfpool-cni\","
+
+/* sriov-cni's own README example, type changed. */
+static const char sriov_example[] =
+	"{\n"
+	"  \"cniVersion\": \"0.3.1\",\n"
+	"  \"name\": \"sriov-advanced\",\n"
+	"  \"type\": \"vfpool-cni\",\n"
+	"  \"vlan\": 1000,\n"
+	"  \"vlanQoS\": 4,\n"
+	"  \"vlanProto\": \"802.1ad\",\n"
+	"  \"deviceID\": \"0000:03:02.0\",\n"
+	"  \"spoofchk\": \"off\",\n"
+	"  \"trust\": \"on\",\n"
+	"  \"mac\": \"CA:FE:C0:FF:EE:00\",\n"
+	"  \"min_tx_rate\": 100,\n"
+	"  \"max_tx_rate\": 200,\n"
+	"  \"link_state\": \"enable\",\n"
+	"  \"ipam\": {\n"
+	"    \"type\": \"host-local\",\n"
+	"    \"subnet\": \"10.56.217.0/24\",\n"
+	"    \"routes\": [{ \"dst\": \"0.0.0.0/0\" }],\n"
+	"    \"gateway\": \"10.56.217.1\"\n"
+	"  }\n"
+	"}\n";
+
+static void test_config_good(void)
+{
+	const struct vfpool_vf_config *vf;
+	struct cni_config cfg;
+	struct cni_error e;
+	char mac[18];
+	int code;
+
+	ADD_ENV("IgnoreUnknown=1;K8S_POD_NAMESPACE=default");
+	code = parse(&cfg, sriov_example, &e);
+	vf = &cfg.vf;
+	vfpool_mac_format(vf->mac, mac);
+	ok(!code, "config: sriov-cni's example parses (%s)", e.msg);
+	ok(cfg.ver == CNI_V(0, 3, 1) && !strcmp(cfg.name, "sriov-advanced"),
+	   "config: cniVersion and name");
+	ok(cfg.has_device && !strcmp(cfg.device, "0000:03:02.0") &&
+	   !cfg.has_pool, "config: deviceID");
+	ok(vfpool_has(vf, VFPOOL_VF_A_VLAN) && vf->vlan == 1000 &&
+	   vf->vlan_qos == 4 && vf->vlan_proto == ETH_P_8021AD,
+	   "config: vlan, vlanQoS, vlanProto");
+	ok(vfpool_has(vf, VFPOOL_VF_A_SPOOFCHK) && !vf->spoofchk &&
+	   vfpool_has(vf, VFPOOL_VF_A_TRUST) && vf->trust,
+	   "config: spoofchk off, trust on");
+	ok(!strcmp(mac, "ca:fe:c0:ff:ee:00") && !strcmp(cfg.mac_source, "mac"),
+	   "config: mac, lower-cased (%s)", mac);
+	ok(vf->min_tx_rate == 100 && vf->max_tx_rate == 200 &&
+	   vf->link_state == 1, "config: rates and link_state");
+	ok(cfg.ipam_type && !strcmp(cfg.ipam_type, "host-local"),
+	   "config: ipam.type");
+	ok(cfg.raw == sriov_example, "config: stdin kept for IPAM");
+	cni_config_free(&cfg);
+
+	code = parse(&cfg, HEAD "\"pool\":\"p0\",\"numa\":1,\"waitTimeout\":10}",
+		     &e);
+	ok(!code && cfg.has_pool && !strcmp(cfg.pool, "p0") && cfg.has_numa &&
+	   cfg.numa == 1 && cfg.wait_ms == 10000 && !cfg.vf.present &&
+	   !cfg.ipam_type, "config: pool, numa, waitTimeout; no VF config, "
+	   "no IPAM (%s)", e.msg);
+	cni_config_free(&cfg);
+
+	code = parse(&cfg, HEAD "\"pool\":\"p0\",\"vlan\":100,\"ipam\":{}}", &e);
+	ok(!code && cfg.vf.vlan == 100 && cfg.vf.vlan_qos == 0 &&
+	   cfg.vf.vlan_proto == ETH_P_8021Q &&
+	   vfpool_has(&cfg.vf, VFPOOL_VF_A_VLAN_QOS) &&
+	   vfpool_has(&cfg.vf, VFPOOL_VF_A_VLAN_PROTO) && !cfg.ipam_type,
+	   "config: vlan alone sets QoS 0 and 802.1Q too; \"ipam\": {} is "
+	   "no IPAM");
+	cni_config_free(&cfg);
+
+	code = parse(&cfg, HEAD "\"pool\":\"p0\",\"vlan\":0}", &e);
+	ok(!code && vfpool_has(&cfg.vf, VFPOOL_VF_A_VLAN) &&
+	   !vfpool_has(&cfg.vf, VFPOOL_VF_A_VLAN_QOS),
+	   "config: vlan 0 clears the VLAN, sends no QoS");
+	cni_config_free(&cfg);
+
+	code = parse(&cfg, HEAD "\"pool\":\"p0\",\"unknownField\":[1,2],"
+		     "\"capabilities\":{\"mac\":true}}", &e);
+	ok(!code, "config: unknown fields are ignored (%s)", e.msg);
+	cni_config_free(&cfg);
+
+	set_env("DEL", "c0ffee", NULL, "net1", "/usr/lib/cni", NULL);
+	code = parse(&cfg, HEAD "\"ipam\":{\"type\":\"static\"}}", &e);
+	ok(!code, "config: DEL needs neither deviceID nor pool (%s)", e.msg);
+	cni_config_free(&cfg);
+
+	set_env("GC", NULL, NULL, NULL, "/usr/lib/cni", NULL);
+	code = parse(&cfg, HEAD11 "\"pool\":\"p0\",\"cni.dev/valid-attachments\":"
+		     "[{\"containerID\":\"a\",\"ifname\":\"net1\"}]}", &e);
+	ok(!code && cfg.valid_attachments, "config: GC with valid-attachments "
+	   "(%s)", e.msg);
+	cni_config_free(&cfg);
+
+	set_env("CHECK", "c0ffee", "/run/netns/p", "net1", "/usr/lib/cni", NULL);
+	code = parse(&cfg, HEAD "\"pool\":\"p0\",\"prevResult\":{}}", &e);
+	ok(!code && cfg.prev_result, "config: CHECK with prevResult");
+	cni_config_free(&cfg);
+}
+
+static void wait_ok(const char *value, uint32_t want)
+{
+	char json[256];
+	struct cni_config cfg;
+	struct cni_error e;
+	int code;
+
+	snprintf(json, sizeof(json), HEAD "\"pool\":\"p\",\"waitTimeout\":%s}",
+		 value);
+	code = parse(&cfg, json, &e);
+	ok(!code && cfg.wait_ms == want, "config: waitTimeout %s is %u ms "
+	   "(got %u, %s)", value, want, cfg.wait_ms, e.msg);
+	cni_config_free(&cfg);
+}
+
+static void test_wait(void)
+{
+	ADD_ENV(NULL);
+	wait_ok("0", 0);
+	wait_ok("10", 10000);
+	wait_ok("1.5", 1500);
+	wait_ok("\"500ms\"", 500);
+	wait_ok("\"30s\"", 30000);
+	wait_ok("\"1m30s\"", 90000);
+	wait_ok("\"10\"", 10000);
+	wait_ok("600", 600000);
+	config_bad("waitTimeout 601", 7, "waitTimeout",
+		   HEAD "\"pool\":\"p\",\"waitTimeout\":601}");
+	config_bad("waitTimeout -1", 7, "waitTimeout",
+		   HEAD "\"pool\":\"p\",\"waitTimeout\":-1}");
+	config_bad("waitTimeout \"soon\"", 7, "waitTimeout",
+		   HEAD "\"pool\":\"p\",\"waitTimeout\":\"soon\"}");
+	config_bad("waitTimeout \"5x\"", 7, "waitTimeout",
+		   HEAD "\"pool\":\"p\",\"waitTimeout\":\"5x\"}");
+	config_bad("waitTimeout true", 7, "waitTimeout",
+		   HEAD "\"pool\":\"p\",\"waitTimeout\":true}");
+}
+
+static void mac_from(const char *what, const char *json, const char *args,
+		     const char *want, const char *source)
+{
+	struct cni_config cfg;
+	struct cni_error e;
+	char mac[18] = "";
+	int code;
+
+	ADD_ENV(args);
+	code = parse(&cfg, json, &e);
+	if (!code)
+		vfpool_mac_format(cfg.vf.mac, mac);
+	ok(!code && !strcmp(mac, want) && !strcmp(cfg.mac_source, source),
+	   "mac: %s gives %s from %s (got %s, %s)", what, want, source, mac,
+	   code ? e.msg : cfg.mac_source);
+	cni_config_free(&cfg);
+}
+
+static void test_mac(void)
+{
+	mac_from("config only", HEAD "\"pool\":\"p\",\"mac\":\"02:00:00:00:00:01\"}",
+		 NULL, "02:00:00:00:00:01", "mac");
+	mac_from("CNI_ARGS over config",
+		 HEAD "\"pool\":\"p\",\"mac\":\"02:00:00:00:00:01\"}",
+		 "IgnoreUnknown=1;MAC=02:00:00:00:00:0A;K8S_POD_NAME=x",
+		 "02:00:00:00:00:0a", "CNI_ARGS MAC");
+	mac_from("args.cni over CNI_ARGS",
+		 HEAD "\"pool\":\"p\",\"args\":{\"cni\":{\"mac\":\"02:00:00:00:00:0b\"}}}",
+		 "MAC=02:00:00:00:00:0a", "02:00:00:00:00:0b", "args.cni.mac");
+	mac_from("runtimeConfig over everything",
+		 HEAD "\"pool\":\"p\",\"mac\":\"02:00:00:00:00:01\","
+		 "\"args\":{\"cni\":{\"mac\":\"02:00:00:00:00:0b\"}},"
+		 "\"runtimeConfig\":{\"mac\":\"02:00:00:00:00:0C\"}}",
+		 "MAC=02:00:00:00:00:0a", "02:00:00:00:00:0c",
+		 "runtimeConfig.mac");
+	ADD_ENV("MAC=zz");
+	config_bad("a bad CNI_ARGS MAC", 7, "CNI_ARGS MAC",
+		   HEAD "\"pool\":\"p\"}");
+	ADD_ENV("IgnoreUnknown");
+	config_bad("CNI_ARGS without '='", 4, "CNI_ARGS",
+		   HEAD "\"pool\":\"p\"}");
+	ADD_ENV(NULL);
+	config_bad("a bad runtimeConfig.mac", 7, "runtimeConfig.mac",
+		   HEAD "\"pool\":\"p\",\"runtimeConfig\":{\"mac\":\"02:00\"}}");
+	config_bad("a multicast mac", 7, "unicast",
+		   HEAD "\"pool\":\"p\",\"mac\":\"01:00:5e:00:00:01\"}");
+	config_bad("an all-zero mac", 7, "unicast",
+		   HEAD "\"pool\":\"p\",\"mac\":\"00:00:00:00:00:00\"}");
+	config_bad("mac as a number", 7, "mac",
+		   HEAD "\"pool\":\"p\",\"mac\":12}");
+}
+
+static void test_config_bad(void)
+{
+	ADD_ENV(NULL);
+	config_bad("malformed JSON", 6, "network config", HEAD "\"pool\":");
+	config_bad("empty stdin", 6, "network config", "");
+	config_bad("trailing data", 6, "trailing",
+		   HEAD "\"pool\":\"p\"} {}");
+	config_bad("a JSON array", 6, "object", "[1]");
+	config_bad("no cniVersion", 1, "cniVersion",
+		   "{\"name\":\"n\",\"type\":\"t\",\"pool\":\"p\"}");
+	config_bad("cniVersion 0.2.0", 1, "0.2.0",
+		   "{\"cniVersion\":\"0.2.0\",\"name\":\"n\",\"type\":\"t\"}");
+	config_bad("cniVersion 1.2.0", 1, "1.2.0",
+		   "{\"cniVersion\":\"1.2.0\",\"name\":\"n\",\"type\":\"t\"}");
+	config_bad("cniVersion as a number", 7, "cniVersion",
+		   "{\"cniVersion\":1,\"name\":\"n\",\"type\":\"t\"}");
+	config_bad("no name", 7, "name",
+		   "{\"cniVersion\":\"1.0.0\",\"type\":\"t\",\"pool\":\"p\"}");
+	config_bad("no deviceID or pool", 7, "deviceID or pool", HEAD "\"x\":1}");
+	config_bad("a bad deviceID", 7, "deviceID",
+		   HEAD "\"deviceID\":\"0000:03:02\"}");
+	config_bad("a pool name of 16 characters", 7, "pool",
+		   HEAD "\"pool\":\"abcdefghijklmnop\"}");
+	config_bad("a pool name with '/'", 7, "pool", HEAD "\"pool\":\"a/b\"}");
+	config_bad("numa without pool", 7, "numa",
+		   HEAD "\"deviceID\":\"03:02.0\",\"numa\":0}");
+	config_bad("numa -1", 7, "numa", HEAD "\"pool\":\"p\",\"numa\":-1}");
+	config_bad("vlan 4095", 7, "vlan", HEAD "\"pool\":\"p\",\"vlan\":4095}");
+	config_bad("vlan -1", 7, "vlan", HEAD "\"pool\":\"p\",\"vlan\":-1}");
+	config_bad("vlan as a string", 7, "vlan",
+		   HEAD "\"pool\":\"p\",\"vlan\":\"10\"}");
+	config_bad("vlan 1.5", 7, "vlan", HEAD "\"pool\":\"p\",\"vlan\":1.5}");
+	config_bad("vlanQoS 8", 7, "vlanQoS",
+		   HEAD "\"pool\":\"p\",\"vlan\":10,\"vlanQoS\":8}");
+	config_bad("vlanQoS without vlan", 7, "vlanQoS",
+		   HEAD "\"pool\":\"p\",\"vlanQoS\":3}");
+	config_bad("802.1ad without vlan", 7, "vlanProto",
+		   HEAD "\"pool\":\"p\",\"vlanProto\":\"802.1ad\"}");
+	config_bad("vlanProto 802.1x", 7, "vlanProto",
+		   HEAD "\"pool\":\"p\",\"vlan\":1,\"vlanProto\":\"802.1x\"}");
+	config_bad("spoofchk \"yes\"", 7, "spoofchk",
+		   HEAD "\"pool\":\"p\",\"spoofchk\":\"yes\"}");
+	config_bad("trust true", 7, "trust", HEAD "\"pool\":\"p\",\"trust\":true}");
+	config_bad("link_state \"up\"", 7, "link_state",
+		   HEAD "\"pool\":\"p\",\"link_state\":\"up\"}");
+	config_bad("min_tx_rate over max_tx_rate", 7, "min_tx_rate",
+		   HEAD "\"pool\":\"p\",\"min_tx_rate\":300,\"max_tx_rate\":200}");
+	config_bad("max_tx_rate -5", 7, "max_tx_rate",
+		   HEAD "\"pool\":\"p\",\"max_tx_rate\":-5}");
+	config_bad("ipam as a string", 7, "ipam",
+		   HEAD "\"pool\":\"p\",\"ipam\":\"host-local\"}");
+	config_bad("ipam.type with a path", 7, "ipam.type",
+		   HEAD "\"pool\":\"p\",\"ipam\":{\"type\":\"../../bin/sh\"}}");
+	config_bad("logLevel \"verbose\"", 7, "logLevel",
+		   HEAD "\"pool\":\"p\",\"logLevel\":\"verbose\"}");
+	config_bad("a relative logFile", 7, "logFile",
+		   HEAD "\"pool\":\"p\",\"logFile\":\"cni.log\"}");
+	config_bad("a bond block", 2, "bond",
+		   HEAD "\"pool\":\"p\",\"bond\":{\"mode\":\"active-backup\"}}");
+	config_bad("runtimeConfig as an array", 7, "runtimeConfig",
+		   HEAD "\"pool\":\"p\",\"runtimeConfig\":[]}");
+	set_env("CHECK", "c0ffee", "/run/netns/p", "net1", "/usr/lib/cni", NULL);
+	config_bad("CHECK without prevResult", 7, "prevResult",
+		   HEAD "\"pool\":\"p\"}");
+	config_bad("CHECK in 0.3.1", 1, "CHECK",
+		   "{\"cniVersion\":\"0.3.1\",\"name\":\"n\",\"type\":\"t\","
+		   "\"prevResult\":{}}");
+	set_env("GC", NULL, NULL, NULL, "/usr/lib/cni", NULL);
+	config_bad("GC in 1.0.0", 1, "GC", HEAD "\"pool\":\"p\"}");
+	config_bad("GC without valid-attachments", 7, "valid-attachments",
+		   HEAD11 "\"pool\":\"p\"}");
+	config_bad("GC with a bad attachment", 7, "valid-attachments[1]",
+		   HEAD11 "\"pool\":\"p\",\"cni.dev/valid-attachments\":"
+		   "[{\"containerID\":\"a\",\"ifname\":\"b\"},{\"containerID\":\"a\"}]}");
+	set_env("STATUS", NULL, NULL, NULL, "/usr/lib/cni", NULL);
+	config_bad("STATUS in 0.4.0", 1, "STATUS",
+		   "{\"cniVersion\":\"0.4.0\",\"name\":\"n\",\"type\":\"t\"}");
+}
+
+static void test_args(void)
+{
+	char v[32];
+
+	ok(cni_args_get("IgnoreUnknown=1;MAC=aa;X=", "MAC", v, sizeof(v)) == 1 &&
+	   !strcmp(v, "aa"), "CNI_ARGS: a key in the middle");
+	ok(cni_args_get("IgnoreUnknown=1;X=", "X", v, sizeof(v)) == 1 && !*v,
+	   "CNI_ARGS: an empty value");
+	ok(cni_args_get("IgnoreUnknown=1", "MAC", v, sizeof(v)) == 0,
+	   "CNI_ARGS: a missing key");
+	ok(cni_args_get(NULL, "MAC", v, sizeof(v)) == 0, "CNI_ARGS: unset");
+	ok(cni_args_get("MACX=1;MA=2", "MAC", v, sizeof(v)) == 0,
+	   "CNI_ARGS: no prefix matches");
+	ok(cni_args_get("a=1;;b=2", "b", v, sizeof(v)) == -EINVAL,
+	   "CNI_ARGS: an empty pair is malformed");
+	ok(cni_args_get("MAC=0123456789012345678901234567890123", "MAC", v,
+			sizeof(v)) == -ENAMETOOLONG, "CNI_ARGS: a value too long");
+}
+
+static void test_versions(void)
+{
+	ok(cni_version_parse("1.0.0") == CNI_V(1, 0, 0) &&
+	   cni_version_parse("1.1.0") == CNI_V(1, 1, 0) &&
+	   cni_version_parse("0.3.0") == CNI_V(0, 3, 0) &&
+	   cni_version_parse("0.4.0") == CNI_V(0, 4, 0),
+	   "versions: the supported ones");
+	ok(!cni_version_parse("1.0") && !cni_version_parse("0.2.0") &&
+	   !cni_version_parse("1.0.0 ") && !cni_version_parse(NULL) &&
+	   !cni_version_parse(""), "versions: others are not");
+}
+
+static const char *jstr(json_object *obj, const char *ptr)
+{
+	json_object *v;
+
+	if (json_pointer_get(obj, ptr, &v))
+		return NULL;
+	return json_object_get_string(v);
+}
+
+static bool jhas(json_object *obj, const char *ptr)
+{
+	json_object *v;
+
+	return !json_pointer_get(obj, ptr, &v);
+}
+
+static bool streq(const char *a, const char *b)
+{
+	return a && b && !strcmp(a, b);
+}
+
+static const char host_local_result[] =
+	"{\"cniVersion\":\"1.0.0\",\"ips\":[{\"address\":\"10.1.0.5/24\","
+	"\"gateway\":\"10.1.0.1\"},{\"address\":\"fd00::5/64\","
+	"\"gateway\":\"fd00::1\"}],\"routes\":[{\"dst\":\"0.0.0.0/0\"}],"
+	"\"dns\":{\"nameservers\":[\"10.1.0.1\"]}}";
+
+static void test_result(void)
+{
+	struct cni_attachment att = {
+		.ifname = "net1", .sandbox = "/run/netns/p",
+		.mac = "02:00:00:00:00:01", .mtu = 1400, .pci = "0000:03:02.0",
+	};
+	json_object *ipam = json_tokener_parse(host_local_result), *r, *bad;
+	struct cni_error e = { 0 };
+
+	r = cni_result_build(CNI_V(1, 0, 0), "1.0.0", &att, ipam, &e);
+	ok(r && streq(jstr(r, "/cniVersion"), "1.0.0") &&
+	   streq(jstr(r, "/interfaces/0/name"), "net1") &&
+	   streq(jstr(r, "/interfaces/0/mac"), "02:00:00:00:00:01") &&
+	   streq(jstr(r, "/interfaces/0/sandbox"), "/run/netns/p") &&
+	   !jhas(r, "/interfaces/0/mtu") && !jhas(r, "/interfaces/0/pciID") &&
+	   !jhas(r, "/interfaces/1"), "result 1.0.0: one interface, "
+	   "name, mac, sandbox, no 1.1 fields");
+	ok(r && streq(jstr(r, "/ips/0/address"), "10.1.0.5/24") &&
+	   streq(jstr(r, "/ips/0/gateway"), "10.1.0.1") &&
+	   streq(jstr(r, "/ips/0/interface"), "0") &&
+	   streq(jstr(r, "/ips/1/address"), "fd00::5/64") &&
+	   streq(jstr(r, "/ips/1/interface"), "0") &&
+	   !jhas(r, "/ips/0/version") && !jhas(r, "/ips/1/version"),
+	   "result 1.0.0: ips on interface 0, no version");
+	ok(r && streq(jstr(r, "/routes/0/dst"), "0.0.0.0/0") &&
+	   streq(jstr(r, "/dns/nameservers/0"), "10.1.0.1"),
+	   "result 1.0.0: routes and dns from IPAM");
+	json_object_put(r);
+
+	r = cni_result_build(CNI_V(0, 4, 0), "0.4.0", &att, ipam, &e);
+	ok(r && streq(jstr(r, "/cniVersion"), "0.4.0") &&
+	   streq(jstr(r, "/ips/0/version"), "4") &&
+	   streq(jstr(r, "/ips/1/version"), "6"),
+	   "result 0.4.0: ips carry version 4 and 6");
+	json_object_put(r);
+
+	r = cni_result_build(CNI_V(1, 1, 0), "1.1.0", &att, ipam, &e);
+	ok(r && streq(jstr(r, "/interfaces/0/mtu"), "1400") &&
+	   streq(jstr(r, "/interfaces/0/pciID"), "0000:03:02.0"),
+	   "result 1.1.0: mtu and pciID");
+	json_object_put(r);
+
+	att.sandbox = NULL;
+	att.mac = NULL;
+	r = cni_result_build(CNI_V(1, 1, 0), "1.1.0", &att, NULL, &e);
+	ok(r && !jhas(r, "/interfaces/0/sandbox") &&
+	   !jhas(r, "/interfaces/0/mac") && !jhas(r, "/ips") &&
+	   !jhas(r, "/routes") &&
+	   streq(jstr(r, "/interfaces/0/pciID"), "0000:03:02.0"),
+	   "result: a VF without netdev has no sandbox, no mac; no IPAM, "
+	   "no ips");
+	json_object_put(r);
+
+	bad = json_tokener_parse("{\"ips\":[{\"address\":\"10.1.0.5\"}]}");
+	memset(&e, 0, sizeof(e));
+	r = cni_result_build(CNI_V(1, 0, 0), "1.0.0", &att, bad, &e);
+	ok(!r && e.code == CNI_ERR_IPAM && strstr(e.msg, "ips[0]"),
+	   "result: an IPAM address without prefix is refused (%s)", e.msg);
+	json_object_put(bad);
+	bad = json_tokener_parse("{\"ips\":[{\"address\":\"10.1.0.5/24\","
+				 "\"gateway\":\"fd00::1\"}]}");
+	memset(&e, 0, sizeof(e));
+	r = cni_result_build(CNI_V(1, 0, 0), "1.0.0", &att, bad, &e);
+	ok(!r && e.code == CNI_ERR_IPAM && strstr(e.msg, "gateway"),
+	   "result: a gateway of the other family is refused");
+	json_object_put(bad);
+	bad = json_tokener_parse("{\"ips\":{}}");
+	memset(&e, 0, sizeof(e));
+	r = cni_result_build(CNI_V(1, 0, 0), "1.0.0", &att, bad, &e);
+	ok(!r && e.code == CNI_ERR_IPAM, "result: ips not an array");
+	json_object_put(bad);
+	json_object_put(ipam);
+}
+
+static void test_error_json(void)
+{
+	struct cni_error e = { 0 };
+	json_object *o;
+
+	cni_err(&e, CNI_ERR_INVALID_CONFIG, "vlan: %d out of range", 5000);
+	o = cni_error_json("1.0.0", &e);
+	ok(streq(jstr(o, "/cniVersion"), "1.0.0") &&
+	   streq(jstr(o, "/code"), "7") &&
+	   streq(jstr(o, "/msg"), "vlan: 5000 out of range") &&
+	   !jhas(o, "/details"), "error: code and msg, no empty details");
+	json_object_put(o);
+	cni_err_details(&e, "more");
+	o = cni_error_json(NULL, &e);
+	ok(streq(jstr(o, "/cniVersion"), CNI_VERSION_LATEST) &&
+	   streq(jstr(o, "/details"), "more"),
+	   "error: details; unknown version answers in the latest");
+	json_object_put(o);
+
+	o = cni_version_json("1.0.0");
+	ok(streq(jstr(o, "/cniVersion"), "1.0.0") &&
+	   streq(jstr(o, "/supportedVersions/3"), "1.0.0") &&
+	   streq(jstr(o, "/supportedVersions/4"), "1.1.0") &&
+	   !jhas(o, "/supportedVersions/5"),
+	   "VERSION: answers in the asked version, lists all five");
+	json_object_put(o);
+	o = cni_version_json("9.9.9");
+	ok(streq(jstr(o, "/cniVersion"), CNI_VERSION_LATEST),
+	   "VERSION: an unknown version gets the latest");
+	json_object_put(o);
+}
+
+static void test_cidr(void)
+{
+	uint8_t a[16];
+	unsigned int plen;
+	int family;
+
+	ok(!cni_parse_cidr("10.1.0.5/24", &family, a, &plen) &&
+	   family == AF_INET && plen == 24 && a[3] == 5, "cidr: IPv4");
+	ok(!cni_parse_cidr("fd00::5/128", &family, a, &plen) &&
+	   family == AF_INET6 && plen == 128 && a[15] == 5, "cidr: IPv6");
+	ok(cni_parse_cidr("10.1.0.5/33", &family, a, &plen) &&
+	   cni_parse_cidr("10.1.0.5", &family, a, &plen) &&
+	   cni_parse_cidr("10.1.0.5/", &family, a, &plen) &&
+	   cni_parse_cidr("10.1.0.5/-1", &family, a, &plen) &&
+	   cni_parse_cidr("fd00::/129", &family, a, &plen) &&
+	   cni_parse_cidr("x/8", &family, a, &plen), "cidr: bad ones");
+}
+
+int main(void)
+{
+	char *buf;
+	size_t len;
+
+	results = open_memstream(&buf, &len);
+	if (!results)
+		return 1;
+	test_env();
+	test_config_good();
+	test_wait();
+	test_mac();
+	test_config_bad();
+	test_args();
+	test_versions();
+	test_result();
+	test_error_json();
+	test_cidr();
+	fclose(results);
+	printf("TAP version 13\n1..%d\n%s", tests, buf);
+	free(buf);
+	if (failures)
+		printf("# %d of %d failed\n", failures, tests);
+	return failures ? 1 : 0;
+}
