@@ -474,8 +474,6 @@ static int cmd_check(const struct cni_config *cfg, const struct cni_env *env)
 		cni_err(&e, CNI_ERR_IO, "out of memory");
 		goto out;
 	}
-	if (cfg->ipam_type && cni_ipam_exec(cfg, env, "CHECK", NULL, &e))
-		goto out;
 	if (open_vfpool(&vp, &e))
 		goto out;
 	vfpool_set_str(&filter, VFPOOL_LEASE_A_OWNER_ID, owner_id,
@@ -502,6 +500,8 @@ static int cmd_check(const struct cni_config *cfg, const struct cni_env *env)
 		goto out;
 	}
 	if (check_vf(cfg, lease, &e))
+		goto out;
+	if (cfg->ipam_type && cni_ipam_exec(cfg, env, "CHECK", NULL, &e))
 		goto out;
 	if (!vfpool_has(lease, VFPOOL_LEASE_A_IFINDEX))
 		goto out;	/* no netdev: nothing in the pod to look at */
