@@ -74,6 +74,29 @@ check_eq "all four free again" "$(vfpool -j pool show p$nsid | jq -r '.[0].free'
 check_fail "distinct-pf with one PF" "distinct PFs" \
 	vfpool lease add pool p$nsid owner podD ifname x%d netns /run/netns/b$nsid count 2 distinct-pf
 
+# Two PFs: distinct-pf takes one member of each, never two of one.
+pfs=()
+for k in 1 2; do
+	id2=$((nsid % 1000 + 100 + 1000 * k))
+	echo "$id2 1" >/sys/bus/netdevsim/new_device
+	cleanups+=("echo $id2 >/sys/bus/netdevsim/del_device")
+	echo 2 >/sys/bus/netdevsim/devices/netdevsim$id2/sriov_numvfs
+	pfs+=("$(ls /sys/bus/netdevsim/devices/netdevsim$id2/net/)")
+done
+vfpool pool add q$nsid
+for k in 0 1; do
+	for i in 0 1; do
+		ip link add "q${nsid}_${k}_$i" type dummy
+		cleanups+=("ip link del q${nsid}_${k}_$i")
+		vfpool member add q$nsid dev "q${nsid}_${k}_$i" pf "${pfs[k]}" vf $i
+	done
+done
+out=$(vfpool -j lease add pool q$nsid owner podE ifname y%d netns /run/netns/b$nsid count 2 distinct-pf)
+check_eq "distinct-pf over two PFs: one member of each" \
+	"$(echo "$out" | jq -r '[.[].member.pf_ifname] | sort | join(" ")')" \
+	"$(printf '%s\n' "${pfs[@]}" | sort | paste -sd' ')"
+vfpool lease del owner podE >/dev/null
+
 # A member without a move (DPDK style): owner only, nothing moves.
 out=$(vfpool -j lease add pool p$nsid owner dpdk1)
 check_eq "leased without a netns" "$(echo "$out" | jq -r '.[0].owner_id')" dpdk1
