@@ -51,8 +51,7 @@ aligned() {
 id=$(vfpool -j lease add dev $m0 owner podA ifname net1 netns /run/netns/a$nsid | jq -r '.[0].id')
 check "podA leased $m0" test -n "$id"
 vfpool lease add dev $m1 owner a-rather-long-owner-id-$nsid >/dev/null
-for p in "l s:lease show" "le sh:lease show" "p s:pool show" "po:pool show" \
-	 "me s:member show" "mem:member show" "l:lease show"; do
+for p in "l s:lease show" "p s:pool show" "me s:member show" "l:lease show"; do
 	check_eq "\"vfpool ${p%%:*}\" is \"vfpool ${p#*:}\"" \
 		"$(vfpool -j ${p%%:*})" "$(vfpool -j ${p#*:})"
 done
@@ -69,7 +68,7 @@ check "an ambiguous keyword names its candidates" \
 
 # --- help for each object: its usage on stdout, exit 0
 for o in pool member lease monitor; do
-	for h in help h; do
+	for h in help; do
 		run vfpool $o $h
 		check_eq "vfpool $o $h: exit 0, nothing on stderr" "$rc:$err" 0:
 		check "... prints the usage of $o" grep -q "^Usage: vfpool $o " <<<"$out"
@@ -86,8 +85,9 @@ done
 run vfpool -V
 check "vfpool -V prints the version" grep -qE '^vfpool [^ ]+$' <<<"$out"
 
-# --- bad arguments: the object's usage on stderr, exit 1, stdout empty
-# "OBJECT|ARGS|WHY" (ARGS split on blanks)
+# --- bad arguments: the object's usage on stderr, exit 1, stdout empty.
+# The full table runs on the host (tools/vfpool/test-cli.sh, make check):
+# usage errors never reach the kernel. Here a few, to see the same in the VM.
 before=$(state)
 while IFS='|' read -r obj args why; do
 	# shellcheck disable=SC2086
@@ -100,49 +100,10 @@ while IFS='|' read -r obj args why; do
 		echo "$err" | sed 's/^/#   /'
 	fi
 done <<EOF
-pool|pool frob|unknown command "frob"
 pool|pool add|a pool name is needed
-pool|pool add x pf|"pf" needs a value
-pool|pool add x pci 00:01.0 pf lo|pf and pci exclude each other
-pool|pool add x irq-policy sometimes|unknown keyword "sometimes"
-pool|pool add abcdefghijklmnop|longer than 15 bytes
-pool|pool del|a pool name is needed
-pool|pool del $P now|unknown keyword "now"
-pool|pool show $P extra|unexpected "extra"
-member|member frob|unknown command "frob"
-member|member add $P|dev or pci is needed
-member|member add $P dev d${nsid}_2 pci 00:01.0|dev and pci exclude each other
-member|member add $P dev d${nsid}_2 vf 1|pf and vf go together
-member|member add $P pci 00:01.0 pf lo vf 1|pf and vf are for a dev
-member|member add $P pci 00:01|invalid PCI address
-member|member del $P pf eth0|unknown keyword "pf"
-member|member show pool|"pool" needs a value
-member|member show owner x|unknown keyword "owner"
-lease|lease frob|unknown command "frob"
-lease|lease add owner x|one of pool, pci or dev is needed
-lease|lease add pool $P|owner is needed
-lease|lease add pool $P owner x owner y|"owner" given twice
+member|member add $P dev $m1 pci 00:01.0|dev and pci exclude each other
 lease|lease add pool $P owner x vlan 4096|expected a number from 0 to 4095
-lease|lease add pool $P owner x qos 3|qos and proto need a non-zero vlan
-lease|lease add pool $P owner x vlan 5 proto 802.1x|invalid proto
-lease|lease add pool $P owner x mac 02:00:00:00:00|invalid MAC address
-lease|lease add pool $P owner x spoofchk maybe|expected on or off
-lease|lease add pool $P owner x link-state up|unknown keyword "up"
-lease|lease add pool $P owner x min-tx-rate 10 max-tx-rate 5|min-tx-rate exceeds max-tx-rate
-lease|lease add pool $P owner x count 65|expected a number from 1 to 64
-lease|lease add pool $P owner x count 2|count and netns need an ifname
-lease|lease add pool $P owner x ifname e count 2|needs a "%d"
-lease|lease add pool $P owner x distinct-pf|distinct-pf needs a count of 2 or more
-lease|lease add pool $P owner x wait 601|expected a number from 0 to 600
-lease|lease add pool $P owner x ifname a/b|invalid ifname
-lease|lease add pool $P owner x netns pid|"pid" needs a value
-lease|lease del|id or owner is needed
-lease|lease del ifname net1|ifname goes with owner
-lease|lease del id 0|expected a number from 1
-lease|lease show id abc|expected a number from 1
-lease|lease show owner|"owner" needs a value
 monitor|monitor frob|unknown command "frob"
-monitor|monitor json extra|unexpected "extra"
 EOF
 run vfpool frob
 check_eq "an unknown object: exit 1, the main usage" \
@@ -195,7 +156,7 @@ run vfpool lease del owner nobody-holds-this-$nsid
 check_eq "a lease del that matches nothing: exit 0, nothing printed" "$rc:$out:$err" 0::
 
 # --- plain output: one line per object, aligned, states in words
-for cmd in "pool show" "member show" "member show pool $P" "lease show" "lease show pool $P"; do
+for cmd in "pool show" "member show pool $P" "lease show"; do
 	# shellcheck disable=SC2086
 	run vfpool $cmd
 	check "vfpool $cmd: exit 0, columns aligned" aligned <<<"$out"
@@ -211,8 +172,7 @@ check_eq "member show: the title line" \
 	"$(vfpool member show | head -n 1 | tr -s ' ')" "POOL PCI DEV PF VF NUMA DRIVER STATE LEASE OWNER"
 
 # --- -j: valid JSON, one line, an array; -p: the same, pretty
-for cmd in "pool show" "pool show $P" "member show" "member show pool $P" \
-	   "lease show" "lease show pool $P" "lease show owner podA" "lease show id $id"; do
+for cmd in "pool show $P" "member show pool $P" "lease show" "lease show id $id"; do
 	# shellcheck disable=SC2086
 	j=$(vfpool -j $cmd)
 	# shellcheck disable=SC2086
@@ -338,38 +298,38 @@ for f in mj mjson; do
 		"podM net2 mm$nsid"
 done
 
-# --- hundreds of leases: lease show prints them all
-for ((i = 0; i < N; i++)); do
-	echo "link add h${nsid}_$i type dummy"
-done >"$tmpd/add"
-for ((i = 0; i < N; i++)); do echo "link del h${nsid}_$i"; done >"$tmpd/del"
+# --- hundreds of leases: lease show prints them all. They are made by
+# selftests/bin/scale (libvfpool, one process: hundreds of CLI runs take
+# too long under emulation); what is tested is the CLI's listing.
 H=h$nsid
-if ip -batch "$tmpd/add" >/dev/null; then
+for ((i = 0; i < N; i++)); do echo "link add h${nsid}_$i type dummy"; done >"$tmpd/add"
+for ((i = 0; i < N; i++)); do echo "link del h${nsid}_$i"; done >"$tmpd/del"
+scale="$(dirname "$0")/../bin/scale"
+if [[ ! -x $scale ]]; then
+	ok "hundreds of leases # SKIP $scale is not built"
+elif ! ip -batch "$tmpd/add" >/dev/null; then
+	ok "hundreds of leases # SKIP cannot create $N dummy netdevs"
+else
 	cleanups+=("ip -batch $tmpd/del")
-	vfpool pool add $H
-	for ((i = 0; i < N; i++)); do
-		vfpool member add $H dev h${nsid}_$i || break
-	done
-	check_eq "$N members added" "$(vfpool -j member show pool $H | jq length)" "$N"
-	fails=0
-	for ((i = 0; i < N; i++)); do
-		vfpool lease add dev h${nsid}_$i owner bulk-$i >/dev/null || fails=$((fails + 1))
-	done
-	check_eq "$N leases granted" "$fails" 0
+	"$scale" $H "h${nsid}_" "$N" grant >"$tmpd/scale" 2>&1
+	check_eq "$N members of pool $H leased, one owner each (selftests/bin/scale)" "$?" 0
+	sed 's/^/#   /' "$tmpd/scale" | grep -v '^#   ok' || true
 	check_eq "vfpool -j lease show pool $H: all $N, each id once" \
 		"$(vfpool -j lease show pool $H | jq '[.[].id] | unique | length')" "$N"
 	run vfpool lease show pool $H
 	check_eq "vfpool lease show pool $H: a title and $N lines" "$rc $(wc -l <<<"$out")" "0 $((N + 1))"
 	check "... aligned" aligned <<<"$out"
 	check_eq "... every owner once" "$(awk 'NR > 1 { print $3 }' <<<"$out" | sort -u | wc -l)" "$N"
-	check_eq "vfpool lease show (all pools) has them too" \
+	check_eq "vfpool lease show (every pool) has them too" \
 		"$(vfpool -j lease show | jq --arg p $H '[.[] | select(.pool == $p)] | length')" "$N"
 	check_eq "vfpool -p lease show pool $H: all $N" "$(vfpool -p lease show pool $H | jq length)" "$N"
+	check_eq "vfpool l s o scale-7: just that one" \
+		"$(vfpool -j l s o scale-7 | jq -r '[.[].owner_id] | join(" ")')" scale-7
+	check_eq "vfpool member show pool $H: $N leased lines" \
+		"$(vfpool member show pool $H | awk 'NR > 1 && $8 == "leased"' | wc -l)" "$N"
 	check_eq "pool show counts them" "$(vfpool -j pool show $H | jq -r '.[0] | "\(.total) \(.leased)"')" "$N $N"
 	check "pool del force ends them all" vfpool pool del $H force
 	check_eq "... no lease of $H left" "$(vfpool -j lease show pool $H | jq length)" 0
-else
-	ok "hundreds of leases # SKIP cannot create $N dummy netdevs"
 fi
 
 # --- exit 2: the module is not loaded (and unloaded under a monitor)

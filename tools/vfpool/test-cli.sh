@@ -1,0 +1,113 @@
+#!/bin/bash
+# SPDX-License-Identifier: (GPL-2.0 OR MIT)
+#
+# test-cli.sh VFPOOL: what the CLI does before it asks the kernel, so it
+# needs no kernel: the object's usage and exit 1 on every bad argument,
+# help for each object (and its prefixes), the main usage, -V; and exit 2
+# with "kernel module not loaded" when the vfpool family does not exist
+# (this host has no module loaded; skipped if it has). TAP.
+set -u
+vfpool=$1
+P=p0
+m1=lo
+n=0 failed=0
+ok() { n=$((n + 1)); echo "ok $n - $*"; }
+not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $*"; }
+tmp=$(mktemp)
+trap 'rm -f "$tmp"' EXIT
+run() { out=$("$@" 2>"$tmp"); rc=$?; err=$(cat "$tmp"); }
+vfpool() { "$vfpool" "$@"; }
+
+while IFS='|' read -r obj args why; do
+	# shellcheck disable=SC2086
+	run vfpool $args
+	if [[ $rc == 1 && -z $out && $err == *"$why"* && $err == *"Usage: vfpool $obj"* ]]; then
+		ok "vfpool $args: exit 1, \"$why\", usage of $obj"
+	else
+		not_ok "vfpool $args: exit 1, \"$why\", usage of $obj"
+		echo "#   exit $rc, stdout '$out'"
+		echo "$err" | sed 's/^/#   /'
+	fi
+done <<EOF
+pool|pool frob|unknown command "frob"
+pool|pool add|a pool name is needed
+pool|pool add x pf|"pf" needs a value
+pool|pool add x pci 00:01.0 pf lo|pf and pci exclude each other
+pool|pool add x irq-policy sometimes|unknown keyword "sometimes"
+pool|pool add abcdefghijklmnop|longer than 15 bytes
+pool|pool del|a pool name is needed
+pool|pool del $P now|unknown keyword "now"
+pool|pool show $P extra|unexpected "extra"
+member|member frob|unknown command "frob"
+member|member add $P|dev or pci is needed
+member|member add $P dev lo pci 00:01.0|dev and pci exclude each other
+member|member add $P dev lo vf 1|pf and vf go together
+member|member add $P pci 00:01.0 pf lo vf 1|pf and vf are for a dev
+member|member add $P pci 00:01|invalid PCI address
+member|member del $P pf eth0|unknown keyword "pf"
+member|member show pool|"pool" needs a value
+member|member show owner x|unknown keyword "owner"
+lease|lease frob|unknown command "frob"
+lease|lease add owner x|one of pool, pci or dev is needed
+lease|lease add pool $P|owner is needed
+lease|lease add pool $P owner x owner y|"owner" given twice
+lease|lease add pool $P owner x vlan 4096|expected a number from 0 to 4095
+lease|lease add pool $P owner x qos 3|qos and proto need a non-zero vlan
+lease|lease add pool $P owner x vlan 5 proto 802.1x|invalid proto
+lease|lease add pool $P owner x mac 02:00:00:00:00|invalid MAC address
+lease|lease add pool $P owner x spoofchk maybe|expected on or off
+lease|lease add pool $P owner x link-state up|unknown keyword "up"
+lease|lease add pool $P owner x min-tx-rate 10 max-tx-rate 5|min-tx-rate exceeds max-tx-rate
+lease|lease add pool $P owner x count 65|expected a number from 1 to 64
+lease|lease add pool $P owner x count 2|count and netns need an ifname
+lease|lease add pool $P owner x ifname e count 2|needs a "%d"
+lease|lease add pool $P owner x distinct-pf|distinct-pf needs a count of 2 or more
+lease|lease add pool $P owner x wait 601|expected a number from 0 to 600
+lease|lease add pool $P owner x ifname a/b|invalid ifname
+lease|lease add pool $P owner x netns pid|"pid" needs a value
+lease|lease del|id or owner is needed
+lease|lease del id 5 ifname net1|ifname goes with owner
+lease|lease del id 0|expected a number from 1
+lease|lease show id abc|expected a number from 1
+lease|lease show owner|"owner" needs a value
+monitor|monitor frob|unknown command "frob"
+monitor|monitor json extra|unexpected "extra"
+EOF
+run vfpool frob
+[[ $rc == 1 && $err == *'Usage: vfpool [-j|--json]'* ]] && ok "an unknown object: exit 1, the main usage" || not_ok "an unknown object: exit 1, the main usage ($rc: $err)"
+run vfpool
+[[ $rc == 1 && $err == *'Usage: vfpool '* ]] && ok "no object: exit 1, the main usage" || not_ok "no object: exit 1, the main usage"
+run vfpool --frob pool show
+[[ $rc == 1 && $err == *'Usage: vfpool '* ]] && ok "an unknown option: exit 1, the main usage" || not_ok "an unknown option: exit 1"
+run vfpool m s
+[[ $rc == 1 && $err == *'ambiguous object "m": member, monitor'* ]] && ok "\"m\" is ambiguous: member, monitor" || not_ok "\"m\" is ambiguous ($err)"
+for o in pool po member me lease l monitor mo; do
+	for h in help h he; do
+		run vfpool $o $h
+		[[ $rc == 0 && -z $err && $out == "Usage: vfpool "* ]] && ok "vfpool $o $h: the usage on stdout, exit 0" ||
+			not_ok "vfpool $o $h: the usage on stdout, exit 0 ($rc: $err)"
+	done
+done
+for h in help h -h --help; do
+	run vfpool $h
+	[[ $rc == 0 && $(grep -c -E '^  (pool|member|lease|monitor) ' <<<"$out") == 4 ]] && ok "vfpool $h: the objects, exit 0" || not_ok "vfpool $h: the objects, exit 0"
+done
+run vfpool -V
+[[ $rc == 0 && $out =~ ^vfpool\ [^\ ]+$ ]] && ok "vfpool -V: the version" || not_ok "vfpool -V: the version ($out)"
+
+# Exit 2: honest only where the family really does not exist.
+if [[ -d /sys/module/vfpool ]]; then
+	ok "exit 2 without the module # SKIP the vfpool module is loaded here"
+else
+	for args in "pool show" "l s" "member show" "lease del owner x" "monitor" "-j pool show"; do
+		# shellcheck disable=SC2086
+		run vfpool $args
+		[[ $rc == 2 && $err == "vfpool: kernel module not loaded (modprobe vfpool)" && -z $out ]] &&
+			ok "vfpool $args without the module: exit 2, what to do" ||
+			not_ok "vfpool $args without the module: exit 2 ($rc: $err)"
+	done
+	run vfpool pool add x pf frob0
+	[[ $rc == 1 ]] && ok "a bad argument is exit 1 even without the module" || not_ok "bad argument without module ($rc)"
+fi
+echo "1..$n"
+((failed == 0))
