@@ -9,7 +9,6 @@
 set -u
 vfpool=$1
 P=p0
-m1=lo
 n=0 failed=0
 ok() { n=$((n + 1)); echo "ok $n - $*"; }
 not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $*"; }
