@@ -1,78 +1,11 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # vfpool-cni driven the way a runtime drives it: CNI_* in the environment,
-# the network config on stdin, the result or error object on stdout.
-# IPAM is Debian's host-local (containernetworking-plugins) with its
-# dataDir under $tmpd.
+# the network config on stdin, the result or error object on stdout. ADD,
+# CHECK, DEL, failures and their undo, STATUS, GC. The DEL/ADD race is in
+# cni-race.sh (under TCG each host-local run costs seconds).
 source "$(dirname "$0")/lib.sh"
-command -v vfpool-cni >/dev/null || skip_all "vfpool-cni not built"
-export CNI_PATH=/usr/lib/cni
-[[ -x $CNI_PATH/host-local ]] || skip_all "no host-local IPAM (containernetworking-plugins)"
-nsim_pf 4
-pool=p$nsid
-vfpool pool add $pool
-dummies $pool 3
-# A pool of one member: the DEL/ADD race on one VF.
-ip link add "r$nsid" type dummy
-cleanups+=("ip link del r$nsid")
-vfpool pool add q$nsid
-vfpool member add q$nsid dev "r$nsid" pf "$PF" vf 3
-netns a$nsid
-netns b$nsid
-ipam_dir=$tmpd/ipam
-
-# net [JQ-OBJECT] [VERSION]: the network config, with fields added.
-net() {
-	local extra=${1:-}
-	[[ -n $extra ]] || extra='{}'
-	jq -nc --arg pool "$pool" --arg dir "$ipam_dir" --arg v "${2:-1.0.0}" \
-		"{cniVersion: \$v, name: \"vfnet\", type: \"vfpool-cni\", pool: \$pool,
-		  ipam: {type: \"host-local\", dataDir: \$dir,
-			 ranges: [[{subnet: \"10.77.0.0/24\", gateway: \"10.77.0.1\"}],
-				  [{subnet: \"fd77::/64\", gateway: \"fd77::1\"}]],
-			 routes: [{dst: \"0.0.0.0/0\"}, {dst: \"::/0\"}]}} + $extra"
-}
-
-# cni COMMAND CONTAINERID NETNS CONFIG [CNI_ARGS]: runs the plugin as a
-# runtime would; stdout in $out, exit status in $rc. NETNS "-": unset.
-cni() {
-	local netns=$3
-	[[ $netns == - ]] && netns=
-	out=$(CNI_COMMAND=$1 CNI_CONTAINERID=$2 CNI_IFNAME=net1 CNI_NETNS=$netns \
-		CNI_ARGS=${5:-} vfpool-cni <<<"$4" 2>"$tmpd/stderr")
-	rc=$?
-}
-
-# check_cni DESCRIPTION: the last call succeeded.
-check_cni() {
-	if ((rc == 0)); then
-		ok "$1"
-	else
-		not_ok "$1"
-		echo "#   exit $rc"
-		{ echo "$out"; cat "$tmpd/stderr"; } | sed 's/^/#   /'
-	fi
-}
-
-# check_cni_err DESCRIPTION CODE MSGTEXT: the last call failed with the
-# spec's error object: CODE, and a msg containing MSGTEXT.
-check_cni_err() {
-	local got
-	got=$(echo "$out" | jq -r '"\(.code) \(.msg)"' 2>/dev/null)
-	if ((rc != 0)) && [[ $got == "$2 "*"$3"* ]] &&
-	   [[ $(echo "$out" | jq -r .cniVersion) != null ]]; then
-		ok "$1"
-	else
-		not_ok "$1"
-		echo "#   exit $rc, want code $2 and '$3'"
-		echo "$out" | sed 's/^/#   /'
-	fi
-}
-
-# The lease a container holds, as vfpool shows it.
-lease_of() { vfpool -j lease show owner "$1" | jq -c '.[0] // empty'; }
-# IPs host-local holds (files named after addresses in its dataDir).
-ipam_held() { ls "$ipam_dir/vfnet" 2>/dev/null | grep -c '^[0-9a-f].*[.:]' || true; }
+source "$(dirname "$0")/cni-lib.sh"
 
 # VERSION
 cni VERSION - - '{"cniVersion": "1.0.0"}'
@@ -109,14 +42,17 @@ memA=$(echo "$leaseA" | jq -r .member.ifname)
 vfA=$(echo "$leaseA" | jq -r .member.vf_index)
 check_eq "the lease is podA's net1" "$(echo "$leaseA" | jq -r .ifname)" net1
 check_eq "VF MAC, VLAN and QoS went through the PF" \
-	"$(vf_line "$vfA" | grep -o 'link/ether [0-9a-f:]*, vlan 10, qos 3')" \
-	"link/ether 02:00:00:00:aa:01, vlan 10, qos 3"
+	"$(vf_line "$vfA" | grep -o 'link/ether [0-9a-f:]*\|vlan 10, qos 3' | tr '\n' ' ')" \
+	"link/ether 02:00:00:00:aa:01 vlan 10, qos 3 "
 check_eq "host-local holds two addresses" "$(ipam_held)" 2
 
+# A runtime must not ADD twice; host-local refuses it. The error must
+# leave the attachment alone.
 cni ADD podA /run/netns/a$nsid "$conf"
-check_eq "ADD again: same VF, same addresses" \
-	"$rc $(lease_of podA | jq -r .id) $(echo "$out" | jq -c .ips)" \
-	"0 $(echo "$leaseA" | jq -r .id) $(echo "$resA" | jq -c .ips)"
+check_cni_err "ADD again: host-local refuses a duplicate allocation" 999 "duplicate"
+check_eq "... and podA keeps its VF and addresses" \
+	"$(lease_of podA | jq -r .id) $(ipam_held) $(ip -n a$nsid -o addr show dev net1 | grep -c "$ipA")" \
+	"$(echo "$leaseA" | jq -r .id) 2 1"
 
 # CHECK against the prevResult ADD gave.
 cni CHECK podA /run/netns/a$nsid "$(echo "$conf" | jq -c --argjson p "$resA" '. + {prevResult: $p}')"
@@ -138,8 +74,6 @@ check_eq "VF config restored" "$(vf_line "$vfA" | grep -c 'vlan 10')" 0
 check_eq "host-local released both addresses" "$(ipam_held)" 0
 cni DEL podA /run/netns/a$nsid "$conf"
 check_cni "DEL again succeeds"
-cni DEL podA - "$conf"
-check_cni "DEL without CNI_NETNS succeeds"
 
 # Failures: the spec's codes, a message naming the field, nothing left.
 before=$(state)
@@ -166,20 +100,6 @@ check_cni_err "IPAM plugin missing: code 7 naming ipam.type" 7 "ipam.type"
 check_unchanged "... and no lease, no moved interface, no address left" "$before"
 check_eq "... and host-local holds nothing" "$(ipam_held)" 0
 
-# DEL after the netns was deleted: the kernel reclaimed the VF already.
-ip netns add d$nsid
-cni ADD podD /run/netns/d$nsid "$(net)"
-check_cni "ADD podD"
-ip netns del d$nsid
-for _ in $(seq 200); do
-	[[ -z $(lease_of podD) ]] && break
-	sleep 0.05
-done
-check_eq "the kernel reclaimed podD's VF with its netns" "$(lease_of podD)" ""
-cni DEL podD /run/netns/d$nsid "$(net)"
-check_cni "DEL with the netns gone succeeds"
-check_eq "... and released podD's addresses" "$(ipam_held)" 0
-
 # STATUS (1.1.0)
 cni STATUS - - "$(net '{}' 1.1.0)"
 check_cni "STATUS with the module loaded and the pool there"
@@ -202,54 +122,5 @@ check_eq "podG2's interface left its netns" "$(ip -n b$nsid link show net1 2>/de
 cni DEL podG2 /run/netns/b$nsid "$(net '{}' 0.4.0)"
 cni DEL podG1 /run/netns/a$nsid "$(net '{}' 1.1.0)"
 check_eq "DELs of G1 and G2 released everything" "$(vfpool -j lease show | jq length) $(ipam_held)" "0 0"
-
-# The race on one VF: A holds it, B's ADD waits, A's DEL comes late.
-race() { net "{pool: \"q$nsid\", mac: \"$1\", vlan: $2} + ${3:-null}"; }
-cni ADD podA /run/netns/a$nsid "$(race 02:00:00:00:aa:02 20)"
-check_cni "race: podA holds the only VF of q$nsid"
-before=$(state)
-cni ADD podC /run/netns/b$nsid "$(race 02:00:00:00:cc:02 30)"
-check_cni_err "race: podC without waitTimeout gets code 11 (try again later)" 11 "pool q$nsid"
-check_unchanged "... and nothing changed" "$before"
-(sleep 1; cni DEL podA /run/netns/a$nsid "$(race 02:00:00:00:aa:02 20)"; echo "$rc" >"$tmpd/delA") &
-cni ADD podB /run/netns/b$nsid "$(race 02:00:00:00:bb:02 30 '{waitTimeout: "20s"}')"
-wait
-check_cni "race: podB's ADD waited for podA's DEL and got the VF"
-check_eq "race: podA's DEL succeeded" "$(cat "$tmpd/delA")" 0
-resB=$out
-cni DEL podA /run/netns/a$nsid "$(race 02:00:00:00:aa:02 20)"
-check_cni "race: a late DEL of podA succeeds"
-check_eq "race: ... and the VF is still podB's with podB's MAC and VLAN" \
-	"$(lease_of podB | jq -r .owner_id) $(ip -n b$nsid -j link show net1 | jq -r '.[0].address') $(vf_line 3 | grep -o 'vlan [0-9]*')" \
-	"podB 02:00:00:00:bb:02 vlan 30"
-check "race: ... with podB's address" \
-	bash -c "ip -n b$nsid -o addr show dev net1 | grep -q ' $(echo "$resB" | jq -r '.ips[0].address') '"
-check_eq "race: host-local holds only podB's addresses" "$(ipam_held)" 2
-cni DEL podB /run/netns/b$nsid "$(race 02:00:00:00:bb:02 30)"
-check_eq "race: all released" "$(vfpool -j lease show | jq length) $(ipam_held)" "0 0"
-
-# deviceID and a VF without netdev (QEMU's NVMe VFs, as DPDK gets them).
-pf_pci=${VFPOOL_NVME_PF:-0000:00:04.0}
-sysfs=/sys/bus/pci/devices/$pf_pci
-[[ -e $sysfs/driver ]] || modprobe -q nvme 2>/dev/null
-if [[ -w $sysfs/sriov_numvfs ]] && echo 0 >"$sysfs/sriov_numvfs" &&
-   echo 1 >"$sysfs/sriov_numvfs"; then
-	cleanups+=("echo 0 >$sysfs/sriov_numvfs")
-	vf0=$(basename "$(readlink "$sysfs/virtfn0")")
-	vfpool pool add n$nsid pci "$pf_pci"
-	conf=$(net "{deviceID: \"$vf0\", pool: \"n$nsid\"}" 1.1.0)
-	cni ADD podP /run/netns/a$nsid "$conf"
-	check_cni "deviceID: ADD of a VF without netdev"
-	check_eq "deviceID: result names the PCI function, no sandbox" \
-		"$(echo "$out" | jq -r '.interfaces[0] | "\(.pciID) \(.sandbox)"') $(echo "$out" | jq -r '.ips | length')" \
-		"$vf0 null 2"
-	check_eq "deviceID: leased to podP" "$(lease_of podP | jq -r .member.pci)" "$vf0"
-	cni ADD podQ /run/netns/b$nsid "$conf"
-	check_cni_err "deviceID: another pod gets code 11 naming the VF" 11 "deviceID $vf0"
-	cni DEL podP /run/netns/a$nsid "$conf"
-	check_eq "deviceID: DEL released it" "$rc $(lease_of podP) $(ipam_held)" "0  0"
-else
-	echo "# no SR-IOV NVMe PF: deviceID with a PCI VF not tested"
-fi
 
 ksft_finish

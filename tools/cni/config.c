@@ -140,9 +140,10 @@ int cni_env_load(struct cni_env *env, struct cni_error *e)
 	if (*missing)
 		return cni_err(e, CNI_ERR_INVALID_ENV,
 			       "required env variables [%s] missing", missing);
-	env->container_id = v[0];
-	env->netns = v[1];
-	env->ifname = v[2];
+	/* Only what the command uses: VERSION ignores the rest. */
+	env->container_id = need & CONTAINERID ? v[0] : NULL;
+	env->netns = need & NETNS ? v[1] : NULL;
+	env->ifname = need & IFNAME ? v[2] : NULL;
 	env->path = v[3];
 	env->args = getenv("CNI_ARGS");
 	if (env->container_id && !valid_container_id(env->container_id))

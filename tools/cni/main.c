@@ -213,6 +213,37 @@ static void ipam_undo(const struct cni_config *cfg, const struct cni_env *env)
 		cni_log(CNI_LOG_ERROR, "undo: ipam DEL: %s", e.msg);
 }
 
+struct find_lease {
+	const char *ifname;
+	struct vfpool_lease *lease;
+	bool found;
+};
+
+static int find_lease(const struct vfpool_lease *lease, void *arg)
+{
+	struct find_lease *f = arg;
+
+	if (strcmp(lease->ifname, f->ifname))
+		return 0;
+	if (f->lease)
+		memcpy(f->lease, lease, sizeof(*lease));
+	f->found = true;
+	return 1;
+}
+
+/* The lease of container @id's @ifname into *@lease (may be NULL): 1, 0, <0. */
+static int lease_find(struct vfpool *vp, const char *id, const char *ifname,
+		      struct vfpool_lease *lease)
+{
+	struct find_lease f = { .ifname = ifname, .lease = lease };
+	struct vfpool_lease filter = { 0 };
+	int err;
+
+	vfpool_set_str(&filter, VFPOOL_LEASE_A_OWNER_ID, owner_id, id);
+	err = vfpool_lease_dump(vp, &filter, find_lease, &f);
+	return err < 0 ? err : f.found;
+}
+
 static int cmd_add(const struct cni_config *cfg, const struct cni_env *env)
 {
 	struct cni_attachment att = { .ifname = env->ifname };
@@ -222,7 +253,7 @@ static int cmd_add(const struct cni_config *cfg, const struct cni_env *env)
 	struct vfpool *vp = NULL;
 	struct cni_pod *pod = NULL;
 	struct cni_link link;
-	bool leased = false, ipam_ran = false;
+	bool leased = false, ipam_ran = false, again = false;
 	char what[64], mac[18];
 	int fd, err;
 
@@ -263,12 +294,22 @@ static int cmd_add(const struct cni_config *cfg, const struct cni_env *env)
 		req->vf_config = cfg->vf;
 		req->present |= VFPOOL_BIT(VFPOOL_LEASE_A_VF_CONFIG);
 	}
+	/*
+	 * A runtime must not ADD twice without a DEL between; one that does
+	 * gets the attachment it has, or an error that leaves it alone.
+	 */
+	err = lease_find(vp, env->container_id, env->ifname, NULL);
+	if (err < 0) {
+		vfpool_error(vp, err, what, &e);
+		goto out_close;
+	}
+	again = err;
 	err = vfpool_lease_new(vp, req, keep_lease, lease);
 	if (err) {
 		vfpool_error(vp, err, what, &e);
 		goto out_close;
 	}
-	leased = true;
+	leased = !again;
 	cni_log(CNI_LOG_INFO, "%s %s: lease %llu of %s in pool %s",
 		env->container_id, env->ifname, (unsigned long long)lease->id,
 		lease->member.pci[0] ? lease->member.pci : lease->member.ifname,
@@ -282,7 +323,7 @@ static int cmd_add(const struct cni_config *cfg, const struct cni_env *env)
 	}
 
 	if (cfg->ipam_type) {
-		ipam_ran = true;
+		ipam_ran = !again;
 		if (cni_ipam_exec(cfg, env, "ADD", &ipam, &e))
 			goto out_close;
 	}
@@ -368,23 +409,6 @@ static int cmd_del(const struct cni_config *cfg, const struct cni_env *env)
 	return e.code ? fail(cfg->version, &e) : 0;
 }
 
-struct find_lease {
-	const char *ifname;
-	struct vfpool_lease *lease;
-	bool found;
-};
-
-static int find_lease(const struct vfpool_lease *lease, void *arg)
-{
-	struct find_lease *f = arg;
-
-	if (strcmp(lease->ifname, f->ifname))
-		return 0;
-	memcpy(f->lease, lease, sizeof(*lease));
-	f->found = true;
-	return 1;
-}
-
 /* Each VF field the config asks for was applied by the lease. */
 static int check_vf(const struct cni_config *cfg, const struct vfpool_lease *l,
 		    struct cni_error *e)
@@ -460,8 +484,7 @@ static const char *prev_mac(json_object *prev, const char *ifname)
 
 static int cmd_check(const struct cni_config *cfg, const struct cni_env *env)
 {
-	struct vfpool_lease filter = { 0 }, *lease = calloc(1, sizeof(*lease));
-	struct find_lease f = { .ifname = env->ifname, .lease = lease };
+	struct vfpool_lease *lease = calloc(1, sizeof(*lease));
 	struct cni_error e = { 0 };
 	struct cni_pod *pod = NULL;
 	struct vfpool *vp = NULL;
@@ -476,14 +499,12 @@ static int cmd_check(const struct cni_config *cfg, const struct cni_env *env)
 	}
 	if (open_vfpool(&vp, &e))
 		goto out;
-	vfpool_set_str(&filter, VFPOOL_LEASE_A_OWNER_ID, owner_id,
-		       env->container_id);
-	err = vfpool_lease_dump(vp, &filter, find_lease, &f);
+	err = lease_find(vp, env->container_id, env->ifname, lease);
 	if (err < 0) {
 		vfpool_error(vp, err, "lease", &e);
 		goto out;
 	}
-	if (!f.found) {
+	if (!err) {
 		cni_err(&e, CNI_ERR_CHECK, "no lease for container %s "
 			"interface %s", env->container_id, env->ifname);
 		goto out;
