@@ -17,59 +17,73 @@ elif ! python3 -c 'import yaml' 2>/dev/null; then
 	have_ynl=0
 	no_ynl="python3-yaml is missing"
 fi
-ynl_schema=(--no-schema)
-python3 -c 'import jsonschema' 2>/dev/null &&
-	ynl_schema=(--schema "$VFPOOL_YNL/Documentation/netlink/genetlink.yaml")
-ynl() {
-	python3 "$VFPOOL_YNL/tools/net/ynl/cli.py" --spec "${ynl_spec:-$spec}" \
-		"${ynl_schema[@]}" "$@"
-}
+# Attribute values of the UAPI header's enums (for miss-type), no forks.
+declare -A aval=()
+en=
+while read -r line; do
+	if [[ $line =~ ^enum\ (vfpool_[a-z_]+)\ \{ ]]; then
+		en=${BASH_REMATCH[1]}
+		i=0
+	elif [[ $line == "};"* ]]; then
+		en=
+	elif [[ -n $en && $line =~ ^(VFPOOL_[A-Z0-9_]+) ]]; then
+		aval[${BASH_REMATCH[1]}]=$i
+		i=$((i + 1))
+	fi
+done <"$hdr"
 
-# The value of an attribute enum entry in the UAPI header (miss-type).
-attr_value() {
-	sed -n "/^enum $1 {/,/^};/p" "$hdr" | grep -oE '^\s*VFPOOL_[A-Z_0-9]+' |
-		sed 's/^\s*//' | grep -n -x "$2" | cut -d: -f1 | awk '{ print $1 - 1 }'
-}
-
-# unchanged DESC: the state is still $base (re-taken after a failure, so
-# one bad case does not fail every later one).
-unchanged() {
-	local failed=$ksft_failed
-	check_unchanged "$1: changed nothing" "$base"
-	((ksft_failed == failed)) || base=$(state)
-}
-
+# Processes are slow to start in the test VM: the cases are queued and
+# run by one process, selftests/vfpool/ynl-batch.py, which checks after
+# each one that the pools, members, leases and netdevs are unchanged.
+sep=$'\x1f'
+cases=$tmpd/cases
+: >"$cases"
+ynl_kind=ynl
 # bad DESC 'WANT|WANT...' COMMAND...: fails, its output has every WANT,
 # and nothing changed.
 bad() {
-	local desc=$1 wants=$2 out rc w missing=()
-	shift 2
-	out=$("$@" 2>&1)
-	rc=$?
-	IFS='|' read -ra ws <<<"$wants"
-	for w in "${ws[@]}"; do
-		[[ $out == *"$w"* ]] || missing+=("$w")
-	done
-	if ((rc != 0 && ${#missing[@]} == 0)); then
-		ok "$desc"
-	else
-		not_ok "$desc"
-		echo "#   command: $* (exit $rc)"
-		for w in "${missing[@]}"; do
-			echo "#   missing text: $w"
-		done
-		echo "$out" | sed 's/^/#   /'
-	fi
-	unchanged "$desc"
+	local IFS=$sep
+	echo "cli$sep$*" >>"$cases"
 }
-
 # kbad DESC OP JSON 'WANT|...': the kernel itself refuses this raw request.
 kbad() {
-	if ((!have_ynl)); then
-		ok "$1 (ynl) # SKIP $no_ynl"
-		return
+	echo "$ynl_kind$sep$1 (ynl)$sep$4$sep$2$sep$3" >>"$cases"
+}
+run_cases() {
+	local kind desc wants args rc out w missing
+	if ((have_ynl)); then
+		while IFS= read -r line; do
+			case $line in
+			"ok "*) ok "${line#ok }" ;;
+			"not_ok "*) not_ok "${line#not_ok }" ;;
+			*) echo "$line" ;;
+			esac
+		done < <(python3 "$(dirname "$0")/ynl-batch.py" "$spec" "$@" <"$cases" 2>&1)
+	else
+		while IFS=$sep read -r kind desc wants args; do
+			if [[ $kind != cli ]]; then
+				ok "$desc # SKIP $no_ynl"
+				continue
+			fi
+			IFS=$sep read -ra args <<<"$args"
+			out=$("${args[@]}" 2>&1)
+			rc=$?
+			missing=()
+			IFS='|' read -ra ws <<<"$wants"
+			for w in "${ws[@]}"; do
+				[[ $out == *"$w"* ]] || missing+=("$w")
+			done
+			if ((rc != 0 && ${#missing[@]} == 0)); then
+				ok "$desc"
+			else
+				not_ok "$desc"
+				echo "#   command: ${args[*]} (exit $rc)"
+				printf '#   missing text: %s\n' "${missing[@]}"
+				echo "$out" | sed 's/^/#   /'
+			fi
+		done <"$cases"
 	fi
-	bad "$1 (ynl)" "$4" ynl --do "$2" --json "$3"
+	: >"$cases"
 }
 
 nsim_pf 4
@@ -90,6 +104,15 @@ hold=$(vfpool -j lease add dev $m1 owner holder$nsid ifname eth9 netns $ns | jq 
 check "setup: $m1 is leased to holder$nsid" test -n "$hold"
 touch "$tmpd/file"
 base=$(state)
+
+# The one case that gets as far as the netns move: VF config and MAC/MTU
+# were applied by then, and must be undone. The full state (VF config
+# through the PF, links, netns) is compared here.
+check_fail "lease add with an ifname taken in the target netns" \
+	"File exists: vfpool: ifname: taken in the target netns" \
+	vfpool lease add dev $m0 owner o$nsid ifname net1 netns $ns \
+	mac 02:00:00:00:bb:01 vlan 20 qos 2 spoofchk off trust on mtu 1400
+check_unchanged "... undone: VF config, MAC, MTU, name and netns are what they were" "$base"
 
 long16=abcdefghijklmnop
 EINVAL="Invalid argument"
@@ -140,10 +163,10 @@ bad "member add of a VF index another member has" \
 bad "member add of a missing netdev (CLI)" "cannot find device" vfpool member add $P dev no$nsid
 kbad "member-add of a missing ifindex" member-add \
 	'{"member": {"pool-name": "'$P'", "ifindex": 999999}}' \
-	"$ENODEV|member: no such netdev in the initial netns|'bad-attr': '.member.ifindex'"
+	"$ENODEV|member: no such netdev in init_net|'bad-attr': '.member.ifindex'"
 kbad "member-add of a missing ifname" member-add \
 	'{"member": {"pool-name": "'$P'", "ifname": "no'$nsid'"}}' \
-	"$ENODEV|member: no such netdev in the initial netns|'bad-attr': '.member.ifname'"
+	"$ENODEV|member: no such netdev in init_net|'bad-attr': '.member.ifname'"
 kbad "member-add with ifindex 0" member-add \
 	'{"member": {"pool-name": "'$P'", "ifindex": 0}}' \
 	"$ERANGE|integer out of range|'bad-attr': '.member.ifindex'"
@@ -213,11 +236,6 @@ kbad "lease-new with a 16-byte ifname" lease-new \
 kbad "lease-new with a '/' in the ifname" lease-new \
 	'{"lease": {"member-ifname": "'$m0'", "owner-id": "o'$nsid'", "ifname": "a/b"}}' \
 	"$EINVAL|ifname: not a valid interface name|'bad-attr': '.lease.ifname'"
-bad "lease add with an ifname taken in the target netns" \
-	"$EEXIST|ifname: taken in the target netns" \
-	vfpool lease add dev $m0 owner o$nsid ifname net1 netns $ns \
-	mac 02:00:00:00:bb:01 vlan 20 qos 2 spoofchk off trust on mtu 1400
-check "... $m0 is back in init_net under its name" ip link show $m0
 bad "lease add with an ifname the holder uses" "$EEXIST|ifname: taken in the target netns" \
 	vfpool lease add dev $m0 owner o$nsid ifname eth9 netns $ns
 bad "lease add with count and an ifname without %d (CLI)" 'ifname needs a "%d"' \
@@ -232,13 +250,10 @@ bad "lease add into a directory" "$EINVAL|netns-fd: not a network namespace" \
 	vfpool lease add dev $m0 owner o$nsid ifname eth0 netns /run/netns
 bad "lease add into a missing path (CLI)" "cannot open netns" \
 	vfpool lease add dev $m0 owner o$nsid ifname eth0 netns /run/netns/no$nsid
-if ((have_ynl)); then
-	exec 7</proc/self/ns/uts
-	kbad "lease-new with a uts namespace fd" lease-new \
-		'{"lease": {"member-ifname": "'$m0'", "owner-id": "o'$nsid'", "ifname": "eth0", "netns-fd": 7}}' \
-		"$EINVAL|netns-fd: not a network namespace|'bad-attr': '.lease.netns-fd'"
-	exec 7<&-
-fi
+# fd 7 is opened on a uts namespace for the batch below.
+kbad "lease-new with a uts namespace fd" lease-new \
+	'{"lease": {"member-ifname": "'$m0'", "owner-id": "o'$nsid'", "ifname": "eth0", "netns-fd": 7}}' \
+	"$EINVAL|netns-fd: not a network namespace|'bad-attr': '.lease.netns-fd'"
 kbad "lease-new with a closed fd" lease-new \
 	'{"lease": {"member-ifname": "'$m0'", "owner-id": "o'$nsid'", "ifname": "eth0", "netns-fd": 900}}' \
 	"Bad file descriptor|netns-fd: not a network namespace"
@@ -258,8 +273,6 @@ kbad "lease-new with both netns-fd and netns-pid" lease-new \
 # --- count larger than the free members: nothing is leased
 bad "lease add of count 2 with one free member" "No space left on device|not enough free members" \
 	vfpool lease add pool $P owner o$nsid ifname c%d netns $ns count 2
-check_eq "... $m0 is still free" \
-	"$(vfpool -j member show pool $P | jq -r '.[] | select(.ifname == "'$m0'") | .state')" free
 bad "lease add of count 65 (CLI)" "expected a number from 1 to 64" \
 	vfpool lease add pool $P owner o$nsid ifname c%d netns $ns count 65
 kbad "lease-new with count 65" lease-new \
@@ -313,10 +326,10 @@ bad "lease add with an unknown VLAN protocol (CLI)" "invalid proto" \
 	vfpool lease add dev $m0 owner o$nsid vlan 10 proto 802.1x
 kbad "lease-new with VLAN protocol 0x1234" lease-new \
 	'{"lease": {"member-ifname": "'$m0'", "owner-id": "o'$nsid'", "vf-config": {"vlan": 10, "vlan-proto": 4660}}}' \
-	"Protocol not supported|vf-config vlan-proto: must be 0x8100 (802.1Q) or 0x88a8 (802.1ad)"
+	"Protocol not supported|vf-config vlan-proto: not 802.1Q or 802.1ad"
 kbad "lease-new with VLAN protocol in network byte order" lease-new \
 	'{"lease": {"member-ifname": "'$m0'", "owner-id": "o'$nsid'", "vf-config": {"vlan": 10, "vlan-proto": 129}}}' \
-	"Protocol not supported|vf-config vlan-proto: must be"
+	"Protocol not supported|vf-config vlan-proto: not 802.1Q or 802.1ad"
 kbad "lease-new with a VLAN protocol and no VLAN" lease-new \
 	'{"lease": {"member-ifname": "'$m0'", "owner-id": "o'$nsid'", "vf-config": {"vlan-proto": 34984}}}' \
 	"$EINVAL|vf-config vlan-qos and vlan-proto need a non-zero vlan"
@@ -378,15 +391,15 @@ bad "lease del without id or owner (CLI)" "id or owner is needed" vfpool lease d
 bad "member add without dev or pci (CLI)" "dev or pci is needed" vfpool member add $P
 kbad "lease-new without the lease nest" lease-new '{}' "$EINVAL|'miss-type': 'lease'"
 kbad "lease-new without owner-id" lease-new '{"lease": {"pool-name": "'$P'"}}' \
-	"$EINVAL|'miss-type': $(attr_value vfpool_lease_attr VFPOOL_LEASE_A_OWNER_ID),"
+	"$EINVAL|'miss-type': ${aval[VFPOOL_LEASE_A_OWNER_ID]},"
 kbad "lease-new without a target" lease-new '{"lease": {"owner-id": "o'$nsid'"}}' \
-	"$EINVAL|lease: give one of pool-name, member-pci, member-ifindex, member-ifname"
+	"$EINVAL|lease: give one of pool-name, member-*"
 kbad "lease-new with two targets" lease-new \
 	'{"lease": {"owner-id": "o'$nsid'", "pool-name": "'$P'", "member-ifname": "'$m0'"}}' \
-	"$EINVAL|lease: give one of pool-name, member-pci, member-ifindex, member-ifname"
+	"$EINVAL|lease: give one of pool-name, member-*"
 kbad "lease-new into a netns without an ifname" lease-new \
 	'{"lease": {"member-ifname": "'$m0'", "owner-id": "o'$nsid'", "netns-pid": 1}}' \
-	"$EINVAL|ifname: needed with a netns|'miss-type': $(attr_value vfpool_lease_attr VFPOOL_LEASE_A_IFNAME),"
+	"$EINVAL|ifname: needed with a netns|'miss-type': ${aval[VFPOOL_LEASE_A_IFNAME]},"
 kbad "lease-new with a count and no ifname" lease-new \
 	'{"lease": {"pool-name": "'$P'", "owner-id": "o'$nsid'", "count": 2}}' \
 	"$EINVAL|ifname: needed with a count"
@@ -395,15 +408,15 @@ kbad "lease-del with an ifname but no owner-id" lease-del \
 	'{"lease": {"id": '$hold', "ifname": "eth9"}}' "$EINVAL|ifname: only with owner-id"
 kbad "pool-new without the pool nest" pool-new '{}' "$EINVAL|'miss-type': 'pool'"
 kbad "pool-new without a name" pool-new '{"pool": {}}' \
-	"$EINVAL|'miss-type': $(attr_value vfpool_pool_attr VFPOOL_POOL_A_NAME),"
+	"$EINVAL|'miss-type': ${aval[VFPOOL_POOL_A_NAME]},"
 kbad "pool-del without a name" pool-del '{"pool": {}}' \
-	"$EINVAL|'miss-type': $(attr_value vfpool_pool_attr VFPOOL_POOL_A_NAME),"
+	"$EINVAL|'miss-type': ${aval[VFPOOL_POOL_A_NAME]},"
 kbad "member-add without a pool name" member-add '{"member": {"ifname": "'$x'"}}' \
-	"$EINVAL|'miss-type': $(attr_value vfpool_member_attr VFPOOL_MEMBER_A_POOL_NAME),"
+	"$EINVAL|'miss-type': ${aval[VFPOOL_MEMBER_A_POOL_NAME]},"
 kbad "member-add without a netdev or PCI address" member-add '{"member": {"pool-name": "'$P'"}}' \
 	"$EINVAL|member: give one of ifindex, ifname, pci"
 kbad "member-del without a pool name" member-del '{"member": {"ifname": "'$m0'"}}' \
-	"$EINVAL|'miss-type': $(attr_value vfpool_member_attr VFPOOL_MEMBER_A_POOL_NAME),"
+	"$EINVAL|'miss-type': ${aval[VFPOOL_MEMBER_A_POOL_NAME]},"
 kbad "pool-new with two PFs" pool-new \
 	'{"pool": {"name": "n'$nsid'", "pf-ifname": "'$PF'", "pf-pci": "0000:7f:1f.7"}}' \
 	"$EINVAL|pf: give one of pf-ifindex, pf-ifname, pf-pci"
@@ -430,8 +443,8 @@ if ((have_ynl)); then
 	out.write(open(sys.argv[1]).readline())  # the SPDX tag ynl wants
 	yaml.safe_dump(s, out, sort_keys=False)
 	EOF
-	ynl_spec=$tmpd/bogus.yaml
 fi
+ynl_kind=ynl:bogus
 kbad "lease-new with an unknown lease attribute" lease-new \
 	'{"lease": {"pool-name": "'$P'", "owner-id": "o'$nsid'", "bogus": 1}}' \
 	"$EINVAL|Unknown attribute type|'bad-attr': '.lease.bogus'"
@@ -450,7 +463,11 @@ kbad "lease-new with a pool nest instead of a lease nest" lease-new \
 kbad "lease-new with a pad attribute (requests never send one)" lease-new \
 	'{"lease": {"pool-name": "'$P'", "owner-id": "o'$nsid'", "pad": ""}}' \
 	"$EINVAL|Unsupported attribute|'bad-attr': '.lease.pad'"
-unset ynl_spec
+
+exec 7</proc/self/ns/uts
+run_cases bogus="$tmpd/bogus.yaml"
+exec 7<&-
+check_unchanged "after all of it, the whole state is what it was" "$base"
 
 # The holder's lease went through all of it untouched.
 check_eq "the holder's lease is still there" \

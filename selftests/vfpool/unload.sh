@@ -62,7 +62,7 @@ check "podB's DEL" vfpool lease del owner podB
 check_eq "no lease left, no reference left" "$(refcnt)" "$r0"
 
 # --- only a request in flight, no lease at all: a wait on an empty pool
-vfpool lease add pool $E owner podW wait 30 >"$tmpd/waiter" 2>&1 &
+vfpool lease add pool $E owner podW wait 300 >"$tmpd/waiter" 2>&1 &
 waiter=$!
 if wait_refcnt $((r0 + 1)); then
 	ok "a request waiting on an empty pool holds a module reference"
@@ -70,9 +70,10 @@ if wait_refcnt $((r0 + 1)); then
 	check_fail "rmmod with only a request in flight fails" "in use" rmmod vfpool
 	check "vfpool is still loaded" loaded
 	check_unchanged "... nothing changed" "$before"
+	check "... the request is still waiting" kill -0 $waiter
 	kill -KILL $waiter
 	wait $waiter 2>/dev/null
-	check "a SIGKILLed waiter drops its reference" wait_refcnt "$r0"
+	check "the wait is killable: a SIGKILLed waiter drops its reference" wait_refcnt "$r0"
 else
 	ok "a request waiting on an empty pool holds a module reference # SKIP it did not wait: $(cat "$tmpd/waiter")"
 	kill -KILL $waiter 2>/dev/null
