@@ -138,6 +138,8 @@ cleanup() {
 	rm -rf "$tmpd"
 }
 trap cleanup EXIT
+# A test killed by the runner's timeout still cleans up after itself.
+trap 'exit 143' TERM INT
 
 ksft_finish() {
 	echo "1..$ksft_n"

@@ -29,14 +29,14 @@ check_eq "no netdev moved: no ifindex in the owner netns" "$(echo "$out" | jq -r
 check_fail "another owner gets EBUSY" "Device or resource busy" \
 	vfpool lease add pci $vf1 owner dpdkB
 check "another owner's DEL changes nothing" vfpool lease del owner dpdkB
-check_eq "still dpdkA's" "$(vfpool -j lease show | jq -r '.[0].owner_id')" dpdkA
+check_eq "still dpdkA's" "$(vfpool -j lease show pool n$nsid | jq -r '.[0].owner_id')" dpdkA
 check_eq "ADD again by dpdkA: the same lease" \
 	"$(vfpool -j lease add pci $vf1 owner dpdkA netns /run/netns/d$nsid ifname net0 | jq -r '.[0].id')" \
 	"$(echo "$out" | jq -r '.[0].id')"
 
 # The VFs vanish: leases end, members are gone; they come back.
 echo 0 >"$sysfs/sriov_numvfs"
-check_eq "the lease ended with the VF" "$(vfpool -j lease show | jq length)" 0
+check_eq "the lease ended with the VF" "$(vfpool -j lease show pool n$nsid | jq length)" 0
 check_eq "both members gone" "$(vfpool -j pool show n$nsid | jq -r '.[0] | "\(.gone) \(.free)"')" "2 0"
 echo 2 >"$sysfs/sriov_numvfs"
 check_eq "both members back and free" "$(vfpool -j pool show n$nsid | jq -r '.[0] | "\(.gone) \(.free)"')" "0 2"
@@ -51,9 +51,9 @@ check_eq "member-gone and member-back events" \
 vfpool lease add pci $vf0 owner dpdkC netns /run/netns/d$nsid ifname net0 >/dev/null
 ip netns del d$nsid
 for _ in $(seq 100); do
-	[[ $(vfpool -j lease show | jq length) == 0 ]] && break
+	[[ $(vfpool -j lease show pool n$nsid | jq length) == 0 ]] && break
 	sleep 0.01
 done
-check_eq "reclaimed with its netns" "$(vfpool -j lease show | jq length)" 0
+check_eq "reclaimed with its netns" "$(vfpool -j lease show pool n$nsid | jq length)" 0
 check "pool deleted" vfpool pool del n$nsid
 ksft_finish

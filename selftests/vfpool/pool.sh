@@ -31,6 +31,6 @@ check_fail "pool with leases is not deleted" "Device or resource busy" vfpool po
 check_fail "leased member is not removed" "Device or resource busy" vfpool member del e$nsid dev d${nsid}_0
 check "force deletes the pool and ends its leases" vfpool pool del e$nsid force
 check "the member came home under its name" ip link show d${nsid}_0
-check_eq "no lease left" "$(vfpool -j lease show | jq length)" 0
+check_eq "no lease left" "$(vfpool -j lease show pool e$nsid | jq length)" 0
 
 ksft_finish

@@ -13,6 +13,6 @@ out=$("$(dirname "$0")/../bin/race" d${nsid}_0 /run/netns/a$nsid /run/netns/b$ns
 rc=$?
 echo "$out" | grep '^#'
 if ((rc == 0)); then ok "race: $(echo "$out" | sed -n 's/^ok 1 - //p')"; else not_ok "race"; fi
-check_eq "no lease left" "$(vfpool -j lease show | jq length)" 0
+check_eq "no lease left" "$(vfpool -j lease show pool p$nsid | jq length)" 0
 check "the member is home" ip link show d${nsid}_0
 ksft_finish
