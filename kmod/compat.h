@@ -25,7 +25,7 @@ static inline void vfpool_set_err_holder(struct netlink_ext_ack *extack,
 	NL_SET_ERR_MSG_FMT_MOD(extack, "leased to owner %.32s (lease %llu)",
 			       owner, id);
 #else
-	NL_SET_ERR_MSG_MOD(extack, "member is leased to another owner (its lease id is in the ack cookie)");
+	NL_SET_ERR_MSG_MOD(extack, "leased to another owner; its lease id is in the ack cookie");
 #endif
 }
 

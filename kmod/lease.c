@@ -26,7 +26,7 @@ DEFINE_XARRAY(vfpool_leases);
 static DEFINE_HASHTABLE(vfpool_by_owner, 10);
 static u64 vfpool_next_lease_id;
 static unsigned long vfpool_release_seq;
-DECLARE_WAIT_QUEUE_HEAD(vfpool_release_wq);
+static DECLARE_WAIT_QUEUE_HEAD(vfpool_release_wq);
 
 /* VF fields that only the PF can set. */
 #define VFPOOL_VF_PF_FIELDS						\
@@ -40,7 +40,7 @@ static u32 vfpool_owner_hash(const char *owner)
 	return full_name_hash(NULL, owner, strlen(owner));
 }
 
-bool vfpool_lease_needs_rtnl(const struct vfpool_lease *lease)
+static bool vfpool_lease_needs_rtnl(const struct vfpool_lease *lease)
 {
 	return lease->done;
 }

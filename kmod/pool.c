@@ -148,12 +148,6 @@ void vfpool_member_detach_pf(struct vfpool_member *m)
 	m->pf = NULL;
 }
 
-/* Leasing it moves a netdev or configures a VF: both need RTNL. */
-bool vfpool_member_needs_rtnl(const struct vfpool_member *m)
-{
-	return m->dev || m->pf;
-}
-
 /* The PF netdev of a PCI PF, when its driver made exactly one. */
 struct net_device *vfpool_pci_netdev(struct pci_dev *pdev)
 {

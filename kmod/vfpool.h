@@ -165,7 +165,6 @@ extern struct list_head vfpool_pools;
 extern struct xarray vfpool_members;
 extern struct xarray vfpool_leases;
 extern unsigned long vfpool_gen;
-extern wait_queue_head_t vfpool_release_wq;
 extern unsigned int vfpool_net_id;
 
 /* pool.c */
@@ -186,7 +185,6 @@ void vfpool_member_attach_dev(struct vfpool_member *m, struct net_device *dev);
 void vfpool_member_detach_dev(struct vfpool_member *m);
 void vfpool_member_detach_pdev(struct vfpool_member *m);
 void vfpool_member_detach_pf(struct vfpool_member *m);
-bool vfpool_member_needs_rtnl(const struct vfpool_member *m);
 struct vfpool_member *vfpool_member_by_netdev(const char *name, int ifindex);
 void vfpool_member_attach_pdev(struct vfpool_member *m, struct pci_dev *pdev);
 struct net_device *vfpool_pci_netdev(struct pci_dev *pdev);
@@ -204,7 +202,6 @@ void vfpool_lease_unlink(struct vfpool_lease *lease, struct list_head *ending);
 void vfpool_leases_end(struct list_head *ending, enum vfpool_reason reason);
 void vfpool_leases_end_net(struct net *net);
 void vfpool_lease_end_member(struct vfpool_member *m, enum vfpool_reason reason);
-bool vfpool_lease_needs_rtnl(const struct vfpool_lease *lease);
 
 /* vfconfig.c */
 int vfpool_vf_config_get(struct net_device *pf, int vf,
