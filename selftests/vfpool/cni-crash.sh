@@ -54,8 +54,10 @@ for ((k = 1; k <= iterations; k++)); do
 	CNI_COMMAND=ADD CNI_CONTAINERID=crash$k CNI_IFNAME=net1 CNI_NETNS=/run/netns/a$nsid \
 		vfpool-cni <<<"$(pod_conf $k)" >/dev/null 2>&1 &
 	pid=$!
-	ms=$((RANDOM % (dur + 1)))
-	sleep "$((ms / 1000)).$(printf %03d $((ms % 1000)))"
+	# Every other kill lands in the first fifth of the ADD, where the
+	# plugin is still before LEASE_NEW; one that early kills at once.
+	ms=$((k % 2 ? RANDOM % (dur + 1) : RANDOM % (dur / 5 + 1)))
+	((ms >= 100)) && sleep "$((ms / 1000)).$(printf %03d $((ms % 1000)))"
 	kill -KILL $pid 2>/dev/null
 	wait $pid 2>/dev/null
 	# host-local may outlive the plugin; the runtime would wait for it too.

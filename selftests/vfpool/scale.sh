@@ -30,9 +30,8 @@ cleanups+=("kill $churn 2>/dev/null")
 for _ in $(seq 100); do grep -q '^# churning' "$tmpd/churn" && break; sleep 0.1; done
 rounds=${SCALE_ROUNDS:-5} bad=0
 for ((r = 1; r <= rounds; r++)); do
-	got=$(vfpool -j lease show pool sc$nsid |
-	      jq -r '"\([.[] | select(.owner_id | startswith("scale-"))] | length)
-		      \([.[].id] | length == (unique | length))"')
+	got=$(vfpool -j lease show pool sc$nsid | jq -r '[.[].id] as $ids |
+	      "\([.[] | select(.owner_id | startswith("scale-"))] | length) \($ids | length == (unique | length))"')
 	[[ $got == "$n true" ]] || { echo "# dump $r under churn: $got"; bad=$((bad + 1)); }
 done
 kill -TERM $churn
