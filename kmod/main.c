@@ -13,7 +13,9 @@
 
 /* Protects all pools, members and leases; vfpool.h has the rules. */
 DEFINE_MUTEX(vfpool_lock);
-/* Bumped on every change dumps can see; never 0, see the dump code. */
+/* Bumped when a pool is added or removed (the pool dump resumes by
+ * position); never 0, see the dump code.
+ */
 unsigned long vfpool_gen = 1;
 
 static int __init vfpool_init(void)

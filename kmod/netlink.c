@@ -5,8 +5,12 @@
  *
  * Locking (see vfpool.h): handlers take RTNL (when they touch netdevs)
  * before vfpool_lock. Dumps take vfpool_lock for one message batch and
- * resume from a cursor in cb->args[0]; cb->seq follows vfpool_gen so a
- * change between batches sets NLM_F_DUMP_INTR.
+ * resume from a cursor in cb->args[0]. Member and lease dumps walk their
+ * xarray by id: an object that lives through the whole dump is sent
+ * exactly once whatever changes around it, so they never set
+ * NLM_F_DUMP_INTR (under steady churn a marked dump would never finish).
+ * The pool dump resumes by position in a list, so its cb->seq follows
+ * vfpool_gen, which moves when a pool is added or removed.
  */
 #include <linux/if_link.h>
 #include <linux/module.h>
@@ -738,7 +742,6 @@ static int vfpool_nl_member_dump(struct sk_buff *skb, struct netlink_callback *c
 	}
 
 	mutex_lock(&vfpool_lock);
-	cb->seq = vfpool_gen;
 	xa_for_each_start(&vfpool_members, id, m, id) {
 		if (pool && strcmp(m->pool->name, pool))
 			continue;
@@ -1018,7 +1021,6 @@ static int vfpool_nl_lease_dump(struct sk_buff *skb, struct netlink_callback *cb
 	filter = match.pool || match.owner || match.net_cookie;
 
 	mutex_lock(&vfpool_lock);
-	cb->seq = vfpool_gen;
 	xa_for_each_start(&vfpool_leases, id, lease, id) {
 		if (filter && !vfpool_lease_matches(lease, &match))
 			continue;

@@ -103,7 +103,6 @@ void vfpool_member_set_state(struct vfpool_member *m,
 	case VFPOOL_MEMBER_BUSY:
 		break;
 	}
-	vfpool_gen++;
 }
 
 void vfpool_member_attach_dev(struct vfpool_member *m, struct net_device *dev)

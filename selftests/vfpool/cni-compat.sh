@@ -91,8 +91,12 @@ check_eq "... every VF's config as before" "$(vf_line 0; vf_line 1; vf_line 2)" 
 conf=$(net)
 for var in CNI_COMMAND CNI_CONTAINERID CNI_IFNAME CNI_NETNS CNI_PATH; do
 	before=$(state)
-	out=$(env CNI_COMMAND=ADD CNI_CONTAINERID=podM CNI_IFNAME=net1 \
-		CNI_NETNS=/run/netns/a$nsid -u $var vfpool-cni <<<"$conf" 2>/dev/null)
+	vars=()
+	for v in CNI_COMMAND=ADD CNI_CONTAINERID=podM CNI_IFNAME=net1 \
+		 CNI_NETNS=/run/netns/a$nsid CNI_PATH=$CNI_PATH; do
+		[[ $v == "$var="* ]] || vars+=("$v")
+	done
+	out=$(env -u "$var" "${vars[@]}" vfpool-cni <<<"$conf" 2>/dev/null)
 	rc=$?
 	if [[ $var == CNI_COMMAND ]]; then
 		check_cni_err "no $var: code 4 naming it" 4 "$var"

@@ -26,6 +26,10 @@
  *
  * Requests carry one object nest (VFPOOL_A_POOL, VFPOOL_A_MEMBER or
  * VFPOOL_A_LEASE); replies and dump entries carry the same nests.
+ * Member and lease dumps go in id order: an object that exists for the
+ * whole dump is in it exactly once, however much changes meanwhile;
+ * objects added or removed during it may or may not be. The pool dump
+ * sets NLM_F_DUMP_INTR when a pool was added or removed during it.
  *
  * VFPOOL_CMD_POOL_NEW (admin)
  *   VFPOOL_A_POOL { NAME, [PF_IFINDEX | PF_IFNAME | PF_PCI] }
