@@ -35,6 +35,12 @@ static DECLARE_WAIT_QUEUE_HEAD(vfpool_release_wq);
 	 BIT(VFPOOL_VF_A_TRUST) | BIT(VFPOOL_VF_A_LINK_STATE) |		\
 	 BIT(VFPOOL_VF_A_MIN_TX_RATE) | BIT(VFPOOL_VF_A_MAX_TX_RATE))
 
+static void vfpool_lease_kfree(struct vfpool_lease *lease)
+{
+	vfpool_obj_free(VFPOOL_OBJ_LEASE);
+	kfree(lease);
+}
+
 static u32 vfpool_owner_hash(const char *owner)
 {
 	return full_name_hash(NULL, owner, strlen(owner));
@@ -284,7 +290,7 @@ void vfpool_leases_end(struct list_head *ending, enum vfpool_reason reason)
 		list_del(&lease->net_node);
 		vfpool_notify_lease(lease, ev, reason);
 		vfpool_member_settle(lease->member);
-		kfree(lease);
+		vfpool_lease_kfree(lease);
 		module_put(THIS_MODULE);
 	}
 	vfpool_release_wake();
@@ -307,7 +313,7 @@ void vfpool_lease_end_member(struct vfpool_member *m, enum vfpool_reason reason)
 	m->vanished = true;
 	vfpool_notify_lease(lease, VFPOOL_EVENT_LEASE_RECLAIMED, reason);
 	vfpool_member_settle(m);
-	kfree(lease);
+	vfpool_lease_kfree(lease);
 	module_put(THIS_MODULE);
 	vfpool_release_wake();
 }
@@ -496,6 +502,8 @@ static struct vfpool_lease *vfpool_lease_alloc(const struct vfpool_lease_req *re
 	struct vfpool_lease *lease;
 
 	lease = kzalloc(sizeof(*lease), GFP_KERNEL);
+	if (lease)
+		vfpool_obj_new(VFPOOL_OBJ_LEASE);
 	if (!lease)
 		return NULL;
 	lease->member = m;
@@ -508,7 +516,7 @@ static struct vfpool_lease *vfpool_lease_alloc(const struct vfpool_lease_req *re
 	/* Ids are never reused: a stale id can never name a new lease. */
 	lease->id = vfpool_lease_id_next(&vfpool_next_lease_id);
 	if (xa_insert(&vfpool_leases, lease->id, lease, GFP_KERNEL)) {
-		kfree(lease);
+		vfpool_lease_kfree(lease);
 		return NULL;
 	}
 	return lease;
@@ -520,7 +528,7 @@ static void vfpool_lease_abort(struct vfpool_lease *lease)
 
 	xa_erase(&vfpool_leases, lease->id);
 	vfpool_member_settle(m);
-	kfree(lease);
+	vfpool_lease_kfree(lease);
 }
 
 static int vfpool_reply_leases(struct sk_buff *reply,

@@ -17,6 +17,8 @@ DEFINE_MUTEX(vfpool_lock);
  * position); never 0, see the dump code.
  */
 unsigned long vfpool_gen = 1;
+/* Counted at allocation and free; debugfs.c shows them. */
+atomic_t vfpool_objects[VFPOOL_OBJ_MAX];
 
 static int __init vfpool_init(void)
 {
@@ -28,6 +30,7 @@ static int __init vfpool_init(void)
 	ret = vfpool_genl_init();
 	if (ret < 0)
 		goto err_reclaim;
+	vfpool_debugfs_init();
 	pr_info("version %s loaded\n", VFPOOL_VERSION);
 	return 0;
 
@@ -39,6 +42,7 @@ err:
 
 static void __exit vfpool_exit(void)
 {
+	vfpool_debugfs_exit();
 	vfpool_genl_exit();
 	vfpool_reclaim_exit();
 	vfpool_pools_destroy();

@@ -193,6 +193,7 @@ int vfpool_member_add(struct vfpool_pool *pool, struct net_device *dev,
 	m = kzalloc(sizeof(*m), GFP_KERNEL);
 	if (!m)
 		return -ENOMEM;
+	vfpool_obj_new(VFPOOL_OBJ_MEMBER);
 	err = xa_alloc(&vfpool_members, &m->id, m, xa_limit_32b, GFP_KERNEL);
 	if (err)
 		goto err_free;
@@ -226,6 +227,7 @@ int vfpool_member_add(struct vfpool_pool *pool, struct net_device *dev,
 	return 0;
 
 err_free:
+	vfpool_obj_free(VFPOOL_OBJ_MEMBER);
 	kfree(m);
 	return err;
 }
@@ -239,6 +241,7 @@ static void vfpool_member_free(struct vfpool_member *m)
 	vfpool_member_detach_dev(m);
 	vfpool_member_detach_pdev(m);
 	vfpool_member_detach_pf(m);
+	vfpool_obj_free(VFPOOL_OBJ_MEMBER);
 	kfree(m);
 }
 
@@ -321,6 +324,7 @@ static void vfpool_pool_free(struct vfpool_pool *pool)
 	list_for_each_entry_safe(m, tmp, &pool->members, pool_node)
 		vfpool_member_free(m);
 	list_del(&pool->list);
+	vfpool_obj_free(VFPOOL_OBJ_POOL);
 	kfree(pool);
 }
 
@@ -358,6 +362,7 @@ int vfpool_pool_new(const char *name, struct net_device *pf,
 	pool = kzalloc(sizeof(*pool), GFP_KERNEL);
 	if (!pool)
 		return -ENOMEM;
+	vfpool_obj_new(VFPOOL_OBJ_POOL);
 	strscpy(pool->name, name, sizeof(pool->name));
 	INIT_LIST_HEAD(&pool->members);
 	INIT_LIST_HEAD(&pool->free);

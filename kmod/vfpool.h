@@ -212,6 +212,19 @@ int vfpool_vf_config_set(struct net_device *pf, int vf,
 int vfpool_vf_config_check(const struct vfpool_vf_config *cfg,
 			   struct netlink_ext_ack *extack);
 
+/* debugfs.c: objects allocated now, whether or not in any list */
+enum vfpool_obj { VFPOOL_OBJ_POOL, VFPOOL_OBJ_MEMBER, VFPOOL_OBJ_LEASE, VFPOOL_OBJ_MAX };
+extern atomic_t vfpool_objects[VFPOOL_OBJ_MAX];
+#define vfpool_obj_new(obj)	atomic_inc(&vfpool_objects[obj])
+#define vfpool_obj_free(obj)	atomic_dec(&vfpool_objects[obj])
+#ifdef CONFIG_DEBUG_FS
+void vfpool_debugfs_init(void);
+void vfpool_debugfs_exit(void);
+#else
+static inline void vfpool_debugfs_init(void) {}
+static inline void vfpool_debugfs_exit(void) {}
+#endif
+
 /* netns_move.c */
 int vfpool_netns_move(struct net_device *dev, struct net *net,
 		      const char *name, struct netlink_ext_ack *extack);

@@ -16,6 +16,7 @@
  * of netdevs the requests may use; pools are named POOL_PREFIX<0..3>.
  * TAP on stdout; exit 0 pass, 1 fail.
  */
+#define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -230,7 +231,8 @@ static size_t request(unsigned char *p, uint32_t seq)
 	struct nlmsghdr *nlh = put(&b, NULL, NLMSG_HDRLEN);
 	struct genlmsghdr *gh = put(&b, NULL, GENL_HDRLEN);
 
-	nlh->nlmsg_type = chance(97) ? (uint32_t)family : (chance(50) ? (uint32_t)GENL_ID_CTRL : below(64));
+	nlh->nlmsg_type = chance(97) ? (uint32_t)family :
+			  chance(50) ? (uint32_t)GENL_ID_CTRL : below(64);
 	nlh->nlmsg_flags = NLM_F_REQUEST;
 	if (chance(70))
 		nlh->nlmsg_flags |= NLM_F_ACK;
@@ -272,16 +274,47 @@ static int open_socket(void)
 	return fd;
 }
 
+/* What the kernel answered: acks by errno, and dump entries. */
+static long answers[136], entries;
+
 /* Reads what the kernel answered, without waiting for more. */
 static void drain(int fd)
 {
 	static unsigned char rx[1 << 16];
+	ssize_t n;
 
-	while (recv(fd, rx, sizeof(rx), MSG_DONTWAIT) > 0 || errno == ENOBUFS)
-		;
+	while ((n = recv(fd, rx, sizeof(rx), MSG_DONTWAIT)) > 0 || errno == ENOBUFS) {
+		struct nlmsghdr *nlh = (struct nlmsghdr *)rx;
+
+		for (; n > 0 && NLMSG_OK(nlh, n); nlh = NLMSG_NEXT(nlh, n)) {
+			if (nlh->nlmsg_type == NLMSG_ERROR) {
+				struct nlmsgerr *e = NLMSG_DATA(nlh);
+				int code = -e->error;
+
+				answers[code >= 0 && code < 135 ? code : 135]++;
+			} else if (nlh->nlmsg_type != NLMSG_DONE) {
+				entries++;
+			}
+		}
+	}
 }
 
-static int worker(long n, uint64_t seed)
+static void report(int id)
+{
+	char line[512];
+	int i, len;
+
+	len = snprintf(line, sizeof(line), "# worker %d: %ld ok, %ld dump entries", id,
+		       answers[0], entries);
+	for (i = 1; i < 136 && len < (int)sizeof(line) - 32; i++)
+		if (answers[i])
+			len += snprintf(line + len, sizeof(line) - len, ", %ld %s", answers[i],
+					i < 135 ? strerrorname_np(i) : "other");
+	printf("%s\n", line);
+	fflush(stdout);
+}
+
+static int worker(int id, long n, uint64_t seed)
 {
 	static unsigned char msg[MSG_MAX];
 	int fd = open_socket();
@@ -309,6 +342,7 @@ static int worker(long n, uint64_t seed)
 		}
 	}
 	close(fd);
+	report(id);
 	return 0;
 }
 
@@ -521,7 +555,7 @@ int main(int argc, char **argv)
 	for (i = 0; i < workers; i++) {
 		pids[i] = fork();
 		if (pids[i] == 0)
-			_exit(worker(n / workers + (i < n % workers), seed + i + 1));
+			_exit(worker(i, n / workers + (i < n % workers), seed + i + 1));
 	}
 	for (i = 0; i < workers; i++)
 		if (waitpid(pids[i], &status, 0) < 0 || !WIFEXITED(status) ||
