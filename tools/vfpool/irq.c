@@ -45,10 +45,10 @@ static void policy_text(const struct vfpool_irq *irq, char *buf, size_t size)
 static int collect(const struct vfpool_irq *irq, void *arg)
 {
 	struct irq_out *out = arg;
-	char where[48], policy[VFPOOL_IRQ_CPUS_MAX + 8];
+	char buf[48], policy[VFPOOL_IRQ_CPUS_MAX + 8];
+	const char *where = member_of(irq, buf, sizeof(buf));
 	size_t i;
 
-	member_of(irq, where, sizeof(where));
 	policy_text(irq, policy, sizeof(policy));
 	/* A member without vectors still shows, with its policy. */
 	for (i = 0; i < irq->n_vectors ||
