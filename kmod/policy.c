@@ -167,7 +167,7 @@ int vfpool_irq_cpus_parse(const char *list, struct cpumask *out,
 
 	err = cpulist_parse(list, out);
 	if (err == -ERANGE) {
-		*why = "cpus: a CPU beyond the last one this kernel supports";
+		*why = "cpus: a CPU that does not exist";
 		return -ERANGE;
 	}
 	if (err) {
