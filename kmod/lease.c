@@ -636,8 +636,15 @@ static int vfpool_lease_try(struct vfpool_lease_req *req, struct sk_buff *reply,
 			leases[i]->applied = req->config;
 	}
 
-	for (i = 0; i < res->n; i++)
+	for (i = 0; i < res->n; i++) {
+		struct vfpool_member *m = leases[i]->member;
+
 		vfpool_lease_link(leases[i]);
+		/* Placed by the caller, once no lock is held (see irq.c). */
+		if (req->irq_pdevs && m->pdev &&
+		    m->pool->irq.policy != VFPOOL_IRQ_POLICY_NONE)
+			req->irq_pdevs[req->irq_npdevs++] = pci_dev_get(m->pdev);
+	}
 	err = vfpool_reply_leases(reply, leases, res->n);
 
 out_unlock:

@@ -27,13 +27,18 @@ static int __init vfpool_init(void)
 	ret = vfpool_reclaim_init();
 	if (ret < 0)
 		goto err;
-	ret = vfpool_genl_init();
+	ret = vfpool_irq_init();
 	if (ret < 0)
 		goto err_reclaim;
+	ret = vfpool_genl_init();
+	if (ret < 0)
+		goto err_irq;
 	vfpool_debugfs_init();
 	pr_info("version %s loaded\n", VFPOOL_VERSION);
 	return 0;
 
+err_irq:
+	vfpool_irq_exit();
 err_reclaim:
 	vfpool_reclaim_exit();
 err:
@@ -44,6 +49,7 @@ static void __exit vfpool_exit(void)
 {
 	vfpool_debugfs_exit();
 	vfpool_genl_exit();
+	vfpool_irq_exit();
 	vfpool_reclaim_exit();
 	vfpool_pools_destroy();
 	rcu_barrier();

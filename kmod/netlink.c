@@ -58,6 +58,8 @@ static const struct nla_policy vfpool_vf_policy[VFPOOL_VF_A_MAX + 1] = {
 #define IFNAME_POLICY { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 }
 #define PCI_POLICY { .type = NLA_NUL_STRING, .len = VFPOOL_PCI_ADDR_MAX }
 #define OWNER_POLICY { .type = NLA_NUL_STRING, .len = VFPOOL_OWNER_ID_MAX }
+#define IRQ_POLICY_POLICY NLA_POLICY_MAX(NLA_U32, VFPOOL_IRQ_POLICY_MAX)
+#define CPUS_POLICY { .type = NLA_NUL_STRING, .len = VFPOOL_IRQ_CPUS_MAX }
 
 /* One policy per command and nest: what a request may carry, no more. */
 static const struct nla_policy vfpool_pool_new_policy[VFPOOL_POOL_A_MAX + 1] = {
@@ -65,6 +67,8 @@ static const struct nla_policy vfpool_pool_new_policy[VFPOOL_POOL_A_MAX + 1] = {
 	[VFPOOL_POOL_A_PF_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
 	[VFPOOL_POOL_A_PF_IFNAME] = IFNAME_POLICY,
 	[VFPOOL_POOL_A_PF_PCI] = PCI_POLICY,
+	[VFPOOL_POOL_A_IRQ_POLICY] = IRQ_POLICY_POLICY,
+	[VFPOOL_POOL_A_IRQ_CPUS] = CPUS_POLICY,
 };
 
 static const struct nla_policy vfpool_pool_del_policy[VFPOOL_POOL_A_MAX + 1] = {
@@ -126,6 +130,22 @@ static const struct nla_policy vfpool_lease_get_policy[VFPOOL_LEASE_A_MAX + 1] =
 	[VFPOOL_LEASE_A_NETNS_COOKIE] = { .type = NLA_U64 },
 };
 
+static const struct nla_policy vfpool_irq_set_policy[VFPOOL_IRQ_A_MAX + 1] = {
+	[VFPOOL_IRQ_A_POOL_NAME] = POOL_NAME_POLICY,
+	[VFPOOL_IRQ_A_MEMBER_PCI] = PCI_POLICY,
+	[VFPOOL_IRQ_A_MEMBER_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
+	[VFPOOL_IRQ_A_MEMBER_IFNAME] = IFNAME_POLICY,
+	[VFPOOL_IRQ_A_POLICY] = IRQ_POLICY_POLICY,
+	[VFPOOL_IRQ_A_CPUS] = CPUS_POLICY,
+};
+
+static const struct nla_policy vfpool_irq_get_policy[VFPOOL_IRQ_A_MAX + 1] = {
+	[VFPOOL_IRQ_A_POOL_NAME] = POOL_NAME_POLICY,
+	[VFPOOL_IRQ_A_MEMBER_PCI] = PCI_POLICY,
+	[VFPOOL_IRQ_A_MEMBER_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
+	[VFPOOL_IRQ_A_MEMBER_IFNAME] = IFNAME_POLICY,
+};
+
 #define VFPOOL_REQUEST_POLICY(cmd, top, nest)				\
 	static const struct nla_policy vfpool_##cmd##_req[VFPOOL_A_MAX + 1] = { \
 		[top] = NLA_POLICY_NESTED(vfpool_##nest##_policy),	\
@@ -140,6 +160,8 @@ VFPOOL_REQUEST_POLICY(member_get, VFPOOL_A_MEMBER, member_get);
 VFPOOL_REQUEST_POLICY(lease_new, VFPOOL_A_LEASE, lease_new);
 VFPOOL_REQUEST_POLICY(lease_del, VFPOOL_A_LEASE, lease_del);
 VFPOOL_REQUEST_POLICY(lease_get, VFPOOL_A_LEASE, lease_get);
+VFPOOL_REQUEST_POLICY(irq_set, VFPOOL_A_IRQ, irq_set);
+VFPOOL_REQUEST_POLICY(irq_get, VFPOOL_A_IRQ, irq_get);
 
 /*
  * Parse the object nest @top of a request into @tb. The nest was already
@@ -239,8 +261,8 @@ static const char *vfpool_member_driver(const struct vfpool_member *m)
 	return NULL;
 }
 
-static int vfpool_put_member(struct sk_buff *skb, int type,
-			     const struct vfpool_member *m)
+int vfpool_put_member(struct sk_buff *skb, int type,
+		      const struct vfpool_member *m)
 {
 	const char *driver = vfpool_member_driver(m);
 	struct nlattr *nest;
@@ -274,7 +296,11 @@ static int vfpool_put_member(struct sk_buff *skb, int type,
 
 static int vfpool_put_pool(struct sk_buff *skb, const struct vfpool_pool *pool)
 {
+	char cpus[128] = "";
 	struct nlattr *nest;
+
+	if (pool->irq.cpus)
+		scnprintf(cpus, sizeof(cpus), "%*pbl", cpumask_pr_args(pool->irq.cpus));
 
 	nest = nla_nest_start(skb, VFPOOL_A_POOL);
 	if (!nest)
@@ -287,7 +313,10 @@ static int vfpool_put_pool(struct sk_buff *skb, const struct vfpool_pool *pool)
 	    (pool->pf_ifname[0] &&
 	     (nla_put_u32(skb, VFPOOL_POOL_A_PF_IFINDEX, pool->pf_ifindex) ||
 	      nla_put_string(skb, VFPOOL_POOL_A_PF_IFNAME, pool->pf_ifname))) ||
-	    (pool->pf_pci[0] && nla_put_string(skb, VFPOOL_POOL_A_PF_PCI, pool->pf_pci))) {
+	    (pool->pf_pci[0] && nla_put_string(skb, VFPOOL_POOL_A_PF_PCI, pool->pf_pci)) ||
+	    nla_put_u32(skb, VFPOOL_POOL_A_IRQ_POLICY, pool->irq.policy) ||
+	    (pool->irq.cpus &&
+	     nla_put_string(skb, VFPOOL_POOL_A_IRQ_CPUS, cpus))) {
 		nla_nest_cancel(skb, nest);
 		return -EMSGSIZE;
 	}
@@ -412,9 +441,49 @@ static struct net_device *vfpool_pf_dev(struct genl_info *info, struct nlattr *i
 	return dev;
 }
 
+/*
+ * An IRQ policy and its CPU list, from @policy and @cpus (either may be
+ * NULL), into @set; set->cpus is allocated for VFPOOL_IRQ_POLICY_CPUS.
+ */
+static int vfpool_parse_irq(struct nlattr *nest, struct nlattr *policy,
+			    int cpus_type, struct nlattr *cpus,
+			    struct vfpool_irq_setting *set,
+			    struct netlink_ext_ack *extack)
+{
+	const char *why;
+	int err;
+
+	set->policy = policy ? nla_get_u32(policy) : VFPOOL_IRQ_POLICY_NONE;
+	set->cpus = NULL;
+	if (cpus && set->policy != VFPOOL_IRQ_POLICY_CPUS) {
+		NL_SET_ERR_MSG_ATTR(extack, cpus, "cpus: only with the cpus policy");
+		return -EINVAL;
+	}
+	if (set->policy != VFPOOL_IRQ_POLICY_CPUS)
+		return 0;
+	if (!cpus) {
+		NL_SET_ERR_ATTR_MISS(extack, nest, cpus_type);
+		NL_SET_ERR_MSG(extack, "cpus: the cpus policy needs a CPU list");
+		return -EINVAL;
+	}
+	set->cpus = kzalloc(cpumask_size(), GFP_KERNEL);
+	if (!set->cpus)
+		return -ENOMEM;
+	err = vfpool_irq_cpus_parse(nla_data(cpus), set->cpus, cpu_online_mask,
+				    nr_cpu_ids, &why);
+	if (err) {
+		NL_SET_BAD_ATTR(extack, cpus);
+		if (extack)
+			extack->_msg = why;
+		vfpool_irq_setting_free(set);
+	}
+	return err;
+}
+
 static int vfpool_nl_pool_new(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *tb[VFPOOL_POOL_A_MAX + 1];
+	struct vfpool_irq_setting irq;
 	struct pci_dev *pdev = NULL;
 	struct net_device *pf;
 	const char *name;
@@ -433,12 +502,18 @@ static int vfpool_nl_pool_new(struct sk_buff *skb, struct genl_info *info)
 		NL_SET_ERR_MSG(info->extack, "pf: give one of pf-ifindex, pf-ifname, pf-pci");
 		return -EINVAL;
 	}
+	err = vfpool_parse_irq(info->attrs[VFPOOL_A_POOL], tb[VFPOOL_POOL_A_IRQ_POLICY],
+			       VFPOOL_POOL_A_IRQ_CPUS, tb[VFPOOL_POOL_A_IRQ_CPUS],
+			       &irq, info->extack);
+	if (err)
+		return err;
 	if (tb[VFPOOL_POOL_A_PF_PCI]) {
 		pdev = vfpool_pci_get(nla_data(tb[VFPOOL_POOL_A_PF_PCI]));
 		if (!pdev) {
 			NL_SET_ERR_MSG_ATTR(info->extack, tb[VFPOOL_POOL_A_PF_PCI],
 					    "pf-pci: no such PCI device");
-			return -ENODEV;
+			err = -ENODEV;
+			goto out_irq;
 		}
 	}
 
@@ -447,11 +522,13 @@ static int vfpool_nl_pool_new(struct sk_buff *skb, struct genl_info *info)
 			   tb[VFPOOL_POOL_A_PF_IFNAME], &err);
 	if (!err) {
 		mutex_lock(&vfpool_lock);
-		err = vfpool_pool_new(name, pf, pdev, info->extack);
+		err = vfpool_pool_new(name, pf, pdev, &irq, info->extack);
 		mutex_unlock(&vfpool_lock);
 	}
 	rtnl_unlock();
 	pci_dev_put(pdev);
+out_irq:
+	vfpool_irq_setting_free(&irq);
 	return err;
 }
 
@@ -610,12 +687,6 @@ static int vfpool_nl_member_add(struct sk_buff *skb, struct genl_info *info)
 					    "member pci: no such PCI device");
 			return -ENODEV;
 		}
-		if (!pdev->is_virtfn) {
-			NL_SET_ERR_MSG_ATTR(extack, tb[VFPOOL_MEMBER_A_PCI],
-					    "member pci: not an SR-IOV VF");
-			err = -EINVAL;
-			goto out_pdev;
-		}
 	}
 
 	rtnl_lock();
@@ -634,9 +705,12 @@ static int vfpool_nl_member_add(struct sk_buff *skb, struct genl_info *info)
 			goto out_rtnl;
 		}
 	}
-	if (pdev) {
+	if (pdev && pdev->is_virtfn) {
 		pf = vfpool_pci_netdev(pci_physfn(pdev));
 		vf = pci_iov_vf_id(pdev);
+		dev = vfpool_pci_netdev(pdev);
+	} else if (pdev) {
+		/* Any other PCI function: a member without a PF. */
 		dev = vfpool_pci_netdev(pdev);
 	} else {
 		struct nlattr *a = tb[VFPOOL_MEMBER_A_IFINDEX] ?: tb[VFPOOL_MEMBER_A_IFNAME];
@@ -673,7 +747,6 @@ static int vfpool_nl_member_add(struct sk_buff *skb, struct genl_info *info)
 	mutex_unlock(&vfpool_lock);
 out_rtnl:
 	rtnl_unlock();
-out_pdev:
 	pci_dev_put(pdev);
 	return err;
 }
@@ -901,20 +974,29 @@ static int vfpool_nl_lease_new(struct sk_buff *skb, struct genl_info *info)
 		goto out_net;
 	}
 
-	msg = vfpool_reply_new(info, req.count * VFPOOL_LEASE_MSG_SIZE, &hdr);
-	if (!msg) {
+	req.irq_pdevs = kcalloc(req.count, sizeof(*req.irq_pdevs), GFP_KERNEL);
+	if (!req.irq_pdevs) {
 		err = -ENOMEM;
 		goto out_net;
 	}
+	msg = vfpool_reply_new(info, req.count * VFPOOL_LEASE_MSG_SIZE * 2, &hdr);
+	if (!msg) {
+		err = -ENOMEM;
+		goto out_pdevs;
+	}
 	err = vfpool_lease_new(&req, msg, extack);
+	/* New leases take their pool's IRQ policy, with no lock held. */
+	vfpool_irq_lease_apply(&req, err ? NULL : msg);
 	if (err)
 		goto err_free;
 	genlmsg_end(msg, hdr);
 	err = genlmsg_reply(msg, info);
-	goto out_net;
+	goto out_pdevs;
 
 err_free:
 	nlmsg_free(msg);
+out_pdevs:
+	kfree(req.irq_pdevs);
 out_net:
 	if (req.net)
 		put_net(req.net);
@@ -1038,6 +1120,251 @@ static int vfpool_nl_lease_dump(struct sk_buff *skb, struct netlink_callback *cb
 	return skb->len;
 }
 
+/* ---- IRQs ---- */
+
+/*
+ * The PCI function of the member @tb names (by PCI address or netdev),
+ * counted; NULL with @err set when there is none.
+ */
+static struct pci_dev *vfpool_irq_member_pdev(struct nlattr **tb,
+					      struct netlink_ext_ack *extack,
+					      int *err)
+{
+	struct vfpool_member *m = NULL;
+	struct pci_dev *pdev = NULL;
+	struct nlattr *a;
+
+	a = tb[VFPOOL_IRQ_A_MEMBER_PCI] ?: tb[VFPOOL_IRQ_A_MEMBER_IFNAME] ?:
+	    tb[VFPOOL_IRQ_A_MEMBER_IFINDEX];
+	mutex_lock(&vfpool_lock);
+	if (tb[VFPOOL_IRQ_A_MEMBER_PCI]) {
+		pdev = vfpool_pci_get(nla_data(tb[VFPOOL_IRQ_A_MEMBER_PCI]));
+		if (pdev)
+			m = vfpool_member_by_pdev(pdev);
+		pci_dev_put(pdev);
+	} else {
+		m = vfpool_member_by_netdev(tb[VFPOOL_IRQ_A_MEMBER_IFNAME] ?
+					    nla_data(tb[VFPOOL_IRQ_A_MEMBER_IFNAME]) : NULL,
+					    tb[VFPOOL_IRQ_A_MEMBER_IFINDEX] ?
+					    nla_get_u32(tb[VFPOOL_IRQ_A_MEMBER_IFINDEX]) : 0);
+	}
+	pdev = m ? pci_dev_get(m->pdev) : NULL;
+	mutex_unlock(&vfpool_lock);
+	if (!m) {
+		NL_SET_ERR_MSG_ATTR(extack, a, "member: no pool has it");
+		*err = -ENOENT;
+	} else if (!pdev) {
+		NL_SET_ERR_MSG_ATTR(extack, a,
+				    "member: no PCI function, so no MSI vectors to place");
+		*err = -EOPNOTSUPP;
+	}
+	return pdev;
+}
+
+/* IRQ requests name a pool or a member: exactly one of them. */
+static int vfpool_irq_target(struct genl_info *info, struct nlattr **tb)
+{
+	if (!!tb[VFPOOL_IRQ_A_POOL_NAME] + !!tb[VFPOOL_IRQ_A_MEMBER_PCI] +
+	    !!tb[VFPOOL_IRQ_A_MEMBER_IFINDEX] + !!tb[VFPOOL_IRQ_A_MEMBER_IFNAME] != 1) {
+		NL_SET_ERR_MSG(info->extack, "irq: give one of pool-name, member-*");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* The pool's IRQ nest in a reply of its own. */
+static int vfpool_irq_pool_reply(struct genl_info *info, struct nlattr *name)
+{
+	struct vfpool_pool *pool;
+	struct sk_buff *msg;
+	void *hdr;
+	int err;
+
+	msg = vfpool_reply_new(info, NLMSG_GOODSIZE + nr_cpu_ids * 32, &hdr);
+	if (!msg)
+		return -ENOMEM;
+	mutex_lock(&vfpool_lock);
+	pool = vfpool_pool_find(nla_data(name));
+	err = pool ? vfpool_irq_put_pool(msg, pool) : -ENOENT;
+	mutex_unlock(&vfpool_lock);
+	if (err == -ENOENT)
+		NL_SET_ERR_MSG_ATTR(info->extack, name, "pool-name: no such pool");
+	if (err)
+		goto err_free;
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+
+err_free:
+	nlmsg_free(msg);
+	return err;
+}
+
+static int vfpool_nl_irq_set(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *tb[VFPOOL_IRQ_A_MAX + 1];
+	struct netlink_ext_ack *extack = info->extack;
+	struct vfpool_irq_setting irq;
+	struct vfpool_pool *pool;
+	struct pci_dev *pdev;
+	struct sk_buff *msg;
+	void *hdr;
+	int err;
+
+	err = vfpool_parse(info, VFPOOL_A_IRQ, tb, VFPOOL_IRQ_A_MAX,
+			   vfpool_irq_set_policy);
+	if (err)
+		return err;
+	err = vfpool_irq_target(info, tb);
+	if (err)
+		return err;
+	err = vfpool_parse_irq(info->attrs[VFPOOL_A_IRQ], tb[VFPOOL_IRQ_A_POLICY],
+			       VFPOOL_IRQ_A_CPUS, tb[VFPOOL_IRQ_A_CPUS], &irq, extack);
+	if (err)
+		return err;
+
+	if (tb[VFPOOL_IRQ_A_POOL_NAME]) {
+		if (NL_REQ_ATTR_CHECK(extack, info->attrs[VFPOOL_A_IRQ], tb,
+				      VFPOOL_IRQ_A_POLICY)) {
+			NL_SET_ERR_MSG(extack, "policy: needed to set a pool's default");
+			err = -EINVAL;
+			goto out_irq;
+		}
+		mutex_lock(&vfpool_lock);
+		pool = vfpool_pool_find(nla_data(tb[VFPOOL_IRQ_A_POOL_NAME]));
+		if (pool) {
+			swap(pool->irq, irq);
+			vfpool_gen++;
+		}
+		mutex_unlock(&vfpool_lock);
+		if (!pool) {
+			NL_SET_ERR_MSG_ATTR(extack, tb[VFPOOL_IRQ_A_POOL_NAME],
+					    "pool-name: no such pool");
+			err = -ENOENT;
+			goto out_irq;
+		}
+		err = vfpool_irq_pool_reply(info, tb[VFPOOL_IRQ_A_POOL_NAME]);
+		goto out_irq;
+	}
+
+	pdev = vfpool_irq_member_pdev(tb, extack, &err);
+	if (!pdev)
+		goto out_irq;
+	msg = vfpool_reply_new(info, vfpool_irq_member_size(pdev), &hdr);
+	if (!msg) {
+		err = -ENOMEM;
+		goto out_pdev;
+	}
+	err = vfpool_irq_set_member(pdev, tb[VFPOOL_IRQ_A_POLICY] ? &irq : NULL,
+				    msg, extack);
+	if (err) {
+		nlmsg_free(msg);
+		goto out_pdev;
+	}
+	genlmsg_end(msg, hdr);
+	err = genlmsg_reply(msg, info);
+out_pdev:
+	pci_dev_put(pdev);
+out_irq:
+	vfpool_irq_setting_free(&irq);
+	return err;
+}
+
+static int vfpool_nl_irq_get(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *tb[VFPOOL_IRQ_A_MAX + 1];
+	struct pci_dev *pdev;
+	struct sk_buff *msg;
+	void *hdr;
+	int err;
+
+	err = vfpool_parse(info, VFPOOL_A_IRQ, tb, VFPOOL_IRQ_A_MAX,
+			   vfpool_irq_get_policy);
+	if (err)
+		return err;
+	err = vfpool_irq_target(info, tb);
+	if (err)
+		return err;
+	if (tb[VFPOOL_IRQ_A_POOL_NAME])
+		return vfpool_irq_pool_reply(info, tb[VFPOOL_IRQ_A_POOL_NAME]);
+
+	pdev = vfpool_irq_member_pdev(tb, info->extack, &err);
+	if (!pdev)
+		return err;
+	msg = vfpool_reply_new(info, vfpool_irq_member_size(pdev), &hdr);
+	if (!msg) {
+		err = -ENOMEM;
+		goto out_pdev;
+	}
+	err = vfpool_irq_put_member(msg, pdev);
+	if (err) {
+		nlmsg_free(msg);
+		goto out_pdev;
+	}
+	genlmsg_end(msg, hdr);
+	err = genlmsg_reply(msg, info);
+out_pdev:
+	pci_dev_put(pdev);
+	return err;
+}
+
+/*
+ * One message per member with a PCI function. The member's vectors are
+ * read under its device_lock, which is taken before vfpool_lock: the
+ * member is found under vfpool_lock, and looked up again after.
+ */
+static int vfpool_nl_irq_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct nlattr **attrs = vfpool_dump_attrs(cb);
+	struct nlattr *tb[VFPOOL_IRQ_A_MAX + 1] = {};
+	unsigned long id = cb->args[0];
+	const char *pool = NULL;
+	struct vfpool_member *m;
+	struct pci_dev *pdev;
+	void *hdr;
+	int err;
+
+	if (attrs[VFPOOL_A_IRQ]) {
+		err = nla_parse_nested(tb, VFPOOL_IRQ_A_MAX, attrs[VFPOOL_A_IRQ],
+				       vfpool_irq_get_policy, cb->extack);
+		if (err)
+			return err;
+		if (tb[VFPOOL_IRQ_A_POOL_NAME])
+			pool = nla_data(tb[VFPOOL_IRQ_A_POOL_NAME]);
+	}
+
+	for (;;) {
+		mutex_lock(&vfpool_lock);
+		cb->seq = vfpool_gen;
+		pdev = NULL;
+		xa_for_each_start(&vfpool_members, id, m, id) {
+			if (!m->pdev || (pool && strcmp(m->pool->name, pool)))
+				continue;
+			pdev = pci_dev_get(m->pdev);
+			break;
+		}
+		mutex_unlock(&vfpool_lock);
+		if (!pdev)
+			break;
+		hdr = vfpool_dump_put(skb, cb, VFPOOL_CMD_IRQ_GET);
+		err = hdr ? vfpool_irq_put_member(skb, pdev) : -EMSGSIZE;
+		pci_dev_put(pdev);
+		if (err == -ENODEV) {	/* left its pool meanwhile */
+			genlmsg_cancel(skb, hdr);
+			id++;
+			continue;
+		}
+		if (err) {
+			if (hdr)
+				genlmsg_cancel(skb, hdr);
+			/* A member too big for an empty message is an error. */
+			return skb->len ?: err;
+		}
+		genlmsg_end(skb, hdr);
+		cb->args[0] = ++id;
+	}
+	return skb->len;
+}
+
 /*
  * Every request pins the module, so an unload cannot pull the code from
  * under a handler; a request that races with the unload gets -ENODEV.
@@ -1081,6 +1408,8 @@ static const struct genl_ops vfpool_ops[] = {
 		  GENL_ADMIN_PERM),
 	VFPOOL_OP(VFPOOL_CMD_LEASE_GET, vfpool_nl_lease_get, vfpool_nl_lease_dump,
 		  lease_get, 0),
+	VFPOOL_OP(VFPOOL_CMD_IRQ_SET, vfpool_nl_irq_set, NULL, irq_set, GENL_ADMIN_PERM),
+	VFPOOL_OP(VFPOOL_CMD_IRQ_GET, vfpool_nl_irq_get, vfpool_nl_irq_dump, irq_get, 0),
 };
 
 static const struct genl_multicast_group vfpool_mcgrps[] = {

@@ -138,3 +138,53 @@ bool vfpool_match(const struct vfpool_lease_view *lease,
 		return false;
 	return true;
 }
+
+/*
+ * The CPU of @allowed with the fewest vectors in @load (indexed by CPU),
+ * the lowest such CPU on a tie, so that consecutive picks over the same
+ * CPUs go round them in order; -1 when @allowed is empty.
+ */
+int vfpool_irq_pick_cpu(const u32 *load, const struct cpumask *allowed)
+{
+	unsigned int cpu;
+	int best = -1;
+
+	for_each_cpu(cpu, allowed)
+		if (best < 0 || load[cpu] < load[best])
+			best = cpu;
+	return best;
+}
+
+/*
+ * Parse CPU list @list ("0-3,8") into @out and check it: not empty, every
+ * CPU below @nr_ids and in @online. On error *@why says what is wrong.
+ */
+int vfpool_irq_cpus_parse(const char *list, struct cpumask *out,
+			  const struct cpumask *online, unsigned int nr_ids,
+			  const char **why)
+{
+	int err;
+
+	err = cpulist_parse(list, out);
+	if (err == -ERANGE) {
+		*why = "cpus: a CPU that does not exist";
+		return -ERANGE;
+	}
+	if (err) {
+		*why = "cpus: not a CPU list (like 0-3,8)";
+		return -EINVAL;
+	}
+	if (cpumask_empty(out)) {
+		*why = "cpus: empty CPU list";
+		return -EINVAL;
+	}
+	if (cpumask_last(out) >= nr_ids) {
+		*why = "cpus: a CPU that does not exist";
+		return -ERANGE;
+	}
+	if (!cpumask_subset(out, online)) {
+		*why = "cpus: a CPU that is offline";
+		return -EINVAL;
+	}
+	return 0;
+}

@@ -2,12 +2,14 @@
 /*
  * Pure decision logic of vfpool, free of locks and devices so that KUnit
  * can test every edge of it: which members a lease request may take, how
- * interface names are formed, which leases a request matches, and what
- * names and addresses are acceptable.
+ * interface names are formed, which leases a request matches, what
+ * names and addresses are acceptable, which CPU an IRQ goes to and
+ * which CPU lists are.
  */
 #ifndef _VFPOOL_POLICY_H
 #define _VFPOOL_POLICY_H
 
+#include <linux/cpumask.h>
 #include <linux/types.h>
 #include <linux/vfpool.h>
 
@@ -36,6 +38,11 @@ int vfpool_ifname_expand(const char *pattern, u32 count, u32 index,
 			 char *out);
 bool vfpool_name_valid(const char *name, size_t max);
 int vfpool_pci_parse(const char *s, u32 *domain, u32 *bus, u32 *devfn);
+
+int vfpool_irq_pick_cpu(const u32 *load, const struct cpumask *allowed);
+int vfpool_irq_cpus_parse(const char *list, struct cpumask *out,
+			  const struct cpumask *online, unsigned int nr_ids,
+			  const char **why);
 
 struct vfpool_lease_view {
 	u64 id;

@@ -198,6 +198,117 @@ static void lease_ids_unique(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, vfpool_lease_id_next(&last), 1ULL);
 }
 
+/* A CPU mask of the low bits of @bits, allocated for the test. */
+static struct cpumask *mask_of(struct kunit *test, unsigned long bits)
+{
+	struct cpumask *m = kunit_kzalloc(test, cpumask_size(), GFP_KERNEL);
+	unsigned int cpu;
+
+	KUNIT_ASSERT_NOT_NULL(test, m);
+	for (cpu = 0; cpu < BITS_PER_LONG && cpu < nr_cpu_ids; cpu++)
+		if (bits & BIT(cpu))
+			cpumask_set_cpu(cpu, m);
+	return m;
+}
+
+/* Place @n vectors on @allowed, as irq.c does, counting into @load. */
+static void place(const struct cpumask *allowed, u32 *load, u32 n)
+{
+	int cpu;
+
+	while (n--) {
+		cpu = vfpool_irq_pick_cpu(load, allowed);
+		if (cpu >= 0)
+			load[cpu]++;
+	}
+}
+
+static void irq_spread_counts_every_vector(struct kunit *test)
+{
+	u32 load[4] = {};
+	struct cpumask *all;
+	int i;
+
+	if (nr_cpu_ids < 4)
+		kunit_skip(test, "needs 4 CPU ids, has %u", nr_cpu_ids);
+	all = mask_of(test, 0xf);
+	/* Ten VFs of four vectors: every CPU gets ten, not CPU 0 forty. */
+	for (i = 0; i < 10; i++)
+		place(all, load, 4);
+	for (i = 0; i < 4; i++)
+		KUNIT_EXPECT_EQ(test, load[i], 10U);
+
+	/* Seven vectors over four CPUs: 2 2 2 1, lowest CPUs first. */
+	memset(load, 0, sizeof(load));
+	place(all, load, 7);
+	KUNIT_EXPECT_EQ(test, load[0], 2U);
+	KUNIT_EXPECT_EQ(test, load[1], 2U);
+	KUNIT_EXPECT_EQ(test, load[2], 2U);
+	KUNIT_EXPECT_EQ(test, load[3], 1U);
+
+	/* What the pool placed before counts: the emptiest CPU is next. */
+	load[0] = 5;
+	load[1] = 0;
+	load[2] = 3;
+	load[3] = 1;
+	KUNIT_EXPECT_EQ(test, vfpool_irq_pick_cpu(load, all), 1);
+	load[1] = 1;
+	KUNIT_EXPECT_EQ(test, vfpool_irq_pick_cpu(load, all), 1);
+	load[1] = 2;
+	KUNIT_EXPECT_EQ(test, vfpool_irq_pick_cpu(load, all), 3);
+}
+
+static void irq_spread_within_allowed(struct kunit *test)
+{
+	u32 load[4] = {};
+	struct cpumask *two;
+
+	if (nr_cpu_ids < 4)
+		kunit_skip(test, "needs 4 CPU ids, has %u", nr_cpu_ids);
+	two = mask_of(test, BIT(1) | BIT(3));
+	place(two, load, 5);
+	KUNIT_EXPECT_EQ(test, load[0], 0U);
+	KUNIT_EXPECT_EQ(test, load[1], 3U);
+	KUNIT_EXPECT_EQ(test, load[2], 0U);
+	KUNIT_EXPECT_EQ(test, load[3], 2U);
+	/* Nothing allowed, nothing picked. */
+	KUNIT_EXPECT_EQ(test, vfpool_irq_pick_cpu(load, mask_of(test, 0)), -1);
+}
+
+static void irq_cpu_lists(struct kunit *test)
+{
+	struct cpumask *out, *online;
+	const char *why = NULL;
+
+	if (nr_cpu_ids < 4)
+		kunit_skip(test, "needs 4 CPU ids, has %u", nr_cpu_ids);
+	out = mask_of(test, 0);
+	online = mask_of(test, 0x7);	/* CPUs 0-2 online, 3 offline */
+
+	KUNIT_EXPECT_EQ(test, vfpool_irq_cpus_parse("0-2", out, online, 4, &why), 0);
+	KUNIT_EXPECT_TRUE(test, cpumask_equal(out, online));
+	KUNIT_EXPECT_EQ(test, vfpool_irq_cpus_parse("0,2", out, online, 4, &why), 0);
+	KUNIT_EXPECT_TRUE(test, cpumask_equal(out, mask_of(test, 0x5)));
+	KUNIT_EXPECT_EQ(test, vfpool_irq_cpus_parse("1", out, online, 4, &why), 0);
+	KUNIT_EXPECT_TRUE(test, cpumask_equal(out, mask_of(test, 0x2)));
+
+	KUNIT_EXPECT_EQ(test, vfpool_irq_cpus_parse("3", out, online, 4, &why), -EINVAL);
+	KUNIT_EXPECT_STREQ(test, why, "cpus: a CPU that is offline");
+	KUNIT_EXPECT_EQ(test, vfpool_irq_cpus_parse("0-3", out, online, 4, &why), -EINVAL);
+	KUNIT_EXPECT_STREQ(test, why, "cpus: a CPU that is offline");
+	KUNIT_EXPECT_EQ(test, vfpool_irq_cpus_parse("2", out, online, 2, &why), -ERANGE);
+	KUNIT_EXPECT_STREQ(test, why, "cpus: a CPU that does not exist");
+	KUNIT_EXPECT_EQ(test, vfpool_irq_cpus_parse("99999999", out, online, 4, &why),
+			-ERANGE);
+	KUNIT_EXPECT_EQ(test, vfpool_irq_cpus_parse("", out, online, 4, &why), -EINVAL);
+	KUNIT_EXPECT_STREQ(test, why, "cpus: empty CPU list");
+	KUNIT_EXPECT_EQ(test, vfpool_irq_cpus_parse("a", out, online, 4, &why), -EINVAL);
+	KUNIT_EXPECT_STREQ(test, why, "cpus: not a CPU list (like 0-3,8)");
+	KUNIT_EXPECT_EQ(test, vfpool_irq_cpus_parse("1-", out, online, 4, &why), -EINVAL);
+	KUNIT_EXPECT_EQ(test, vfpool_irq_cpus_parse("2-1", out, online, 4, &why), -EINVAL);
+	KUNIT_EXPECT_EQ(test, vfpool_irq_cpus_parse("-1", out, online, 4, &why), -EINVAL);
+}
+
 static struct kunit_case vfpool_policy_cases[] = {
 	KUNIT_CASE(pick_first_free),
 	KUNIT_CASE(pick_numa_preferred_then_any),
@@ -208,6 +319,9 @@ static struct kunit_case vfpool_policy_cases[] = {
 	KUNIT_CASE(pci_addresses),
 	KUNIT_CASE(owner_matching),
 	KUNIT_CASE(lease_ids_unique),
+	KUNIT_CASE(irq_spread_counts_every_vector),
+	KUNIT_CASE(irq_spread_within_allowed),
+	KUNIT_CASE(irq_cpu_lists),
 	{}
 };
 

@@ -134,6 +134,8 @@ void vfpool_member_detach_pdev(struct vfpool_member *m)
 {
 	if (!m->pdev)
 		return;
+	/* Its vectors went with it; its IRQ policy waits for it. */
+	vfpool_irq_member_forget(m);
 	hash_del(&m->pdev_node);
 	pci_dev_put(m->pdev);
 	m->pdev = NULL;
@@ -206,7 +208,9 @@ int vfpool_member_add(struct vfpool_pool *pool, struct net_device *dev,
 		vfpool_member_attach_dev(m, dev);
 	if (pdev) {
 		vfpool_member_attach_pdev(m, pdev);
-		strscpy(m->pf_pci, pci_name(pci_physfn(pdev)), sizeof(m->pf_pci));
+		if (pdev->is_virtfn)
+			strscpy(m->pf_pci, pci_name(pci_physfn(pdev)),
+				sizeof(m->pf_pci));
 	}
 	if (pf) {
 		netdev_hold(pf, &m->pf_tracker, GFP_KERNEL);
@@ -241,6 +245,8 @@ static void vfpool_member_free(struct vfpool_member *m)
 	vfpool_member_detach_dev(m);
 	vfpool_member_detach_pdev(m);
 	vfpool_member_detach_pf(m);
+	vfpool_irq_member_forget(m);
+	vfpool_irq_setting_free(&m->irq);
 	vfpool_obj_free(VFPOOL_OBJ_MEMBER);
 	kfree(m);
 }
@@ -324,17 +330,20 @@ static void vfpool_pool_free(struct vfpool_pool *pool)
 	list_for_each_entry_safe(m, tmp, &pool->members, pool_node)
 		vfpool_member_free(m);
 	list_del(&pool->list);
+	vfpool_irq_setting_free(&pool->irq);
+	kfree(pool->irq_load);
 	vfpool_obj_free(VFPOOL_OBJ_POOL);
 	kfree(pool);
 }
 
 /*
  * Create pool @name, filled from @pf (a PF netdev) and/or @pf_pdev (a PF
- * PCI function); both NULL makes an empty pool. Caller holds RTNL and
- * vfpool_lock.
+ * PCI function); both NULL makes an empty pool. @irq is the IRQ policy
+ * its leases apply. Caller holds RTNL and vfpool_lock.
  */
 int vfpool_pool_new(const char *name, struct net_device *pf,
-		    struct pci_dev *pf_pdev, struct netlink_ext_ack *extack)
+		    struct pci_dev *pf_pdev, const struct vfpool_irq_setting *irq,
+		    struct netlink_ext_ack *extack)
 {
 	struct vfpool_pool *pool;
 	int err;
@@ -363,6 +372,14 @@ int vfpool_pool_new(const char *name, struct net_device *pf,
 	if (!pool)
 		return -ENOMEM;
 	vfpool_obj_new(VFPOOL_OBJ_POOL);
+	pool->irq_load = kcalloc(nr_cpu_ids, sizeof(*pool->irq_load), GFP_KERNEL);
+	if (!pool->irq_load) {
+		err = -ENOMEM;
+		goto err_pool;
+	}
+	err = vfpool_irq_setting_copy(&pool->irq, irq);
+	if (err)
+		goto err_load;
 	strscpy(pool->name, name, sizeof(pool->name));
 	INIT_LIST_HEAD(&pool->members);
 	INIT_LIST_HEAD(&pool->free);
@@ -389,6 +406,13 @@ int vfpool_pool_new(const char *name, struct net_device *pf,
 
 err_free:
 	vfpool_pool_free(pool);
+	return err;
+
+err_load:
+	kfree(pool->irq_load);
+err_pool:
+	vfpool_obj_free(VFPOOL_OBJ_POOL);
+	kfree(pool);
 	return err;
 }
 

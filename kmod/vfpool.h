@@ -22,6 +22,18 @@
  *
  * Leases that need no netdev work (no move, no VF config) are granted
  * and ended entirely under vfpool_lock, without RTNL.
+ *
+ * IRQ placement (irq.c) reads a PCI function's MSI descriptors, which
+ * the driver core frees when a driver unbinds. It holds the function's
+ * device_lock (so no driver binds or unbinds) and the MSI descriptor
+ * lock (so the driver frees no vector), then takes vfpool_lock for the
+ * pool's per-CPU load:
+ *
+ *   device_lock -> msi_lock_descs -> vfpool_lock
+ *
+ * Drivers take RTNL inside device_lock (probe registers netdevs), so
+ * device_lock is never taken with RTNL or vfpool_lock held: a lease
+ * places its vectors after its transaction, with no lock held.
  */
 #ifndef _VFPOOL_H
 #define _VFPOOL_H
@@ -56,6 +68,12 @@ struct vfpool_vf_config {
 
 #define VFPOOL_VF_HAS(cfg, attr)	((cfg)->set & BIT(VFPOOL_VF_A_##attr))
 
+/* An IRQ policy; cpus is only allocated for VFPOOL_IRQ_POLICY_CPUS. */
+struct vfpool_irq_setting {
+	u32 policy;				/* enum vfpool_irq_policy */
+	struct cpumask *cpus;
+};
+
 struct vfpool_pool {
 	struct list_head list;			/* vfpool_pools */
 	char name[VFPOOL_POOL_NAME_MAX + 1];
@@ -70,6 +88,17 @@ struct vfpool_pool {
 	char pf_ifname[IFNAMSIZ];
 	int pf_ifindex;
 	char pf_pci[VFPOOL_PCI_ADDR_MAX + 1];
+	/* The IRQ policy leases apply, and where the pool placed vectors. */
+	struct vfpool_irq_setting irq;
+	u32 *irq_load;				/* vectors per CPU, nr_cpu_ids */
+};
+
+/* One vector vfpool handled, counted in its pool's irq_load when cpu >= 0. */
+struct vfpool_irq_vec {
+	unsigned int irq;
+	int cpu;				/* where it was placed, or -1 */
+	u8 status;				/* enum vfpool_vector_status */
+	int err;				/* of VFPOOL_VECTOR_STATUS_FAILED */
 };
 
 struct vfpool_member {
@@ -96,6 +125,11 @@ struct vfpool_member {
 
 	int numa_node;
 	struct vfpool_lease *lease;		/* while LEASED */
+
+	/* Applied again when a driver binds to pdev. */
+	struct vfpool_irq_setting irq;
+	struct vfpool_irq_vec *irq_vecs;	/* the last placement */
+	u32 irq_nvecs;
 	/*
 	 * Last: without CONFIG_NET_DEV_REFCNT_TRACKER these are empty, and
 	 * gcc 12's fortify then misjudges the size of a following array.
@@ -149,6 +183,9 @@ struct vfpool_lease_req {
 	u32 count;
 	u32 flags;
 	u32 wait_ms;
+	/* Out: PCI functions of new leases to place by the pool's policy. */
+	struct pci_dev **irq_pdevs;		/* count entries */
+	u32 irq_npdevs;
 };
 
 /* A LEASE_DEL request or a LEASE_GET dump filter. */
@@ -170,7 +207,8 @@ extern unsigned int vfpool_net_id;
 /* pool.c */
 struct vfpool_pool *vfpool_pool_find(const char *name);
 int vfpool_pool_new(const char *name, struct net_device *pf,
-		    struct pci_dev *pf_pdev, struct netlink_ext_ack *extack);
+		    struct pci_dev *pf_pdev, const struct vfpool_irq_setting *irq,
+		    struct netlink_ext_ack *extack);
 int vfpool_pool_del(struct vfpool_pool *pool, bool force,
 		    struct netlink_ext_ack *extack);
 int vfpool_member_add(struct vfpool_pool *pool, struct net_device *dev,
@@ -234,6 +272,21 @@ int vfpool_reclaim_init(void);
 void vfpool_reclaim_exit(void);
 struct list_head *vfpool_net_leases(struct net *net);
 
+/* irq.c */
+int vfpool_irq_init(void);
+void vfpool_irq_exit(void);
+int vfpool_irq_setting_copy(struct vfpool_irq_setting *dst,
+			    const struct vfpool_irq_setting *src);
+void vfpool_irq_setting_free(struct vfpool_irq_setting *p);
+void vfpool_irq_member_forget(struct vfpool_member *m);
+int vfpool_irq_set_member(struct pci_dev *pdev,
+			  const struct vfpool_irq_setting *want,
+			  struct sk_buff *reply, struct netlink_ext_ack *extack);
+int vfpool_irq_put_member(struct sk_buff *skb, struct pci_dev *pdev);
+int vfpool_irq_member_size(struct pci_dev *pdev);
+int vfpool_irq_put_pool(struct sk_buff *skb, const struct vfpool_pool *pool);
+void vfpool_irq_lease_apply(struct vfpool_lease_req *req, struct sk_buff *reply);
+
 /* netlink.c */
 int vfpool_genl_init(void);
 void vfpool_genl_exit(void);
@@ -242,5 +295,7 @@ void vfpool_notify_member(const struct vfpool_member *m, enum vfpool_event ev);
 void vfpool_notify_lease(const struct vfpool_lease *lease,
 			 enum vfpool_event ev, enum vfpool_reason reason);
 int vfpool_put_lease(struct sk_buff *skb, const struct vfpool_lease *lease);
+int vfpool_put_member(struct sk_buff *skb, int type,
+		      const struct vfpool_member *m);
 
 #endif /* _VFPOOL_H */

@@ -193,10 +193,6 @@ if [[ -d /sys/bus/pci/devices/0000:00:00.0 && ! -e /sys/bus/pci/devices/0000:00:
 fi
 bad "member add of a missing PCI VF" "$ENODEV|member pci: no such PCI device" \
 	vfpool member add $P pci 0000:7f:1f.7
-if [[ -e /sys/bus/pci/devices/0000:00:04.0/sriov_totalvfs ]]; then
-	bad "member add of a PCI PF, not a VF" "$EINVAL|member pci: not an SR-IOV VF" \
-		vfpool member add $P pci 0000:00:04.0
-fi
 bad "lease add of a missing PCI VF" "$ENOENT|member: no pool has it" \
 	vfpool lease add pci 0000:7f:1f.7 owner o$nsid
 bad "lease add of a missing netdev" "$ENOENT|member: no pool has it" \
@@ -420,6 +416,65 @@ kbad "member-del without a pool name" member-del '{"member": {"ifname": "'$m0'"}
 kbad "pool-new with two PFs" pool-new \
 	'{"pool": {"name": "n'$nsid'", "pf-ifname": "'$PF'", "pf-pci": "0000:7f:1f.7"}}' \
 	"$EINVAL|pf: give one of pf-ifindex, pf-ifname, pf-pci"
+
+# --- IRQ placement: policies, CPU lists, targets
+bad "irq set of a member without a PCI function" \
+	"Operation not supported|member: no PCI function, so no MSI vectors" \
+	vfpool irq set dev $m0 policy spread
+bad "irq set of a netdev in no pool" "$ENOENT|member: no pool has it" \
+	vfpool irq set dev $x policy spread
+bad "irq set of a PCI function in no pool" "$ENOENT|member: no pool has it" \
+	vfpool irq set pci 0000:7f:1f.7 policy spread
+bad "irq set of an unknown pool" "$ENOENT|pool-name: no such pool" \
+	vfpool irq set pool no$nsid policy spread
+bad "irq set with an unknown policy (CLI)" 'unknown keyword "sometimes"' \
+	vfpool irq set pool $P policy sometimes
+bad "irq set of a pool without a policy (CLI)" "a pool needs a policy" vfpool irq set pool $P
+bad "irq set with cpus and no list (CLI)" '"cpus" needs a CPU list' \
+	vfpool irq set pool $P policy cpus
+bad "irq set with an empty CPU list" "$EINVAL|cpus: empty CPU list" \
+	vfpool irq set pool $P policy cpus ""
+bad "irq set with a CPU list that is not one" "$EINVAL|cpus: not a CPU list" \
+	vfpool irq set pool $P policy cpus 0-x
+bad "irq set with a CPU beyond any" "$ERANGE|cpus: a CPU that does not exist" \
+	vfpool irq set pool $P policy cpus 99999999
+bad "irq set with a CPU that does not exist" "$ERANGE|cpus: a CPU that does not exist" \
+	vfpool irq set pool $P policy cpus $(nproc --all)
+bad "pool add with an empty CPU list" "$EINVAL|cpus: empty CPU list" \
+	vfpool pool add n$nsid irq-policy cpus ""
+bad "irq show of an unknown pool" "$ENOENT|pool-name: no such pool" vfpool irq show pool no$nsid
+kbad "irq-set with an unknown policy" irq-set \
+	'{"irq": {"pool-name": "'$P'", "policy": 9}}' \
+	"$ERANGE|integer out of range|'bad-attr': '.irq.policy'"
+kbad "irq-set of a pool without a policy" irq-set '{"irq": {"pool-name": "'$P'"}}' \
+	"$EINVAL|policy: needed to set a pool's default|'miss-type': ${aval[VFPOOL_IRQ_A_POLICY]},"
+kbad "irq-set naming nothing" irq-set '{"irq": {"policy": "spread"}}' \
+	"$EINVAL|irq: give one of pool-name, member-*"
+kbad "irq-set naming a pool and a member" irq-set \
+	'{"irq": {"pool-name": "'$P'", "member-ifname": "'$m0'", "policy": "spread"}}' \
+	"$EINVAL|irq: give one of pool-name, member-*"
+kbad "irq-set with cpus and the spread policy" irq-set \
+	'{"irq": {"pool-name": "'$P'", "policy": "spread", "cpus": "0"}}' \
+	"$EINVAL|cpus: only with the cpus policy|'bad-attr': '.irq.cpus'"
+kbad "irq-set with the cpus policy and no list" irq-set \
+	'{"irq": {"pool-name": "'$P'", "policy": "cpus"}}' \
+	"$EINVAL|cpus: the cpus policy needs a CPU list|'miss-type': ${aval[VFPOOL_IRQ_A_CPUS]},"
+kbad "irq-set with an empty CPU list" irq-set \
+	'{"irq": {"pool-name": "'$P'", "policy": "cpus", "cpus": ""}}' \
+	"$EINVAL|cpus: empty CPU list|'bad-attr': '.irq.cpus'"
+kbad "irq-set with an offline or missing CPU" irq-set \
+	'{"irq": {"pool-name": "'$P'", "policy": "cpus", "cpus": "0-99999"}}' \
+	"cpus: a CPU|'bad-attr': '.irq.cpus'"
+kbad "irq-get naming nothing" irq-get '{"irq": {}}' "$EINVAL|irq: give one of pool-name, member-*"
+kbad "pool-new with an unknown IRQ policy" pool-new \
+	'{"pool": {"name": "n'$nsid'", "irq-policy": 4}}' \
+	"$ERANGE|integer out of range|'bad-attr': '.pool.irq-policy'"
+kbad "pool-new with the cpus policy and no list" pool-new \
+	'{"pool": {"name": "n'$nsid'", "irq-policy": "cpus"}}' \
+	"$EINVAL|cpus: the cpus policy needs a CPU list|'miss-type': ${aval[VFPOOL_POOL_A_IRQ_CPUS]},"
+kbad "irq-set with a policy in irq-get's place (reply-only member)" irq-set \
+	'{"irq": {"pool-name": "'$P'", "policy": "spread", "vector": {"irq": 1}}}' \
+	"$EINVAL|Unsupported attribute|'bad-attr': '.irq.vector'"
 
 # --- attributes the command does not take, and unknown ones
 kbad "lease-new with an id (reply-only attribute)" lease-new \

@@ -25,6 +25,7 @@ declare -A class=(
 	[POOL_NEW]=admin [POOL_DEL]=admin [POOL_GET]=read
 	[MEMBER_ADD]=admin [MEMBER_DEL]=admin [MEMBER_GET]=read
 	[LEASE_NEW]=admin [LEASE_DEL]=admin [LEASE_GET]=read
+	[IRQ_SET]=admin [IRQ_GET]=read
 )
 
 # --- the header's commands, and their values (the enum has none explicit)
@@ -145,6 +146,7 @@ declare -A req=(
 	[MEMBER_DEL]='{"member": {"pool-name": "'$P'", "ifname": "'$m0'"}}'
 	[LEASE_NEW]='{"lease": {"pool-name": "'$P'", "owner-id": "priv'$nsid'"}}'
 	[LEASE_DEL]='{"lease": {"owner-id": "holder'$nsid'"}}'
+	[IRQ_SET]='{"irq": {"pool-name": "'$P'", "policy": "spread"}}'
 )
 declare -A cli=(
 	[POOL_NEW]="pool add n$nsid"
@@ -153,12 +155,14 @@ declare -A cli=(
 	[MEMBER_DEL]="member del $P dev $m0"
 	[LEASE_NEW]="lease add pool $P owner priv$nsid"
 	[LEASE_DEL]="lease del owner holder$nsid"
+	[IRQ_SET]="irq set pool $P policy spread"
 )
 # Each read-only command: vfpool CLI reads (do and dump).
 declare -A reads=(
 	[POOL_GET]="pool show|pool show $P"
 	[MEMBER_GET]="member show|member show pool $P"
 	[LEASE_GET]="lease show|lease show id $hold|lease show owner holder$nsid"
+	[IRQ_GET]="irq show|irq show pool $P"
 )
 
 # --- the unprivileged contexts
@@ -280,6 +284,7 @@ done
 ((have_ynl)) && batch ""
 check_eq "... and they did what they say" \
 	"$(vfpool -j pool show | jq -r '[.[].name] | sort | join(" ")')" "n$nsid $P"
+check_eq "... $P's IRQ policy is spread" "$(vfpool -j pool show $P | jq -r '.[0].irq_policy')" spread
 check_eq "... priv$nsid holds $x, holder$nsid nothing" \
 	"$(vfpool -j lease show pool $P | jq -r '[.[] | "\(.owner_id) \(.member.ifname)"] | join(",")')" \
 	"priv$nsid $x"

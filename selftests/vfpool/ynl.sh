@@ -63,6 +63,14 @@ check_eq "member-get says leased" "$(echo "$out" | grep -o "'state': 'leased'" |
 check_fail "a VLAN over 4095 is refused by the kernel's policy" "out of range" \
 	ynl --do lease-new --json "{\"lease\": {\"pool-name\": \"y$nsid\", \"owner-id\": \"x\", \"vf-config\": {\"vlan\": 5000}}}"
 
+check "irq-set of the pool's default policy" \
+	ynl --do irq-set --json "{\"irq\": {\"pool-name\": \"y$nsid\", \"policy\": \"cpus\", \"cpus\": \"0\"}}"
+out=$(ynl --do irq-get --json "{\"irq\": {\"pool-name\": \"y$nsid\"}}")
+check_eq "irq-get of the pool: its policy" "$(echo "$out" | grep -o "'policy': '[a-z-]*'")" "'policy': 'cpus'"
+check_eq "irq-get of the pool: one cpu-load per online CPU" \
+	"$(echo "$out" | grep -o "'cpu': [0-9]*" | wc -l)" "$(nproc)"
+check_eq "pool-get shows the policy" \
+	"$(ynl --do pool-get --json "{\"pool\": {\"name\": \"y$nsid\"}}" | grep -o "'irq-cpus': '[0-9]*'")" "'irq-cpus': '0'"
 check "lease-del" ynl --do lease-del --json "{\"lease\": {\"owner-id\": \"ynl$nsid\"}}"
 check "the member is home" ip link show yd$nsid
 check "pool-del" ynl --do pool-del --json "{\"pool\": {\"name\": \"y$nsid\"}}"
@@ -73,4 +81,21 @@ wait $sub 2>/dev/null
 for ev in pool-new member-add lease-granted lease-released pool-del; do
 	check_eq "events group delivered $ev" "$(grep -c "'event': '$ev'" "$tmpd/events")" 1
 done
+
+# Vectors of a real PCI function, through the spec's nests.
+pf=0000:00:04.0
+if [[ -n $(ls /sys/bus/pci/devices/$pf/msi_irqs 2>/dev/null) ]]; then
+	check "pool-new and member-add of a PCI PF" \
+		ynl --do pool-new --json "{\"pool\": {\"name\": \"z$nsid\"}}"
+	check "member-add of $pf" \
+		ynl --do member-add --json "{\"member\": {\"pool-name\": \"z$nsid\", \"pci\": \"$pf\"}}"
+	out=$(ynl --do irq-set --json "{\"irq\": {\"member-pci\": \"$pf\", \"policy\": \"spread\"}}")
+	check_eq "irq-set reports each vector" "$(echo "$out" | grep -o "'irq': [0-9]*" | wc -l)" \
+		"$(ls /sys/bus/pci/devices/$pf/msi_irqs | wc -l)"
+	out=$(ynl --dump irq-get --json "{\"irq\": {\"pool-name\": \"z$nsid\"}}")
+	check_eq "irq-get dump: a placed vector" "$(echo "$out" | grep -o "'status': 'set'" | head -n 1)" "'status': 'set'"
+	check "pool-del" ynl --do pool-del --json "{\"pool\": {\"name\": \"z$nsid\"}}"
+else
+	ok "irq-set and irq-get of a PCI PF # SKIP no MSI vectors on $pf"
+fi
 ksft_finish

@@ -111,6 +111,13 @@ struct cni_config {
 	struct vfpool_vf_config vf;
 	const char *mac_source;		/* which field the MAC came from */
 
+	/* irq: the IRQ policy for the VF's vectors, RPS for its rx queues. */
+	bool has_irq;
+	uint32_t irq_policy;		/* enum vfpool_irq_policy */
+	char irq_cpus[VFPOOL_IRQ_CPUS_MAX + 1];
+	bool has_rps;
+	char rps[VFPOOL_IRQ_CPUS_MAX + 1];	/* a CPU list, like irq_cpus */
+
 	const char *ipam_type;		/* NULL: no IPAM */
 	json_object *prev_result;	/* NULL when absent */
 	json_object *valid_attachments;	/* GC: cni.dev/valid-attachments */
@@ -155,6 +162,12 @@ int cni_parse_cidr(const char *s, int *family, uint8_t addr[16],
 		   unsigned int *plen);
 int cni_parse_ip(const char *s, int *family, uint8_t addr[16]);
 
+/*
+ * CPU list @list ("0-3,8") as the hexadecimal mask sysfs takes
+ * ("10f", comma-separated groups of 32 bits): 0, or -EINVAL.
+ */
+int cni_cpulist_mask(const char *list, char *out, size_t size);
+
 /* CNI_ARGS "K=V;K=V": the value of @key into @out, 1 found, 0 not, <0. */
 int cni_args_get(const char *args, const char *key, char *out, size_t size);
 
@@ -193,6 +206,9 @@ int cni_pod_link(struct cni_pod *pod, const char *ifname,
 int cni_pod_configure(struct cni_pod *pod, const struct cni_link *link,
 		      const char *ifname, json_object *result,
 		      struct cni_error *e);
+/* RPS: @mask (sysfs hex) into every rx queue of @ifname in the pod. */
+int cni_pod_rps(struct cni_pod *pod, const char *ifname, const char *mask,
+		struct cni_error *e);
 /* CHECK: every address of @result on interface 0 is on the link. */
 int cni_pod_check_addrs(struct cni_pod *pod, const struct cni_link *link,
 			json_object *result, struct cni_error *e);

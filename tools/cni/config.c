@@ -508,6 +508,111 @@ static int get_target(struct cni_config *cfg, const struct cni_env *env,
 	return 0;
 }
 
+/*
+ * CPU list @list ("0-3,8") as the hexadecimal mask sysfs takes: 32-bit
+ * groups, highest first, separated by commas ("1,0000000f").
+ */
+int cni_cpulist_mask(const char *list, char *out, size_t size)
+{
+	enum { NCPU = 8192 };
+	uint32_t words[NCPU / 32] = { 0 };
+	unsigned long a, b, c;
+	const char *p = list;
+	size_t used = 0;
+	int top = -1, i, n;
+	char *end;
+
+	if (!*p)
+		return -EINVAL;
+	for (;;) {
+		if (!isdigit((unsigned char)*p))
+			return -EINVAL;
+		a = strtoul(p, &end, 10);
+		b = a;
+		p = end;
+		if (*p == '-') {
+			if (!isdigit((unsigned char)*++p))
+				return -EINVAL;
+			b = strtoul(p, &end, 10);
+			p = end;
+		}
+		if (a > b || b >= NCPU)
+			return -EINVAL;
+		for (c = a; c <= b; c++) {
+			words[c / 32] |= 1U << (c % 32);
+			if ((int)(c / 32) > top)
+				top = c / 32;
+		}
+		if (!*p)
+			break;
+		if (*p++ != ',')
+			return -EINVAL;
+	}
+	for (i = top; i >= 0; i--) {
+		n = snprintf(out + used, size - used, i == top ? "%x" : ",%08x",
+			     words[i]);
+		if (n < 0 || (size_t)n >= size - used)
+			return -EINVAL;
+		used += n;
+	}
+	return 0;
+}
+
+/*
+ * irq: a policy word ("spread", "numa-local", "none"), or an object
+ * {"policy": ..., "cpus": "0-3", "rps": "0-3"}; the cpus policy needs
+ * cpus. The kernel checks the CPUs themselves.
+ */
+static int get_irq(struct cni_config *cfg, struct cni_error *e)
+{
+	json_object *v = field(cfg->root, "irq");
+	const char *policy = NULL, *cpus = NULL, *rps = NULL;
+	char mask[VFPOOL_IRQ_CPUS_MAX + 1];
+	int p;
+
+	if (!v)
+		return 0;
+	if (json_object_is_type(v, json_type_string)) {
+		policy = json_object_get_string(v);
+	} else if (json_object_is_type(v, json_type_object)) {
+		if (get_str(v, "policy", "irq.policy", &policy, e) ||
+		    get_str(v, "cpus", "irq.cpus", &cpus, e) ||
+		    get_str(v, "rps", "irq.rps", &rps, e))
+			return e->code;
+	} else {
+		return cni_err(e, CNI_ERR_INVALID_CONFIG, "irq: expected a "
+			       "policy or {\"policy\", \"cpus\", \"rps\"}");
+	}
+	if (!policy && !rps)
+		return cni_err(e, CNI_ERR_INVALID_CONFIG,
+			       "irq.policy: missing");
+	p = policy ? vfpool_irq_policy_parse(policy) : VFPOOL_IRQ_POLICY_NONE;
+	if (p < 0)
+		return cni_err(e, CNI_ERR_INVALID_CONFIG, "irq.policy: \"%.32s\":"
+			       " expected spread, numa-local, cpus or none",
+			       policy);
+	if ((p == VFPOOL_IRQ_POLICY_CPUS) != !!cpus)
+		return cni_err(e, CNI_ERR_INVALID_CONFIG, cpus ?
+			       "irq.cpus: only with the cpus policy" :
+			       "irq.cpus: the cpus policy needs a CPU list");
+	if (cpus && (strlen(cpus) > VFPOOL_IRQ_CPUS_MAX ||
+		     cni_cpulist_mask(cpus, mask, sizeof(mask))))
+		return cni_err(e, CNI_ERR_INVALID_CONFIG, "irq.cpus: \"%.32s\" "
+			       "is not a CPU list (like 0-3,8)", cpus);
+	if (rps && (strlen(rps) > VFPOOL_IRQ_CPUS_MAX ||
+		    cni_cpulist_mask(rps, mask, sizeof(mask))))
+		return cni_err(e, CNI_ERR_INVALID_CONFIG, "irq.rps: \"%.32s\" "
+			       "is not a CPU list (like 0-3,8)", rps);
+	cfg->has_irq = policy != NULL;
+	cfg->irq_policy = p;
+	if (cpus)
+		strcpy(cfg->irq_cpus, cpus);
+	cfg->has_rps = rps != NULL;
+	if (rps)
+		strcpy(cfg->rps, rps);
+	return 0;
+}
+
 static int get_ipam(struct cni_config *cfg, struct cni_error *e)
 {
 	json_object *ipam = field(cfg->root, "ipam");
@@ -591,7 +696,7 @@ static int get_gc(struct cni_config *cfg, struct cni_error *e)
 int cni_config_parse(struct cni_config *cfg, const char *raw, size_t len,
 		     const struct cni_env *env, struct cni_error *e)
 {
-	static const char *const unsupported[] = { "bond", "irq" };
+	static const char *const unsupported[] = { "bond" };
 	struct json_tokener *tok;
 	json_object *v;
 	size_t i;
@@ -671,7 +776,7 @@ int cni_config_parse(struct cni_config *cfg, const char *raw, size_t len,
 		return cni_err(e, CNI_ERR_INVALID_CONFIG,
 			       "args: expected an object");
 	if (get_target(cfg, env, e) || get_vf(cfg, e) || get_mac(cfg, env, e) ||
-	    get_ipam(cfg, e))
+	    get_irq(cfg, e) || get_ipam(cfg, e))
 		return e->code;
 
 	v = field(cfg->root, "prevResult");

@@ -244,6 +244,58 @@ static int lease_find(struct vfpool *vp, const char *id, const char *ifname,
 	return err < 0 ? err : f.found;
 }
 
+/*
+ * irq: the member's vectors by the config's policy. A member without a
+ * PCI function or without vectors yet is only logged: vectors are
+ * placed where they exist, they never fail a lease; a policy or CPU
+ * list the kernel refuses is the config's error.
+ */
+static int irq_set(struct vfpool *vp, const struct cni_config *cfg,
+		   const struct vfpool_lease *lease, struct cni_error *e)
+{
+	struct vfpool_irq req = { 0 };
+	int err;
+
+	if (!lease->member.pci[0]) {
+		cni_log(CNI_LOG_WARNING, "irq: %s has no PCI function, no "
+			"vectors to place", lease->member.ifname);
+		return 0;
+	}
+	vfpool_set_str(&req, VFPOOL_IRQ_A_MEMBER_PCI, member_pci,
+		       lease->member.pci);
+	vfpool_set(&req, VFPOOL_IRQ_A_POLICY, policy, cfg->irq_policy);
+	if (cfg->irq_policy == VFPOOL_IRQ_POLICY_CPUS)
+		vfpool_set_str(&req, VFPOOL_IRQ_A_CPUS, cpus, cfg->irq_cpus);
+	err = vfpool_irq_set(vp, &req, NULL, NULL);
+	if (err == -ENODATA || err == -EOPNOTSUPP) {
+		cni_log(CNI_LOG_WARNING, "irq: %s: %s", lease->member.pci,
+			*vfpool_ext_msg(vp) ? vfpool_ext_msg(vp) :
+			vfpool_strerror(err));
+		return 0;
+	}
+	if (err) {
+		cni_err(e, CNI_ERR_INVALID_CONFIG, "irq: %s",
+			*vfpool_ext_msg(vp) ? vfpool_ext_msg(vp) :
+			vfpool_strerror(err));
+		cni_err_details(e, "%s", vfpool_strerror(err));
+		return e->code;
+	}
+	cni_log(CNI_LOG_INFO, "irq: %s: policy %s", lease->member.pci,
+		vfpool_irq_policy_name(cfg->irq_policy));
+	return 0;
+}
+
+static int pod_rps(struct cni_pod *pod, const struct cni_config *cfg,
+		   const char *ifname, struct cni_error *e)
+{
+	char mask[VFPOOL_IRQ_CPUS_MAX + 1];
+
+	if (cni_cpulist_mask(cfg->rps, mask, sizeof(mask)))
+		return cni_err(e, CNI_ERR_INVALID_CONFIG, "irq.rps: not a CPU "
+			       "list");
+	return cni_pod_rps(pod, ifname, mask, e);
+}
+
 static int cmd_add(const struct cni_config *cfg, const struct cni_env *env)
 {
 	struct cni_attachment att = { .ifname = env->ifname };
@@ -322,6 +374,9 @@ static int cmd_add(const struct cni_config *cfg, const struct cni_env *env)
 		goto out_close;
 	}
 
+	if (cfg->has_irq && !again && irq_set(vp, cfg, lease, &e))
+		goto out_close;
+
 	if (cfg->ipam_type) {
 		ipam_ran = !again;
 		if (cni_ipam_exec(cfg, env, "ADD", &ipam, &e))
@@ -353,7 +408,8 @@ static int cmd_add(const struct cni_config *cfg, const struct cni_env *env)
 	result = cni_result_build(cfg->ver, cfg->version, &att, ipam, &e);
 	if (!result)
 		goto out_pod;
-	if (cni_pod_configure(pod, &link, env->ifname, result, &e)) {
+	if (cni_pod_configure(pod, &link, env->ifname, result, &e) ||
+	    (cfg->has_rps && pod_rps(pod, cfg, env->ifname, &e))) {
 		json_object_put(result);
 		result = NULL;
 	}

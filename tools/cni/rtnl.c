@@ -17,6 +17,7 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <glob.h>
 #include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,7 +31,9 @@
 #include <linux/rtnetlink.h>
 #include <netinet/icmp6.h>
 #include <netinet/in.h>
+#include <sys/mount.h>
 #include <sys/socket.h>
+#include <sys/wait.h>
 
 #include "cni.h"
 
@@ -548,6 +551,60 @@ static int check_addr(int family, const uint8_t *addr, unsigned int plen,
 			return 0;
 	return cni_err(c->e, CNI_ERR_CHECK,
 		       "address %s of prevResult is not on the interface", cidr);
+}
+
+/*
+ * The child of cni_pod_rps(), in the pod netns: a sysfs of its own (the
+ * host's /sys shows the host's netdevs) in a mount namespace of its own,
+ * then the mask into each rx queue. Exits with 0 or an errno.
+ */
+static int rps_write(const char *ifname, const char *mask)
+{
+	char pattern[128];
+	glob_t g;
+	size_t i;
+	int fd, err = 0;
+
+	if (unshare(CLONE_NEWNS) ||
+	    mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) ||
+	    mount("sysfs", "/sys", "sysfs", MS_NOSUID | MS_NODEV | MS_NOEXEC,
+		  NULL))
+		return errno;
+	snprintf(pattern, sizeof(pattern),
+		 "/sys/class/net/%s/queues/rx-*/rps_cpus", ifname);
+	if (glob(pattern, 0, NULL, &g))
+		return ENOENT;
+	for (i = 0; i < g.gl_pathc && !err; i++) {
+		fd = open(g.gl_pathv[i], O_WRONLY | O_CLOEXEC);
+		if (fd < 0 || write(fd, mask, strlen(mask)) < 0)
+			err = errno;
+		if (fd >= 0)
+			close(fd);
+	}
+	globfree(&g);
+	return err;
+}
+
+int cni_pod_rps(struct cni_pod *pod, const char *ifname, const char *mask,
+		struct cni_error *e)
+{
+	int status;
+	pid_t pid;
+
+	(void)pod;	/* this process is in the pod netns: so is the child */
+	pid = fork();
+	if (pid < 0)
+		return cni_err(e, CNI_ERR_IO, "cannot fork: %m");
+	if (pid == 0)
+		_exit(rps_write(ifname, mask));
+	if (waitpid(pid, &status, 0) < 0)
+		return cni_err(e, CNI_ERR_IO, "waitpid: %m");
+	if (!WIFEXITED(status) || WEXITSTATUS(status))
+		return cni_err(e, CNI_ERR_POD_NETWORK, "irq.rps: cannot set "
+			       "rps_cpus of %s's rx queues: %s", ifname,
+			       WIFEXITED(status) ? strerror(WEXITSTATUS(status)) :
+			       "the helper died");
+	return 0;
 }
 
 int cni_pod_check_addrs(struct cni_pod *pod, const struct cni_link *link,

@@ -595,6 +595,69 @@ static void test_cidr(void)
 	   cni_parse_cidr("x/8", &family, a, &plen), "cidr: bad ones");
 }
 
+static void test_irq(void)
+{
+	struct cni_config cfg;
+	struct cni_error e;
+	char mask[64];
+	int code;
+
+	set_env("ADD", "c0ffee", "/run/netns/p", "net1", "/usr/lib/cni", NULL);
+	code = parse(&cfg, HEAD "\"pool\":\"p0\",\"irq\":\"spread\"}", &e);
+	ok(!code && cfg.has_irq && cfg.irq_policy == VFPOOL_IRQ_POLICY_SPREAD &&
+	   !cfg.has_rps, "config: irq as a policy word (%s)", e.msg);
+	cni_config_free(&cfg);
+	code = parse(&cfg, HEAD "\"pool\":\"p0\",\"irq\":{\"policy\":\"cpus\","
+		     "\"cpus\":\"0-3,8\",\"rps\":\"2-3\"}}", &e);
+	ok(!code && cfg.has_irq && cfg.irq_policy == VFPOOL_IRQ_POLICY_CPUS &&
+	   !strcmp(cfg.irq_cpus, "0-3,8") && cfg.has_rps &&
+	   !strcmp(cfg.rps, "2-3"), "config: irq with cpus and rps (%s)", e.msg);
+	cni_config_free(&cfg);
+	code = parse(&cfg, HEAD "\"pool\":\"p0\",\"irq\":{\"rps\":\"1\"}}", &e);
+	ok(!code && !cfg.has_irq && cfg.has_rps,
+	   "config: irq with rps alone places no vectors (%s)", e.msg);
+	cni_config_free(&cfg);
+	code = parse(&cfg, HEAD "\"pool\":\"p0\",\"irq\":{\"policy\":"
+		     "\"numa-local\"}}", &e);
+	ok(!code && cfg.irq_policy == VFPOOL_IRQ_POLICY_NUMA_LOCAL,
+	   "config: irq numa-local (%s)", e.msg);
+	cni_config_free(&cfg);
+
+	config_bad("irq \"sometimes\"", 7, "irq.policy",
+		   HEAD "\"pool\":\"p\",\"irq\":\"sometimes\"}");
+	config_bad("irq as a number", 7, "irq",
+		   HEAD "\"pool\":\"p\",\"irq\":1}");
+	config_bad("irq without a policy", 7, "irq.policy",
+		   HEAD "\"pool\":\"p\",\"irq\":{}}");
+	config_bad("irq cpus without a list", 7, "irq.cpus",
+		   HEAD "\"pool\":\"p\",\"irq\":{\"policy\":\"cpus\"}}");
+	config_bad("irq cpus with spread", 7, "irq.cpus",
+		   HEAD "\"pool\":\"p\",\"irq\":{\"policy\":\"spread\","
+		   "\"cpus\":\"1\"}}");
+	config_bad("irq cpus not a list", 7, "irq.cpus",
+		   HEAD "\"pool\":\"p\",\"irq\":{\"policy\":\"cpus\","
+		   "\"cpus\":\"1-x\"}}");
+	config_bad("irq cpus empty", 7, "irq.cpus",
+		   HEAD "\"pool\":\"p\",\"irq\":{\"policy\":\"cpus\","
+		   "\"cpus\":\"\"}}");
+	config_bad("irq rps not a list", 7, "irq.rps",
+		   HEAD "\"pool\":\"p\",\"irq\":{\"rps\":\"3-1\"}}");
+
+	ok(!cni_cpulist_mask("0-3", mask, sizeof(mask)) && !strcmp(mask, "f"),
+	   "cpulist 0-3 is mask f (%s)", mask);
+	ok(!cni_cpulist_mask("0,2,33", mask, sizeof(mask)) &&
+	   !strcmp(mask, "2,00000005"), "cpulist 0,2,33 is 2,00000005 (%s)",
+	   mask);
+	ok(!cni_cpulist_mask("31", mask, sizeof(mask)) &&
+	   !strcmp(mask, "80000000"), "cpulist 31 is 80000000 (%s)", mask);
+	ok(cni_cpulist_mask("", mask, sizeof(mask)) == -EINVAL &&
+	   cni_cpulist_mask("1,", mask, sizeof(mask)) == -EINVAL &&
+	   cni_cpulist_mask("-1", mask, sizeof(mask)) == -EINVAL &&
+	   cni_cpulist_mask("9999", mask, sizeof(mask)) == -EINVAL &&
+	   cni_cpulist_mask("0-8191", mask, 8) == -EINVAL,
+	   "bad cpulists and too small a buffer are refused");
+}
+
 int main(void)
 {
 	char *buf;
@@ -613,6 +676,7 @@ int main(void)
 	test_result();
 	test_error_json();
 	test_cidr();
+	test_irq();
 	fclose(results);
 	printf("TAP version 13\n1..%d\n%s", tests, buf);
 	free(buf);

@@ -40,11 +40,16 @@ int vfp_put_member(struct nl_msg *msg, const struct vfpool_member *member,
 		   uint64_t attrs);
 int vfp_put_lease(struct nl_msg *msg, const struct vfpool_lease *lease,
 		  uint64_t attrs);
+int vfp_put_irq(struct nl_msg *msg, const struct vfpool_irq *irq,
+		uint64_t attrs);
 
 /* parse.c: reply parsers; they ignore attributes they do not know */
 int vfp_parse_pool(struct nlattr *nest, struct vfpool_pool *pool);
 int vfp_parse_member(struct nlattr *nest, struct vfpool_member *member);
 int vfp_parse_lease(struct nlattr *nest, struct vfpool_lease *lease);
+/* Allocates irq's arrays, also on failure: vfp_irq_free() frees them. */
+int vfp_parse_irq(struct nlattr *nest, struct vfpool_irq *irq);
+void vfp_irq_free(struct vfpool_irq *irq);
 int vfp_parse_event(struct nlmsghdr *nlh, struct vfpool_notification *ntf);
 /* The top-level attributes of a genetlink message of the family. */
 struct nlattr *vfp_attrs(struct nlmsghdr *nlh, int *len);

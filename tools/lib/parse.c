@@ -5,6 +5,7 @@
  * newer kernel that adds attributes still works with older tools.
  */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <netlink/genl/genl.h>
 
@@ -80,12 +81,40 @@ static struct nla_policy lease_policy[VFPOOL_LEASE_A_MAX + 1] = {
 	[VFPOOL_LEASE_A_WAIT_MS]	= U32,
 };
 
+static struct nla_policy irq_policy[VFPOOL_IRQ_A_MAX + 1] = {
+	[VFPOOL_IRQ_A_POOL_NAME]	= STR,
+	[VFPOOL_IRQ_A_MEMBER_PCI]	= STR,
+	[VFPOOL_IRQ_A_MEMBER_IFINDEX]	= U32,
+	[VFPOOL_IRQ_A_MEMBER_IFNAME]	= STR,
+	[VFPOOL_IRQ_A_POLICY]		= U32,
+	[VFPOOL_IRQ_A_CPUS]		= STR,
+	[VFPOOL_IRQ_A_MEMBER]		= NEST,
+	[VFPOOL_IRQ_A_VECTOR]		= NEST,
+	[VFPOOL_IRQ_A_CPU_LOAD]		= NEST,
+};
+
+static struct nla_policy vector_policy[VFPOOL_VECTOR_A_MAX + 1] = {
+	[VFPOOL_VECTOR_A_INDEX]		= U32,
+	[VFPOOL_VECTOR_A_IRQ]		= U32,
+	[VFPOOL_VECTOR_A_CPUS]		= STR,
+	[VFPOOL_VECTOR_A_EFFECTIVE_CPU]	= S32,
+	[VFPOOL_VECTOR_A_PENDING]	= { .type = NLA_FLAG },
+	[VFPOOL_VECTOR_A_STATUS]	= U32,
+	[VFPOOL_VECTOR_A_ERROR]		= S32,
+};
+
+static struct nla_policy cpu_load_policy[VFPOOL_CPU_LOAD_A_MAX + 1] = {
+	[VFPOOL_CPU_LOAD_A_CPU]		= U32,
+	[VFPOOL_CPU_LOAD_A_VECTORS]	= U32,
+};
+
 static struct nla_policy top_policy[VFPOOL_A_MAX + 1] = {
 	[VFPOOL_A_POOL]			= NEST,
 	[VFPOOL_A_MEMBER]		= NEST,
 	[VFPOOL_A_LEASE]		= NEST,
 	[VFPOOL_A_EVENT]		= U32,
 	[VFPOOL_A_REASON]		= U32,
+	[VFPOOL_A_IRQ]			= NEST,
 };
 
 static uint64_t present(struct nlattr **tb, int max)
@@ -147,6 +176,8 @@ int vfp_parse_pool(struct nlattr *nest, struct vfpool_pool *pool)
 	GET(tb, VFPOOL_POOL_A_FREE, pool->free, nla_get_u32);
 	GET(tb, VFPOOL_POOL_A_LEASED, pool->leased, nla_get_u32);
 	GET(tb, VFPOOL_POOL_A_GONE, pool->gone, nla_get_u32);
+	GET(tb, VFPOOL_POOL_A_IRQ_POLICY, pool->irq_policy, nla_get_u32);
+	GET_STR(tb, VFPOOL_POOL_A_IRQ_CPUS, pool->irq_cpus);
 	return 0;
 }
 
@@ -216,6 +247,96 @@ int vfp_parse_lease(struct nlattr *nest, struct vfpool_lease *l)
 	}
 	if (tb[VFPOOL_LEASE_A_MEMBER]) {
 		err = vfp_parse_member(tb[VFPOOL_LEASE_A_MEMBER], &l->member);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+static int parse_vector(struct nlattr *nest, struct vfpool_vector *v)
+{
+	struct nlattr *tb[VFPOOL_VECTOR_A_MAX + 1];
+	int err;
+
+	memset(v, 0, sizeof(*v));
+	v->effective_cpu = -1;
+	err = nla_parse_nested(tb, VFPOOL_VECTOR_A_MAX, nest, vector_policy);
+	if (err < 0)
+		return vfp_nlerr(err);
+	v->present = present(tb, VFPOOL_VECTOR_A_MAX);
+	GET(tb, VFPOOL_VECTOR_A_INDEX, v->index, nla_get_u32);
+	GET(tb, VFPOOL_VECTOR_A_IRQ, v->irq, nla_get_u32);
+	GET_STR(tb, VFPOOL_VECTOR_A_CPUS, v->cpus);
+	GET(tb, VFPOOL_VECTOR_A_EFFECTIVE_CPU, v->effective_cpu, nla_get_s32);
+	v->pending = tb[VFPOOL_VECTOR_A_PENDING] != NULL;
+	GET(tb, VFPOOL_VECTOR_A_STATUS, v->status, nla_get_u32);
+	GET(tb, VFPOOL_VECTOR_A_ERROR, v->error, nla_get_s32);
+	return 0;
+}
+
+static int parse_cpu_load(struct nlattr *nest, struct vfpool_cpu_load *l)
+{
+	struct nlattr *tb[VFPOOL_CPU_LOAD_A_MAX + 1];
+	int err;
+
+	memset(l, 0, sizeof(*l));
+	err = nla_parse_nested(tb, VFPOOL_CPU_LOAD_A_MAX, nest, cpu_load_policy);
+	if (err < 0)
+		return vfp_nlerr(err);
+	l->present = present(tb, VFPOOL_CPU_LOAD_A_MAX);
+	GET(tb, VFPOOL_CPU_LOAD_A_CPU, l->cpu, nla_get_u32);
+	GET(tb, VFPOOL_CPU_LOAD_A_VECTORS, l->vectors, nla_get_u32);
+	return 0;
+}
+
+void vfp_irq_free(struct vfpool_irq *irq)
+{
+	free(irq->vectors);
+	free(irq->cpu_load);
+	irq->vectors = NULL;
+	irq->cpu_load = NULL;
+	irq->n_vectors = irq->n_cpu_load = 0;
+}
+
+int vfp_parse_irq(struct nlattr *nest, struct vfpool_irq *irq)
+{
+	struct nlattr *tb[VFPOOL_IRQ_A_MAX + 1], *attr;
+	size_t nv = 0, nl = 0;
+	int err, rem;
+
+	memset(irq, 0, sizeof(*irq));
+	irq->member.numa_node = -1;
+	err = nla_parse_nested(tb, VFPOOL_IRQ_A_MAX, nest, irq_policy);
+	if (err < 0)
+		return vfp_nlerr(err);
+	irq->present = present(tb, VFPOOL_IRQ_A_MAX);
+	GET_STR(tb, VFPOOL_IRQ_A_POOL_NAME, irq->pool_name);
+	GET_STR(tb, VFPOOL_IRQ_A_MEMBER_PCI, irq->member_pci);
+	GET(tb, VFPOOL_IRQ_A_MEMBER_IFINDEX, irq->member_ifindex, nla_get_u32);
+	GET_STR(tb, VFPOOL_IRQ_A_MEMBER_IFNAME, irq->member_ifname);
+	GET(tb, VFPOOL_IRQ_A_POLICY, irq->policy, nla_get_u32);
+	GET_STR(tb, VFPOOL_IRQ_A_CPUS, irq->cpus);
+	if (tb[VFPOOL_IRQ_A_MEMBER]) {
+		err = vfp_parse_member(tb[VFPOOL_IRQ_A_MEMBER], &irq->member);
+		if (err)
+			return err;
+	}
+	/* The repeated nests: count, then parse into arrays of that size. */
+	nla_for_each_nested(attr, nest, rem) {
+		if (nla_type(attr) == VFPOOL_IRQ_A_VECTOR)
+			nv++;
+		else if (nla_type(attr) == VFPOOL_IRQ_A_CPU_LOAD)
+			nl++;
+	}
+	if (nv && !(irq->vectors = calloc(nv, sizeof(*irq->vectors))))
+		return -ENOMEM;
+	if (nl && !(irq->cpu_load = calloc(nl, sizeof(*irq->cpu_load))))
+		return -ENOMEM;
+	nla_for_each_nested(attr, nest, rem) {
+		if (nla_type(attr) == VFPOOL_IRQ_A_VECTOR)
+			err = parse_vector(attr, &irq->vectors[irq->n_vectors++]);
+		else if (nla_type(attr) == VFPOOL_IRQ_A_CPU_LOAD)
+			err = parse_cpu_load(attr, &irq->cpu_load[irq->n_cpu_load++]);
 		if (err)
 			return err;
 	}

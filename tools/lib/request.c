@@ -68,6 +68,8 @@ int vfp_put_pool(struct nl_msg *msg, const struct vfpool_pool *p,
 	PUT_STR(p, VFPOOL_POOL_A_PF_IFNAME, pf_ifname);
 	PUT_STR(p, VFPOOL_POOL_A_PF_PCI, pf_pci);
 	PUT_INT(p, VFPOOL_POOL_A_FLAGS, flags, nla_put_u32);
+	PUT_INT(p, VFPOOL_POOL_A_IRQ_POLICY, irq_policy, nla_put_u32);
+	PUT_STR(p, VFPOOL_POOL_A_IRQ_CPUS, irq_cpus);
 	nla_nest_end(msg, nest);
 	return 0;
 full:
@@ -125,6 +127,25 @@ full:
 	return -EMSGSIZE;
 }
 
+int vfp_put_irq(struct nl_msg *msg, const struct vfpool_irq *irq,
+		uint64_t attrs)
+{
+	struct nlattr *nest = nest_start(msg, VFPOOL_A_IRQ);
+
+	if (!nest)
+		goto full;
+	PUT_STR(irq, VFPOOL_IRQ_A_POOL_NAME, pool_name);
+	PUT_STR(irq, VFPOOL_IRQ_A_MEMBER_PCI, member_pci);
+	PUT_INT(irq, VFPOOL_IRQ_A_MEMBER_IFINDEX, member_ifindex, nla_put_u32);
+	PUT_STR(irq, VFPOOL_IRQ_A_MEMBER_IFNAME, member_ifname);
+	PUT_INT(irq, VFPOOL_IRQ_A_POLICY, policy, nla_put_u32);
+	PUT_STR(irq, VFPOOL_IRQ_A_CPUS, cpus);
+	nla_nest_end(msg, nest);
+	return 0;
+full:
+	return -EMSGSIZE;
+}
+
 /* Reply walking: every object nest of one type in a message. */
 struct walk {
 	int type;
@@ -132,6 +153,7 @@ struct walk {
 		vfpool_pool_cb pool;
 		vfpool_member_cb member;
 		vfpool_lease_cb lease;
+		vfpool_irq_cb irq;
 	} cb;
 	void *arg;
 };
@@ -143,6 +165,7 @@ static int walk(struct vfpool *vp, struct nlmsghdr *nlh, void *arg)
 		struct vfpool_pool pool;
 		struct vfpool_member member;
 		struct vfpool_lease lease;
+		struct vfpool_irq irq;
 	} obj;
 	struct nlattr *attr, *head;
 	int len, rem, err;
@@ -162,6 +185,12 @@ static int walk(struct vfpool *vp, struct nlmsghdr *nlh, void *arg)
 			err = vfp_parse_member(attr, &obj.member);
 			if (!err && w->cb.member)
 				err = w->cb.member(&obj.member, w->arg);
+			break;
+		case VFPOOL_A_IRQ:
+			err = vfp_parse_irq(attr, &obj.irq);
+			if (!err && w->cb.irq)
+				err = w->cb.irq(&obj.irq, w->arg);
+			vfp_irq_free(&obj.irq);
 			break;
 		default:
 			err = vfp_parse_lease(attr, &obj.lease);
@@ -189,7 +218,8 @@ static int walk(struct vfpool *vp, struct nlmsghdr *nlh, void *arg)
 int vfpool_pool_new(struct vfpool *vp, const struct vfpool_pool *pool)
 {
 	uint64_t attrs = B(VFPOOL_POOL_A_NAME) | B(VFPOOL_POOL_A_PF_IFINDEX) |
-			 B(VFPOOL_POOL_A_PF_IFNAME) | B(VFPOOL_POOL_A_PF_PCI);
+			 B(VFPOOL_POOL_A_PF_IFNAME) | B(VFPOOL_POOL_A_PF_PCI) |
+			 B(VFPOOL_POOL_A_IRQ_POLICY) | B(VFPOOL_POOL_A_IRQ_CPUS);
 	struct nl_msg *msg;
 	int err;
 
@@ -377,5 +407,57 @@ int vfpool_lease_dump(struct vfpool *vp, const struct vfpool_lease *filter,
 			      filter, attrs, &err);
 	else
 		msg = vfp_msg(vp, VFPOOL_CMD_LEASE_GET, true), err = -ENOMEM;
+	return msg ? vfp_dump(vp, msg, walk, &w) : err;
+}
+
+#define IRQ_TARGET (B(VFPOOL_IRQ_A_POOL_NAME) | B(VFPOOL_IRQ_A_MEMBER_PCI) | \
+		    B(VFPOOL_IRQ_A_MEMBER_IFINDEX) | \
+		    B(VFPOOL_IRQ_A_MEMBER_IFNAME))
+
+int vfpool_irq_set(struct vfpool *vp, const struct vfpool_irq *req,
+		   vfpool_irq_cb cb, void *arg)
+{
+	struct walk w = { VFPOOL_A_IRQ, { .irq = cb }, arg };
+	uint64_t attrs = IRQ_TARGET | B(VFPOOL_IRQ_A_POLICY) |
+			 B(VFPOOL_IRQ_A_CPUS);
+	struct nl_msg *msg;
+	int err;
+
+	msg = REQUEST(vp, VFPOOL_CMD_IRQ_SET, false, vfp_put_irq, req, attrs,
+		      &err);
+	return msg ? vfp_do(vp, msg, walk, &w) : err;
+}
+
+int vfpool_irq_get(struct vfpool *vp, const struct vfpool_irq *req,
+		   vfpool_irq_cb cb, void *arg)
+{
+	struct walk w = { VFPOOL_A_IRQ, { .irq = cb }, arg };
+	struct nl_msg *msg;
+	int err;
+
+	msg = REQUEST(vp, VFPOOL_CMD_IRQ_GET, false, vfp_put_irq, req,
+		      IRQ_TARGET, &err);
+	return msg ? vfp_do(vp, msg, walk, &w) : err;
+}
+
+int vfpool_irq_dump(struct vfpool *vp, const char *pool_name,
+		    vfpool_irq_cb cb, void *arg)
+{
+	struct walk w = { VFPOOL_A_IRQ, { .irq = cb }, arg };
+	struct vfpool_irq filter = { 0 };
+	struct nl_msg *msg;
+	int err;
+
+	if (pool_name) {
+		err = vfpool_set_str(&filter, VFPOOL_IRQ_A_POOL_NAME,
+				     pool_name, pool_name);
+		if (err)
+			return err;
+		msg = REQUEST(vp, VFPOOL_CMD_IRQ_GET, true, vfp_put_irq,
+			      &filter, filter.present, &err);
+	} else {
+		msg = vfp_msg(vp, VFPOOL_CMD_IRQ_GET, true);
+		err = -ENOMEM;
+	}
 	return msg ? vfp_dump(vp, msg, walk, &w) : err;
 }

@@ -76,6 +76,41 @@ const char *vfpool_vlan_proto_name(uint16_t proto)
 	}
 }
 
+const char *vfpool_irq_policy_name(uint32_t policy)
+{
+	static const char *const names[] = {
+		[VFPOOL_IRQ_POLICY_NONE]	= "none",
+		[VFPOOL_IRQ_POLICY_SPREAD]	= "spread",
+		[VFPOOL_IRQ_POLICY_NUMA_LOCAL]	= "numa-local",
+		[VFPOOL_IRQ_POLICY_CPUS]	= "cpus",
+	};
+
+	return NAME(names, policy);
+}
+
+int vfpool_irq_policy_parse(const char *s)
+{
+	uint32_t i;
+
+	for (i = 0; i <= VFPOOL_IRQ_POLICY_MAX; i++)
+		if (!strcmp(s, vfpool_irq_policy_name(i)))
+			return i;
+	return -EINVAL;
+}
+
+const char *vfpool_vector_status_name(uint32_t status)
+{
+	static const char *const names[] = {
+		[VFPOOL_VECTOR_STATUS_UNTOUCHED]	= "untouched",
+		[VFPOOL_VECTOR_STATUS_SET]		= "set",
+		[VFPOOL_VECTOR_STATUS_MANAGED]		= "managed",
+		[VFPOOL_VECTOR_STATUS_FIXED]		= "fixed",
+		[VFPOOL_VECTOR_STATUS_FAILED]		= "failed",
+	};
+
+	return NAME(names, status);
+}
+
 static int hex_digit(char c)
 {
 	if (c >= '0' && c <= '9')

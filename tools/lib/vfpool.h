@@ -83,6 +83,8 @@ struct vfpool_pool {
 	uint32_t free;
 	uint32_t leased;
 	uint32_t gone;
+	uint32_t irq_policy;		/* enum vfpool_irq_policy */
+	char irq_cpus[VFPOOL_IRQ_CPUS_MAX + 1];
 };
 
 /* enum vfpool_member_attr */
@@ -126,6 +128,47 @@ struct vfpool_lease {
 	uint32_t wait_ms;
 };
 
+#define VFPOOL_CPULIST_MAX	255	/* an affinity list in a reply */
+
+/* enum vfpool_vector_attr */
+struct vfpool_vector {
+	uint64_t present;
+	uint32_t index;
+	uint32_t irq;
+	char cpus[VFPOOL_CPULIST_MAX + 1];
+	int32_t effective_cpu;		/* -1: unknown */
+	bool pending;
+	uint32_t status;		/* enum vfpool_vector_status */
+	int32_t error;			/* -errno of VFPOOL_VECTOR_STATUS_FAILED */
+};
+
+/* enum vfpool_cpu_load_attr */
+struct vfpool_cpu_load {
+	uint64_t present;
+	uint32_t cpu;
+	uint32_t vectors;
+};
+
+/*
+ * enum vfpool_irq_attr. Requests name a pool or a member; replies carry
+ * the member and its vectors, or the pool and its per-CPU load (arrays
+ * the library allocates and frees after the callback).
+ */
+struct vfpool_irq {
+	uint64_t present;
+	char pool_name[VFPOOL_POOL_NAME_MAX + 1];
+	char member_pci[VFPOOL_PCI_ADDR_MAX + 1];
+	uint32_t member_ifindex;
+	char member_ifname[VFPOOL_IFNAME_MAX + 1];
+	uint32_t policy;		/* enum vfpool_irq_policy */
+	char cpus[VFPOOL_IRQ_CPUS_MAX + 1];
+	struct vfpool_member member;
+	struct vfpool_vector *vectors;
+	size_t n_vectors;
+	struct vfpool_cpu_load *cpu_load;
+	size_t n_cpu_load;
+};
+
 /*
  * A notification (the name vfpool_event is the UAPI's enum); ->present
  * holds VFPOOL_BIT(VFPOOL_A_*).
@@ -143,6 +186,7 @@ struct vfpool_notification {
 typedef int (*vfpool_pool_cb)(const struct vfpool_pool *pool, void *arg);
 typedef int (*vfpool_member_cb)(const struct vfpool_member *member, void *arg);
 typedef int (*vfpool_lease_cb)(const struct vfpool_lease *lease, void *arg);
+typedef int (*vfpool_irq_cb)(const struct vfpool_irq *irq, void *arg);
 typedef int (*vfpool_notification_cb)(const struct vfpool_notification *ntf,
 				      void *arg);
 
@@ -176,6 +220,19 @@ int vfpool_lease_dump(struct vfpool *vp, const struct vfpool_lease *filter,
 		      vfpool_lease_cb cb, void *arg);
 
 /*
+ * IRQs. irq_set places a member's vectors (req names it, and the policy
+ * unless the member's own is applied again) or sets a pool's default
+ * policy; irq_get reads the same; irq_dump reads every member with a
+ * PCI function (of pool_name, or all). cb gets each reply.
+ */
+int vfpool_irq_set(struct vfpool *vp, const struct vfpool_irq *req,
+		   vfpool_irq_cb cb, void *arg);
+int vfpool_irq_get(struct vfpool *vp, const struct vfpool_irq *req,
+		   vfpool_irq_cb cb, void *arg);
+int vfpool_irq_dump(struct vfpool *vp, const char *pool_name,
+		    vfpool_irq_cb cb, void *arg);
+
+/*
  * Events. Subscribe once, then either poll vfpool_events_fd() and call
  * vfpool_events_recv() when it is readable, or run vfpool_events_loop().
  * Both return -ENOBUFS when events were lost (the subscription stays
@@ -195,6 +252,10 @@ const char *vfpool_event_name(uint32_t event);
 const char *vfpool_reason_name(uint32_t reason);
 const char *vfpool_link_state_name(uint32_t link_state);
 const char *vfpool_vlan_proto_name(uint16_t proto);
+const char *vfpool_irq_policy_name(uint32_t policy);
+const char *vfpool_vector_status_name(uint32_t status);
+/* "spread", "numa-local", "cpus" or "none": the policy, or -EINVAL. */
+int vfpool_irq_policy_parse(const char *s);
 /* "aa:bb:cc:dd:ee:ff", six octets of two hex digits: 0 or -EINVAL. */
 int vfpool_mac_parse(const char *s, uint8_t mac[6]);
 void vfpool_mac_format(const uint8_t mac[6], char buf[18]);

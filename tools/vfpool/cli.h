@@ -64,7 +64,7 @@ struct table;
 struct table *table_new(size_t ncols, ...);	/* the column titles */
 void table_cell(struct table *t, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-void table_print(struct table *t, FILE *f);	/* and frees it */
+void table_print(struct table *t, FILE *f);	/* and frees it; f NULL: only that */
 
 struct json_object *json_pool(const struct vfpool_pool *pool);
 struct json_object *json_member(const struct vfpool_member *member);
@@ -97,5 +97,10 @@ int pool_main(int argc, char **argv);
 int member_main(int argc, char **argv);
 int lease_main(int argc, char **argv);
 int monitor_main(int argc, char **argv);
+int irq_main(int argc, char **argv);
+
+/* irq.c: POLICY [LIST] at argv, for irq set and pool add */
+int irq_policy_arg(int argc, char **argv, uint32_t *policy, char *cpus,
+		   size_t size);
 
 #endif /* VFPOOL_CLI_H */

@@ -8,9 +8,6 @@ static int pool_add(int argc, char **argv)
 {
 	enum { PF, PCI, IRQ_POLICY };
 	static const char *const names[] = { "pf", "pci", "irq-policy" };
-	static const char *const irq_policies[] = {
-		"none", "spread", "numa-local"
-	};
 	struct vfpool_pool pool = { 0 };
 	struct vfpool *vp;
 	uint32_t seen = 0;
@@ -29,20 +26,17 @@ static int pool_add(int argc, char **argv)
 			return usage_error("pf and pci exclude each other");
 		NEXT_ARG();
 		if (k == IRQ_POLICY) {
-			/*
-			 * The grammar's word, kept for scripts. The module
-			 * leaves VF interrupts as the driver set them: that
-			 * is "none", the only policy it has so far.
-			 */
-			int policy = KEYWORD(*argv, irq_policies);
+			int used = irq_policy_arg(argc, argv, &pool.irq_policy,
+						  pool.irq_cpus,
+						  sizeof(pool.irq_cpus));
 
-			if (policy < 0)
+			if (used < 0)
 				return EXIT_ERROR;
-			if (policy != 0)
-				return fail("irq-policy %s is not supported by "
-					    "this version (only none: VF "
-					    "interrupts stay as the driver "
-					    "set them)", irq_policies[policy]);
+			pool.present |= VFPOOL_BIT(VFPOOL_POOL_A_IRQ_POLICY);
+			if (used == 2) {
+				pool.present |= VFPOOL_BIT(VFPOOL_POOL_A_IRQ_CPUS);
+				argc--, argv++;
+			}
 		} else if (k == PF) {
 			unsigned int ifindex = if_nametoindex(*argv);
 
@@ -115,7 +109,7 @@ static int pool_show(int argc, char **argv)
 
 static const struct command commands[] = {
 	{ "add", pool_add, "add NAME [pf DEV | pci BDF]\n"
-			   "    [irq-policy none|spread|numa-local]" },
+			   "    [irq-policy spread|numa-local|cpus LIST|none]" },
 	{ "del", pool_del, "del NAME [force]" },
 	{ "show", pool_show, "show [NAME]" },
 	{ "help", NULL, NULL },

@@ -87,7 +87,7 @@ void table_print(struct table *t, FILE *f)
 		if (len > width[col])
 			width[col] = len;
 	}
-	for (i = 0; i < shown; i++) {
+	for (i = 0; f && i < shown; i++) {
 		col = i % t->ncols;
 		if (col == t->ncols - 1 || i == shown - 1)
 			fprintf(f, "%s\n", t->cells[i]);
@@ -185,6 +185,10 @@ struct json_object *json_pool(const struct vfpool_pool *p)
 	add(o, "free", ju32(HAS(p, VFPOOL_POOL_A_FREE), p->free));
 	add(o, "leased", ju32(HAS(p, VFPOOL_POOL_A_LEASED), p->leased));
 	add(o, "gone", ju32(HAS(p, VFPOOL_POOL_A_GONE), p->gone));
+	add(o, "irq_policy", jname(HAS(p, VFPOOL_POOL_A_IRQ_POLICY),
+				   vfpool_irq_policy_name(p->irq_policy),
+				   p->irq_policy));
+	add(o, "irq_cpus", jstr(HAS(p, VFPOOL_POOL_A_IRQ_CPUS), p->irq_cpus));
 	return o;
 }
 

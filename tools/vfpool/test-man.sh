@@ -147,14 +147,17 @@ t() {
 		not_ok "completion of \"$*\": want '$want', got '$got'"
 	fi
 }
-t "help lease member monitor pool " vfpool ""
+t "help irq lease member monitor pool " vfpool ""
 t "lease " vfpool l
 t "add del help show " vfpool lease ""
 t "del " vfpool pool d
 t "distinct-pf " vfpool lease add pool p0 owner x count 2 di
 t "802.1Q 802.1ad " vfpool lease add pool p0 owner x vlan 5 proto ""
 t "auto disable enable " vfpool lease add pool p0 owner x link-state ""
-t "none numa-local spread " vfpool pool add p0 irq-policy ""
+t "cpus none numa-local spread " vfpool pool add p0 irq-policy ""
+t "help set show " vfpool irq ""
+t "dev pci policy pool " vfpool irq set ""
+t "cpus none numa-local spread " vfpool irq set pci 0000:00:04.1 policy ""
 t "help json " vfpool monitor ""
 t "--help --json --pretty --version -V -h -j -p " vfpool -
 

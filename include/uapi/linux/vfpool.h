@@ -32,11 +32,14 @@
  * sets NLM_F_DUMP_INTR when a pool was added or removed during it.
  *
  * VFPOOL_CMD_POOL_NEW (admin)
- *   VFPOOL_A_POOL { NAME, [PF_IFINDEX | PF_IFNAME | PF_PCI] }
+ *   VFPOOL_A_POOL { NAME, [PF_IFINDEX | PF_IFNAME | PF_PCI],
+ *                   [IRQ_POLICY, [IRQ_CPUS]] }
  *   Create a pool. With a PF, every VF of the PF becomes a member: its
  *   PCI function and its netdev when a driver created one, or the bare
  *   PF + VF index for devices without per-VF PCI functions. Without a
- *   PF the pool starts empty; fill it with MEMBER_ADD.
+ *   PF the pool starts empty; fill it with MEMBER_ADD. IRQ_POLICY is
+ *   the pool's default IRQ policy, applied to a member's vectors each
+ *   time it is leased (see IRQ_SET); IRQ_CPUS goes with POLICY_CPUS.
  *
  * VFPOOL_CMD_POOL_DEL (admin)
  *   VFPOOL_A_POOL { NAME, [FLAGS: VFPOOL_POOL_F_FORCE] }
@@ -46,14 +49,17 @@
  * VFPOOL_CMD_POOL_GET
  *   do:   VFPOOL_A_POOL { NAME }
  *   dump: every pool.
- *   Reply: VFPOOL_A_POOL { NAME, PF_*, TOTAL, FREE, LEASED, GONE }
+ *   Reply: VFPOOL_A_POOL { NAME, PF_*, TOTAL, FREE, LEASED, GONE,
+ *          IRQ_POLICY, [IRQ_CPUS] }
  *
  * VFPOOL_CMD_MEMBER_ADD (admin)
  *   VFPOOL_A_MEMBER { POOL_NAME, IFINDEX | IFNAME | PCI,
  *                     [PF_IFINDEX | PF_IFNAME, VF_INDEX] }
- *   Add one member. A PCI address must name a VF (a PCI function with a
- *   physfn); its PF and VF index are found from PCI. A netdev may be
- *   bound to a PF's VF index so that VF config goes through that PF.
+ *   Add one member. A PCI address names a VF, whose PF and VF index are
+ *   found from PCI, or any other PCI function (a PF, a virtio device),
+ *   which is then a member without a PF: it can be leased and its IRQs
+ *   placed, but it takes no VF config. A netdev may be bound to a PF's
+ *   VF index so that VF config goes through that PF.
  *
  * VFPOOL_CMD_MEMBER_DEL (admin)
  *   VFPOOL_A_MEMBER { POOL_NAME, IFINDEX | IFNAME | PCI }
@@ -82,7 +88,12 @@
  *   most WAIT_MS for that lease to end. A holder whose netns is dying is
  *   reclaimed first. The same OWNER_ID + IFNAME asked again returns the
  *   lease it already has.
- *   Reply: one VFPOOL_A_LEASE per leased member.
+ *   Reply: one VFPOOL_A_LEASE per leased member. When the pool has an
+ *   IRQ policy, each newly leased member with a PCI function gets it,
+ *   and the reply carries one VFPOOL_A_IRQ per such member, as IRQ_SET
+ *   replies (a vector that cannot be placed is reported there; it never
+ *   fails the lease). A member whose driver is not bound yet keeps the
+ *   policy, and it is applied when the driver binds.
  *
  * VFPOOL_CMD_LEASE_DEL (admin)
  *   VFPOOL_A_LEASE { ID | OWNER_ID, [IFNAME], [ID] }
@@ -102,6 +113,44 @@
  *   Reply: VFPOOL_A_LEASE { ID, POOL_NAME, OWNER_ID, IFNAME, IFINDEX,
  *          NETNS_COOKIE, MEMBER { ... }, VF_CONFIG { applied },
  *          SAVED_CONFIG { restored on release } }
+ *
+ * VFPOOL_CMD_IRQ_SET (admin)
+ *   VFPOOL_A_IRQ { MEMBER_PCI | MEMBER_IFINDEX | MEMBER_IFNAME,
+ *                  [POLICY, [CPUS]] }
+ *   Place the MSI/MSI-X vectors of a member's PCI function (free or
+ *   leased) by POLICY, and keep POLICY as the member's: it is applied
+ *   again when a driver binds to the function. Without POLICY, the
+ *   member's own policy is applied again (for vectors a driver
+ *   allocated after the last placement). Each vector goes to the least
+ *   loaded CPU the policy allows, counting every vector the pool has
+ *   placed (its per-CPU load), lowest CPU first on a tie:
+ *     POLICY_SPREAD      every online CPU;
+ *     POLICY_NUMA_LOCAL  the online CPUs of the function's NUMA node
+ *                        (every online CPU when the node is unknown);
+ *     POLICY_CPUS        the CPUs of CPUS, a list like "0-3,8" whose
+ *                        CPUs must exist and be online;
+ *     POLICY_NONE        forget the member's policy and its placements
+ *                        (affinities are left as they are).
+ *   Kernel-managed vectors (drivers that let the kernel spread their
+ *   queues) refuse changes: they are reported with VECTOR_STATUS_MANAGED
+ *   and left alone, and so are vectors that cannot move at all. A
+ *   member without a PCI function or without vectors, an empty or bad
+ *   CPU list, offline or missing CPUs: an error, and nothing changes.
+ *   Reply: VFPOOL_A_IRQ as in IRQ_GET.
+ *   VFPOOL_A_IRQ { POOL_NAME, POLICY, [CPUS] }
+ *   Set the pool's default policy, applied at lease time. Placements
+ *   already made stay. Reply: VFPOOL_A_IRQ as in IRQ_GET of the pool.
+ *
+ * VFPOOL_CMD_IRQ_GET
+ *   do:   VFPOOL_A_IRQ { MEMBER_PCI | MEMBER_IFINDEX | MEMBER_IFNAME }:
+ *         VFPOOL_A_IRQ { POOL_NAME, MEMBER { ... }, POLICY, [CPUS],
+ *                        VECTOR { ... }* }, one VECTOR per vector, read
+ *         from the kernel's MSI descriptors and IRQ state at that moment.
+ *   do:   VFPOOL_A_IRQ { POOL_NAME }: VFPOOL_A_IRQ { POOL_NAME, POLICY,
+ *         [CPUS], CPU_LOAD { CPU, VECTORS }* }, one CPU_LOAD per online
+ *         CPU: the vectors the pool placed there.
+ *   dump: every member with a PCI function, or those of
+ *         VFPOOL_A_IRQ { POOL_NAME }, one message each, as the first do.
  *
  * While any lease exists the module holds a reference on itself, so an
  * unload is refused ("in use") rather than yanking VFs out of running
@@ -139,6 +188,7 @@
 #define VFPOOL_PCI_ADDR_MAX		31	/* "dddd:bb:dd.f", without NUL */
 #define VFPOOL_LEASE_COUNT_MAX		64
 #define VFPOOL_WAIT_MS_MAX		600000
+#define VFPOOL_IRQ_CPUS_MAX		1023	/* CPU list, without NUL */
 
 enum vfpool_cmd {
 	VFPOOL_CMD_UNSPEC,
@@ -154,6 +204,8 @@ enum vfpool_cmd {
 	VFPOOL_CMD_POOL_NTF,
 	VFPOOL_CMD_MEMBER_NTF,
 	VFPOOL_CMD_LEASE_NTF,
+	VFPOOL_CMD_IRQ_SET,
+	VFPOOL_CMD_IRQ_GET,
 
 	__VFPOOL_CMD_MAX,
 	VFPOOL_CMD_MAX = __VFPOOL_CMD_MAX - 1
@@ -169,6 +221,9 @@ enum vfpool_attr {
 				 */
 	VFPOOL_A_EVENT,		/* u32, enum vfpool_event (notifications) */
 	VFPOOL_A_REASON,	/* u32, enum vfpool_reason (notifications) */
+	VFPOOL_A_IRQ,		/* nest, enum vfpool_irq_attr; repeated in
+				 * LEASE_NEW replies
+				 */
 
 	__VFPOOL_A_MAX,
 	VFPOOL_A_MAX = __VFPOOL_A_MAX - 1
@@ -192,6 +247,8 @@ enum vfpool_pool_attr {
 	VFPOOL_POOL_A_FREE,		/* u32, members free (reply) */
 	VFPOOL_POOL_A_LEASED,		/* u32, members leased (reply) */
 	VFPOOL_POOL_A_GONE,		/* u32, members whose VF vanished (reply) */
+	VFPOOL_POOL_A_IRQ_POLICY,	/* u32, enum vfpool_irq_policy: default */
+	VFPOOL_POOL_A_IRQ_CPUS,		/* string, CPU list of POLICY_CPUS */
 
 	__VFPOOL_POOL_A_MAX,
 	VFPOOL_POOL_A_MAX = __VFPOOL_POOL_A_MAX - 1
@@ -279,6 +336,75 @@ enum vfpool_vf_attr {
 
 	__VFPOOL_VF_A_MAX,
 	VFPOOL_VF_A_MAX = __VFPOOL_VF_A_MAX - 1
+};
+
+/* How IRQ_SET places a member's vectors. */
+enum vfpool_irq_policy {
+	VFPOOL_IRQ_POLICY_NONE,		/* leave them as the driver set them */
+	VFPOOL_IRQ_POLICY_SPREAD,	/* least-loaded online CPU */
+	VFPOOL_IRQ_POLICY_NUMA_LOCAL,	/* same, within the device's node */
+	VFPOOL_IRQ_POLICY_CPUS,		/* same, within VFPOOL_IRQ_A_CPUS */
+
+	__VFPOOL_IRQ_POLICY_MAX,
+	VFPOOL_IRQ_POLICY_MAX = __VFPOOL_IRQ_POLICY_MAX - 1
+};
+
+enum vfpool_irq_attr {
+	VFPOOL_IRQ_A_UNSPEC,
+	VFPOOL_IRQ_A_POOL_NAME,		/* string: the pool (its default, load) */
+	VFPOOL_IRQ_A_MEMBER_PCI,	/* string: the member with this PCI function */
+	VFPOOL_IRQ_A_MEMBER_IFINDEX,	/* u32: the member with this netdev */
+	VFPOOL_IRQ_A_MEMBER_IFNAME,	/* string: same, by name */
+	VFPOOL_IRQ_A_POLICY,		/* u32, enum vfpool_irq_policy */
+	VFPOOL_IRQ_A_CPUS,		/* string, CPU list ("0-3,8") of POLICY_CPUS */
+	VFPOOL_IRQ_A_MEMBER,		/* nest, enum vfpool_member_attr (reply) */
+	VFPOOL_IRQ_A_VECTOR,		/* nest, enum vfpool_vector_attr (reply),
+					 * one per vector
+					 */
+	VFPOOL_IRQ_A_CPU_LOAD,		/* nest, enum vfpool_cpu_load_attr (reply),
+					 * one per online CPU
+					 */
+
+	__VFPOOL_IRQ_A_MAX,
+	VFPOOL_IRQ_A_MAX = __VFPOOL_IRQ_A_MAX - 1
+};
+
+/* What vfpool did with one vector (VFPOOL_VECTOR_A_STATUS). */
+enum vfpool_vector_status {
+	VFPOOL_VECTOR_STATUS_UNTOUCHED,	/* not placed by vfpool */
+	VFPOOL_VECTOR_STATUS_SET,	/* placed on VFPOOL_VECTOR_A_CPUS */
+	VFPOOL_VECTOR_STATUS_MANAGED,	/* kernel-managed: refuses changes */
+	VFPOOL_VECTOR_STATUS_FIXED,	/* cannot move (per-CPU, no balancing) */
+	VFPOOL_VECTOR_STATUS_FAILED,	/* the kernel refused: see ERROR */
+};
+
+enum vfpool_vector_attr {
+	VFPOOL_VECTOR_A_UNSPEC,
+	VFPOOL_VECTOR_A_INDEX,		/* u32, MSI/MSI-X index on the function */
+	VFPOOL_VECTOR_A_IRQ,		/* u32, Linux IRQ number (/proc/irq/N) */
+	VFPOOL_VECTOR_A_CPUS,		/* string, affinity CPU list, as in
+					 * /proc/irq/N/smp_affinity_list
+					 */
+	VFPOOL_VECTOR_A_EFFECTIVE_CPU,	/* s32, the CPU it is delivered to, -1
+					 * when unknown
+					 */
+	VFPOOL_VECTOR_A_PENDING,	/* flag: the new affinity takes effect
+					 * at the vector's next interrupt
+					 */
+	VFPOOL_VECTOR_A_STATUS,		/* u32, enum vfpool_vector_status */
+	VFPOOL_VECTOR_A_ERROR,		/* s32, -errno of STATUS_FAILED */
+
+	__VFPOOL_VECTOR_A_MAX,
+	VFPOOL_VECTOR_A_MAX = __VFPOOL_VECTOR_A_MAX - 1
+};
+
+enum vfpool_cpu_load_attr {
+	VFPOOL_CPU_LOAD_A_UNSPEC,
+	VFPOOL_CPU_LOAD_A_CPU,		/* u32 */
+	VFPOOL_CPU_LOAD_A_VECTORS,	/* u32, vectors the pool placed there */
+
+	__VFPOOL_CPU_LOAD_A_MAX,
+	VFPOOL_CPU_LOAD_A_MAX = __VFPOOL_CPU_LOAD_A_MAX - 1
 };
 
 enum vfpool_event {

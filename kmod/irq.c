@@ -1,0 +1,624 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * IRQ placement: a member's MSI/MSI-X vectors spread over CPUs by policy
+ * (spread, numa-local, an explicit CPU list), each vector to the CPU on
+ * which its pool has placed the fewest vectors so far.
+ *
+ * The vectors are read from the kernel's MSI descriptors of the member's
+ * PCI function, and placed with irq_set_affinity(). Kernel-managed
+ * vectors refuse changes; they are reported, never forced.
+ *
+ * Locking (see vfpool.h):
+ *
+ *   device_lock -> msi_lock_descs -> vfpool_lock
+ *
+ * The driver core frees a function's MSI descriptor store (dev->msi.data)
+ * when its driver unbinds, so the store is only looked at with the
+ * function's device_lock held; a driver frees and allocates vectors under
+ * msi_lock_descs(), so the vectors are walked and placed under it. The
+ * pool's per-CPU load and the member's placement are vfpool_lock's, taken
+ * last. Drivers take RTNL inside device_lock, so nothing here runs with
+ * RTNL or vfpool_lock held: leases place their vectors after their
+ * transaction, and the netdevice notifier hands its work to a workqueue.
+ * The PCI bus notifier is called with the device_lock already held.
+ */
+#include <linux/async.h>
+#include <linux/cpumask.h>
+#include <linux/device.h>
+#include <linux/interrupt.h>
+#include <linux/irq.h>
+#include <linux/irqdesc.h>
+#include <linux/msi.h>
+#include <linux/netdevice.h>
+#include <linux/pci.h>
+#include <linux/slab.h>
+#include <linux/workqueue.h>
+#include <net/genetlink.h>
+
+#include "policy.h"
+#include "vfpool.h"
+
+/* Which policy a placement applies. */
+enum vfpool_irq_want {
+	VFPOOL_IRQ_WANT_GIVEN,		/* the request's */
+	VFPOOL_IRQ_WANT_MEMBER,		/* the member's own (re-apply) */
+	VFPOOL_IRQ_WANT_POOL,		/* the pool's default (lease time) */
+};
+
+/* Vectors of the CPU list in replies: "%*pbl" of the widest masks fits. */
+#define VFPOOL_CPULIST_LEN	256
+
+static struct workqueue_struct *vfpool_irq_wq;
+
+struct vfpool_irq_work {
+	struct work_struct work;
+	struct pci_dev *pdev;
+	bool sync;			/* wait for async probes first */
+};
+
+int vfpool_irq_setting_copy(struct vfpool_irq_setting *dst,
+			    const struct vfpool_irq_setting *src)
+{
+	struct cpumask *cpus = NULL;
+
+	if (src->cpus) {
+		cpus = kzalloc(cpumask_size(), GFP_KERNEL);
+		if (!cpus)
+			return -ENOMEM;
+		cpumask_copy(cpus, src->cpus);
+	}
+	kfree(dst->cpus);
+	dst->policy = src->policy;
+	dst->cpus = cpus;
+	return 0;
+}
+
+void vfpool_irq_setting_free(struct vfpool_irq_setting *p)
+{
+	kfree(p->cpus);
+	p->cpus = NULL;
+	p->policy = VFPOOL_IRQ_POLICY_NONE;
+}
+
+/* Take @m's placed vectors out of its pool's load. Under vfpool_lock. */
+static void vfpool_irq_unplace(struct vfpool_member *m)
+{
+	u32 *load = m->pool->irq_load;
+	u32 i;
+
+	lockdep_assert_held(&vfpool_lock);
+	for (i = 0; i < m->irq_nvecs; i++)
+		if (m->irq_vecs[i].cpu >= 0 && !WARN_ON_ONCE(!load[m->irq_vecs[i].cpu]))
+			load[m->irq_vecs[i].cpu]--;
+	kfree(m->irq_vecs);
+	m->irq_vecs = NULL;
+	m->irq_nvecs = 0;
+}
+
+/* @m's vectors are gone, or @m is: forget where they were placed. */
+void vfpool_irq_member_forget(struct vfpool_member *m)
+{
+	vfpool_irq_unplace(m);
+}
+
+/*
+ * Lock @pdev's MSI descriptors when it has any. Caller holds the
+ * device_lock, so dev->msi.data stays (or stays NULL).
+ */
+static bool vfpool_msi_lock(struct pci_dev *pdev)
+{
+	device_lock_assert(&pdev->dev);
+	if (!pdev->dev.msi.data)
+		return false;
+	msi_lock_descs(&pdev->dev);
+	return true;
+}
+
+static void vfpool_msi_unlock(struct pci_dev *pdev, bool locked)
+{
+	if (locked)
+		msi_unlock_descs(&pdev->dev);
+}
+
+/* The number of vectors @pdev has. Under vfpool_msi_lock(). */
+static u32 vfpool_msi_count(struct pci_dev *pdev, bool locked)
+{
+	struct msi_desc *desc;
+	u32 n = 0;
+
+	if (!locked)
+		return 0;
+	msi_for_each_desc(desc, &pdev->dev, MSI_DESC_ASSOCIATED)
+		n += desc->nvec_used;
+	return n;
+}
+
+/* What can be done with @irq: SET when it can be placed. */
+static u8 vfpool_irq_movable(unsigned int irq)
+{
+	struct irq_data *d = irq_get_irq_data(irq);
+	struct irq_chip *chip = d ? irq_data_get_irq_chip(d) : NULL;
+
+	if (!d)
+		return VFPOOL_VECTOR_STATUS_FIXED;
+	if (irqd_affinity_is_managed(d))
+		return VFPOOL_VECTOR_STATUS_MANAGED;
+	if (!irqd_can_balance(d) || !chip || !chip->irq_set_affinity)
+		return VFPOOL_VECTOR_STATUS_FIXED;
+	return VFPOOL_VECTOR_STATUS_SET;
+}
+
+/* The CPUs @want allows for @pdev, into @allowed; an error when none. */
+static int vfpool_irq_allowed(const struct vfpool_irq_setting *want,
+			      struct pci_dev *pdev, struct cpumask *allowed,
+			      struct netlink_ext_ack *extack)
+{
+	int node;
+
+	switch (want->policy) {
+	case VFPOOL_IRQ_POLICY_NUMA_LOCAL:
+		node = dev_to_node(&pdev->dev);
+		if (node == NUMA_NO_NODE)
+			cpumask_copy(allowed, cpu_online_mask);
+		else
+			cpumask_and(allowed, cpumask_of_node(node), cpu_online_mask);
+		break;
+	case VFPOOL_IRQ_POLICY_CPUS:
+		cpumask_and(allowed, want->cpus, cpu_online_mask);
+		break;
+	default:
+		cpumask_copy(allowed, cpu_online_mask);
+		break;
+	}
+	if (cpumask_empty(allowed)) {
+		NL_SET_ERR_MSG_MOD(extack, "irq: none of the policy's CPUs is online");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/*
+ * Place @pdev's vectors by the policy @how says (@given for
+ * VFPOOL_IRQ_WANT_GIVEN), and keep that policy as the member's. With
+ * @keep_empty a function without vectors is not an error: its policy
+ * waits for a driver to bind. Caller holds @pdev's device_lock.
+ * Returns the number of vectors placed, or an error and nothing changed.
+ */
+static int vfpool_irq_apply(struct pci_dev *pdev, enum vfpool_irq_want how,
+			    const struct vfpool_irq_setting *given,
+			    bool keep_empty, struct netlink_ext_ack *extack)
+{
+	struct vfpool_irq_setting want = {};
+	struct vfpool_irq_vec *vecs = NULL;
+	struct vfpool_member *m;
+	cpumask_var_t allowed;
+	struct msi_desc *desc;
+	u32 n, i = 0, placed = 0;
+	bool locked;
+	int err;
+
+	if (!zalloc_cpumask_var(&allowed, GFP_KERNEL))
+		return -ENOMEM;
+	locked = vfpool_msi_lock(pdev);
+	n = vfpool_msi_count(pdev, locked);
+	if (n) {
+		vecs = kcalloc(n, sizeof(*vecs), GFP_KERNEL);
+		if (!vecs) {
+			err = -ENOMEM;
+			goto out_msi;
+		}
+		msi_for_each_desc(desc, &pdev->dev, MSI_DESC_ASSOCIATED) {
+			u32 k;
+
+			for (k = 0; k < desc->nvec_used && i < n; k++, i++) {
+				vecs[i].irq = desc->irq + k;
+				vecs[i].cpu = -1;
+			}
+		}
+	}
+
+	mutex_lock(&vfpool_lock);
+	m = vfpool_member_by_pdev(pdev);
+	if (!m) {
+		NL_SET_ERR_MSG_MOD(extack, "member: no pool has this PCI function");
+		err = -ENODEV;
+		goto out_unlock;
+	}
+	if (how == VFPOOL_IRQ_WANT_POOL)
+		given = &m->pool->irq;
+	else if (how == VFPOOL_IRQ_WANT_MEMBER)
+		given = &m->irq;
+	if (how == VFPOOL_IRQ_WANT_MEMBER &&
+	    given->policy == VFPOOL_IRQ_POLICY_NONE) {
+		NL_SET_ERR_MSG_MOD(extack, "policy: needed, the member has none to apply again");
+		err = -EINVAL;
+		goto out_unlock;
+	}
+	/* A copy: the member's own policy is replaced below. */
+	err = vfpool_irq_setting_copy(&want, given);
+	if (err)
+		goto out_unlock;
+	if (want.policy == VFPOOL_IRQ_POLICY_NONE) {
+		vfpool_irq_unplace(m);
+		vfpool_irq_setting_free(&m->irq);
+		goto out_unlock;
+	}
+	if (!n && !keep_empty) {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "member: its PCI function has no MSI/MSI-X vectors (is a driver bound?)");
+		err = -ENODATA;
+		goto out_unlock;
+	}
+	err = vfpool_irq_allowed(&want, pdev, allowed, extack);
+	if (err)
+		goto out_unlock;
+
+	/* Nothing can fail from here on: the old placement goes. */
+	vfpool_irq_unplace(m);
+	for (i = 0; i < n; i++) {
+		struct vfpool_irq_vec *v = &vecs[i];
+		int cpu;
+
+		v->status = vfpool_irq_movable(v->irq);
+		if (v->status != VFPOOL_VECTOR_STATUS_SET)
+			continue;
+		cpu = vfpool_irq_pick_cpu(m->pool->irq_load, allowed);
+		v->err = cpu < 0 ? -EINVAL : irq_set_affinity(v->irq, cpumask_of(cpu));
+		if (v->err) {
+			v->status = VFPOOL_VECTOR_STATUS_FAILED;
+			continue;
+		}
+		v->cpu = cpu;
+		m->pool->irq_load[cpu]++;
+		placed++;
+	}
+	m->irq_vecs = vecs;
+	m->irq_nvecs = n;
+	vecs = NULL;
+	swap(m->irq, want);
+	err = placed;
+
+out_unlock:
+	mutex_unlock(&vfpool_lock);
+	vfpool_irq_setting_free(&want);
+	kfree(vecs);
+out_msi:
+	vfpool_msi_unlock(pdev, locked);
+	free_cpumask_var(allowed);
+	return err;
+}
+
+/* ---- replies ---- */
+
+static int vfpool_put_cpus(struct sk_buff *skb, int type,
+			   const struct vfpool_irq_setting *p)
+{
+	char buf[VFPOOL_CPULIST_LEN];
+
+	if (p->policy != VFPOOL_IRQ_POLICY_CPUS || !p->cpus)
+		return 0;
+	scnprintf(buf, sizeof(buf), "%*pbl", cpumask_pr_args(p->cpus));
+	return nla_put_string(skb, type, buf);
+}
+
+/* One vector, as /proc/irq/N shows it, plus what vfpool did with it. */
+static int vfpool_put_vector(struct sk_buff *skb, const struct vfpool_member *m,
+			     unsigned int irq, u32 index)
+{
+	struct irq_data *d = irq_get_irq_data(irq);
+	const struct cpumask *aff = NULL, *eff = NULL;
+	char buf[VFPOOL_CPULIST_LEN] = "";
+	u8 status = VFPOOL_VECTOR_STATUS_UNTOUCHED;
+	bool pending = false;
+	struct nlattr *nest;
+	int err = 0, cpu = -1;
+	u32 i;
+
+	if (d) {
+		pending = irqd_is_setaffinity_pending(d);
+		aff = irq_data_get_affinity_mask(d);
+#ifdef CONFIG_GENERIC_PENDING_IRQ
+		/* What /proc/irq/N/smp_affinity_list shows, too. */
+		if (pending)
+			aff = irq_data_to_desc(d)->pending_mask;
+#endif
+		eff = irq_data_get_effective_affinity_mask(d);
+		if (irqd_affinity_is_managed(d))
+			status = VFPOOL_VECTOR_STATUS_MANAGED;
+	}
+	if (aff)
+		scnprintf(buf, sizeof(buf), "%*pbl", cpumask_pr_args(aff));
+	if (eff && cpumask_first(eff) < nr_cpu_ids)
+		cpu = cpumask_first(eff);
+	for (i = 0; i < m->irq_nvecs; i++) {
+		if (m->irq_vecs[i].irq != irq)
+			continue;
+		status = m->irq_vecs[i].status;
+		err = m->irq_vecs[i].err;
+	}
+
+	nest = nla_nest_start(skb, VFPOOL_IRQ_A_VECTOR);
+	if (!nest)
+		return -EMSGSIZE;
+	if (nla_put_u32(skb, VFPOOL_VECTOR_A_INDEX, index) ||
+	    nla_put_u32(skb, VFPOOL_VECTOR_A_IRQ, irq) ||
+	    nla_put_string(skb, VFPOOL_VECTOR_A_CPUS, buf) ||
+	    nla_put_s32(skb, VFPOOL_VECTOR_A_EFFECTIVE_CPU, cpu) ||
+	    (pending && nla_put_flag(skb, VFPOOL_VECTOR_A_PENDING)) ||
+	    nla_put_u32(skb, VFPOOL_VECTOR_A_STATUS, status) ||
+	    (status == VFPOOL_VECTOR_STATUS_FAILED &&
+	     nla_put_s32(skb, VFPOOL_VECTOR_A_ERROR, err))) {
+		nla_nest_cancel(skb, nest);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+/* @m's nest. Under the MSI lock when @locked, and vfpool_lock. */
+static int vfpool_irq_put(struct sk_buff *skb, struct pci_dev *pdev,
+			  const struct vfpool_member *m, bool locked)
+{
+	struct msi_desc *desc;
+	struct nlattr *nest;
+	u32 k;
+
+	nest = nla_nest_start(skb, VFPOOL_A_IRQ);
+	if (!nest)
+		return -EMSGSIZE;
+	if (nla_put_string(skb, VFPOOL_IRQ_A_POOL_NAME, m->pool->name) ||
+	    vfpool_put_member(skb, VFPOOL_IRQ_A_MEMBER, m) ||
+	    nla_put_u32(skb, VFPOOL_IRQ_A_POLICY, m->irq.policy) ||
+	    vfpool_put_cpus(skb, VFPOOL_IRQ_A_CPUS, &m->irq))
+		goto err_cancel;
+	if (locked) {
+		msi_for_each_desc(desc, &pdev->dev, MSI_DESC_ASSOCIATED)
+			for (k = 0; k < desc->nvec_used; k++)
+				if (vfpool_put_vector(skb, m, desc->irq + k,
+						      desc->msi_index + k))
+					goto err_cancel;
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+
+err_cancel:
+	nla_nest_cancel(skb, nest);
+	return -EMSGSIZE;
+}
+
+/*
+ * Put the VFPOOL_A_IRQ nest of @pdev's member into @skb: its policy and
+ * every vector as the kernel has it now.
+ */
+int vfpool_irq_put_member(struct sk_buff *skb, struct pci_dev *pdev)
+{
+	struct vfpool_member *m;
+	bool locked;
+	int err;
+
+	device_lock(&pdev->dev);
+	locked = vfpool_msi_lock(pdev);
+	mutex_lock(&vfpool_lock);
+	m = vfpool_member_by_pdev(pdev);
+	err = m ? vfpool_irq_put(skb, pdev, m, locked) : -ENODEV;
+	mutex_unlock(&vfpool_lock);
+	vfpool_msi_unlock(pdev, locked);
+	device_unlock(&pdev->dev);
+	return err;
+}
+
+/* Room for @pdev's nest: the most vectors it can have, without a lock. */
+int vfpool_irq_member_size(struct pci_dev *pdev)
+{
+	int n = max(pci_msix_vec_count(pdev), pci_msi_vec_count(pdev));
+
+	return NLMSG_GOODSIZE + max(n, 0) * 96;
+}
+
+/* The pool's default policy and its per-CPU load. Under vfpool_lock. */
+int vfpool_irq_put_pool(struct sk_buff *skb, const struct vfpool_pool *pool)
+{
+	struct nlattr *nest, *load;
+	unsigned int cpu;
+
+	lockdep_assert_held(&vfpool_lock);
+	nest = nla_nest_start(skb, VFPOOL_A_IRQ);
+	if (!nest)
+		return -EMSGSIZE;
+	if (nla_put_string(skb, VFPOOL_IRQ_A_POOL_NAME, pool->name) ||
+	    nla_put_u32(skb, VFPOOL_IRQ_A_POLICY, pool->irq.policy) ||
+	    vfpool_put_cpus(skb, VFPOOL_IRQ_A_CPUS, &pool->irq))
+		goto err_cancel;
+	for_each_possible_cpu(cpu) {
+		if (!cpu_online(cpu) && !pool->irq_load[cpu])
+			continue;
+		load = nla_nest_start(skb, VFPOOL_IRQ_A_CPU_LOAD);
+		if (!load ||
+		    nla_put_u32(skb, VFPOOL_CPU_LOAD_A_CPU, cpu) ||
+		    nla_put_u32(skb, VFPOOL_CPU_LOAD_A_VECTORS, pool->irq_load[cpu]))
+			goto err_cancel;
+		nla_nest_end(skb, load);
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+
+err_cancel:
+	nla_nest_cancel(skb, nest);
+	return -EMSGSIZE;
+}
+
+/*
+ * IRQ_SET of a member: place @pdev's vectors by @want (NULL: the
+ * member's own policy again) and put the result into @reply.
+ */
+int vfpool_irq_set_member(struct pci_dev *pdev,
+			  const struct vfpool_irq_setting *want,
+			  struct sk_buff *reply, struct netlink_ext_ack *extack)
+{
+	int err;
+
+	device_lock(&pdev->dev);
+	err = vfpool_irq_apply(pdev, want ? VFPOOL_IRQ_WANT_GIVEN :
+				     VFPOOL_IRQ_WANT_MEMBER, want, false, extack);
+	device_unlock(&pdev->dev);
+	if (err < 0)
+		return err;
+	return vfpool_irq_put_member(reply, pdev);
+}
+
+/*
+ * New leases: give each member in req->irq_pdevs its pool's policy, and
+ * report its vectors in @reply when there is room. A failure is logged,
+ * never the lease's: the member holds the policy for its next driver.
+ */
+void vfpool_irq_lease_apply(struct vfpool_lease_req *req, struct sk_buff *reply)
+{
+	struct pci_dev *pdev;
+	u32 i;
+	int err;
+
+	for (i = 0; i < req->irq_npdevs; i++) {
+		pdev = req->irq_pdevs[i];
+		device_lock(&pdev->dev);
+		err = vfpool_irq_apply(pdev, VFPOOL_IRQ_WANT_POOL, NULL, true, NULL);
+		device_unlock(&pdev->dev);
+		if (err < 0)
+			pr_warn_ratelimited("%s: IRQ policy not applied: %d\n",
+					    pci_name(pdev), err);
+		else if (reply)
+			vfpool_irq_put_member(reply, pdev);
+		pci_dev_put(pdev);
+		req->irq_pdevs[i] = NULL;
+	}
+	req->irq_npdevs = 0;
+}
+
+/* ---- vectors that come later ---- */
+
+static void vfpool_irq_work_fn(struct work_struct *work)
+{
+	struct vfpool_irq_work *w = container_of(work, struct vfpool_irq_work, work);
+	struct pci_dev *pdev = w->pdev;
+
+	/* Drivers that probe asynchronously allocate vectors after binding. */
+	if (w->sync)
+		async_synchronize_full();
+	device_lock(&pdev->dev);
+	if (pdev->dev.driver)
+		vfpool_irq_apply(pdev, VFPOOL_IRQ_WANT_MEMBER, NULL, true, NULL);
+	device_unlock(&pdev->dev);
+	pci_dev_put(pdev);
+	kfree(w);
+}
+
+static void vfpool_irq_queue(struct pci_dev *pdev, bool sync)
+{
+	struct vfpool_irq_work *w;
+
+	w = kzalloc(sizeof(*w), GFP_KERNEL);
+	if (!w)
+		return;
+	INIT_WORK(&w->work, vfpool_irq_work_fn);
+	w->pdev = pci_dev_get(pdev);
+	w->sync = sync;
+	queue_work(vfpool_irq_wq, &w->work);
+}
+
+/* Does @pdev belong to a member with an IRQ policy? */
+static bool vfpool_irq_wanted(struct pci_dev *pdev)
+{
+	struct vfpool_member *m;
+	bool wanted;
+
+	mutex_lock(&vfpool_lock);
+	m = vfpool_member_by_pdev(pdev);
+	wanted = m && m->irq.policy != VFPOOL_IRQ_POLICY_NONE;
+	mutex_unlock(&vfpool_lock);
+	return wanted;
+}
+
+/*
+ * A driver bound to a member's function: place what vectors it has, and
+ * once more when its asynchronous probe is done. A driver unbinds: its
+ * vectors go, and with them their share of the pool's load. The driver
+ * core holds the device_lock around both.
+ */
+static int vfpool_irq_pci_event(struct notifier_block *nb, unsigned long event,
+				void *data)
+{
+	struct pci_dev *pdev = to_pci_dev(data);
+	struct vfpool_member *m;
+
+	switch (event) {
+	case BUS_NOTIFY_BOUND_DRIVER:
+		if (!vfpool_irq_wanted(pdev))
+			break;
+		vfpool_irq_apply(pdev, VFPOOL_IRQ_WANT_MEMBER, NULL, true, NULL);
+		vfpool_irq_queue(pdev, true);
+		break;
+	case BUS_NOTIFY_UNBIND_DRIVER:
+		mutex_lock(&vfpool_lock);
+		m = vfpool_member_by_pdev(pdev);
+		if (m)
+			vfpool_irq_unplace(m);
+		mutex_unlock(&vfpool_lock);
+		break;
+	}
+	return NOTIFY_DONE;
+}
+
+static struct notifier_block vfpool_irq_pci_nb = {
+	.notifier_call = vfpool_irq_pci_event,
+};
+
+/*
+ * A member's netdev registered: its driver is far enough to have its
+ * vectors. RTNL is held here, so the placement runs from the workqueue.
+ */
+static int vfpool_irq_netdev_event(struct notifier_block *nb,
+				   unsigned long event, void *ptr)
+{
+	struct net_device *dev = netdev_notifier_info_to_dev(ptr);
+	struct pci_dev *pdev;
+
+	if (event != NETDEV_REGISTER || !dev->dev.parent ||
+	    !dev_is_pci(dev->dev.parent))
+		return NOTIFY_DONE;
+	pdev = to_pci_dev(dev->dev.parent);
+	if (vfpool_irq_wanted(pdev))
+		vfpool_irq_queue(pdev, false);
+	return NOTIFY_DONE;
+}
+
+static struct notifier_block vfpool_irq_netdev_nb = {
+	.notifier_call = vfpool_irq_netdev_event,
+};
+
+int vfpool_irq_init(void)
+{
+	int ret;
+
+	vfpool_irq_wq = alloc_ordered_workqueue("vfpool_irq", 0);
+	if (!vfpool_irq_wq)
+		return -ENOMEM;
+	ret = bus_register_notifier(&pci_bus_type, &vfpool_irq_pci_nb);
+	if (ret < 0)
+		goto err_wq;
+	ret = register_netdevice_notifier(&vfpool_irq_netdev_nb);
+	if (ret < 0)
+		goto err_pci;
+	return 0;
+
+err_pci:
+	bus_unregister_notifier(&pci_bus_type, &vfpool_irq_pci_nb);
+err_wq:
+	destroy_workqueue(vfpool_irq_wq);
+	return ret;
+}
+
+void vfpool_irq_exit(void)
+{
+	unregister_netdevice_notifier(&vfpool_irq_netdev_nb);
+	bus_unregister_notifier(&pci_bus_type, &vfpool_irq_pci_nb);
+	destroy_workqueue(vfpool_irq_wq);
+}
