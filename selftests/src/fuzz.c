@@ -68,11 +68,11 @@ static bool chance(unsigned int percent)
 }
 
 /* Attribute spaces: top level and each nest, by their UAPI maxima. */
-enum space { TOP, POOL, MEMBER, LEASE, VF, N_SPACES };
+enum space { TOP, POOL, MEMBER, LEASE, VF, IRQ, N_SPACES };
 static const int space_max[N_SPACES] = {
 	[TOP] = VFPOOL_A_MAX, [POOL] = VFPOOL_POOL_A_MAX,
 	[MEMBER] = VFPOOL_MEMBER_A_MAX, [LEASE] = VFPOOL_LEASE_A_MAX,
-	[VF] = VFPOOL_VF_A_MAX,
+	[VF] = VFPOOL_VF_A_MAX, [IRQ] = VFPOOL_IRQ_A_MAX,
 };
 
 static const uint32_t interesting_u32[] = {
@@ -183,7 +183,8 @@ static void attr(struct buf *b, enum space sp, int depth)
 	nla->nla_type = type;
 	/* Nests: the right space for the known ones, else a random one. */
 	if (depth < DEPTH_MAX && (chance(30) ||
-	    (sp == TOP && type >= VFPOOL_A_POOL && type <= VFPOOL_A_LEASE) ||
+	    (sp == TOP && ((type >= VFPOOL_A_POOL && type <= VFPOOL_A_LEASE) ||
+			   type == VFPOOL_A_IRQ)) ||
 	    (sp == LEASE && (type == VFPOOL_LEASE_A_VF_CONFIG ||
 			     type == VFPOOL_LEASE_A_SAVED_CONFIG ||
 			     type == VFPOOL_LEASE_A_MEMBER)))) {
@@ -195,6 +196,8 @@ static void attr(struct buf *b, enum space sp, int depth)
 			inner = MEMBER;
 		else if (sp == TOP && type == VFPOOL_A_LEASE && chance(80))
 			inner = LEASE;
+		else if (sp == TOP && type == VFPOOL_A_IRQ && chance(80))
+			inner = IRQ;
 		else if (sp == LEASE && chance(80))
 			inner = type == VFPOOL_LEASE_A_MEMBER ? MEMBER : VF;
 		if (chance(90))
@@ -224,12 +227,165 @@ static void attrs(struct buf *b, enum space sp, int depth)
 	}
 }
 
+/*
+ * Valid requests, each field replaced by a random payload now and then:
+ * they get past the policies into the handlers, where the state is.
+ */
+static void t_attr(struct buf *b, int type, const void *data, size_t len)
+{
+	unsigned char rnd_payload[300];
+	struct nlattr *nla;
+
+	if (chance(3))			/* left out */
+		return;
+	if (chance(8)) {		/* something else in its place */
+		len = payload(rnd_payload, sizeof(rnd_payload));
+		data = rnd_payload;
+	}
+	if (b->cap - b->len < NLA_HDRLEN + NLA_ALIGN(len))
+		return;
+	nla = put(b, NULL, NLA_HDRLEN);
+	nla->nla_type = type;
+	nla->nla_len = NLA_HDRLEN + len;
+	put(b, data, len);
+	put_pad(b);
+}
+
+static void t_str(struct buf *b, int type, const char *str)
+{
+	t_attr(b, type, str, strlen(str) + 1);
+}
+
+static void t_u32(struct buf *b, int type, uint32_t v)
+{
+	t_attr(b, type, &v, sizeof(v));
+}
+
+static size_t t_nest_start(struct buf *b, int type)
+{
+	size_t start = b->len;
+	struct nlattr *nla = put(b, NULL, NLA_HDRLEN);
+
+	nla->nla_type = type | NLA_F_NESTED;
+	return start;
+}
+
+static void t_nest_end(struct buf *b, size_t start)
+{
+	((struct nlattr *)(b->p + start))->nla_len = b->len - start;
+}
+
+static const char *a_pool(char *name, size_t size)
+{
+	snprintf(name, size, "%s%u", pool_prefix, below(N_POOLS));
+	return name;
+}
+
+static void template(struct buf *b, struct genlmsghdr *gh, struct nlmsghdr *nlh)
+{
+	const char *member = members[below(n_members)];
+	char pool[32], owner[16];
+	size_t nest, vf;
+
+	snprintf(owner, sizeof(owner), "fz-%u", below(8));
+	gh->cmd = 1 + below(VFPOOL_CMD_MAX);
+	switch (gh->cmd) {
+	case VFPOOL_CMD_POOL_NEW:
+	case VFPOOL_CMD_POOL_DEL:
+	case VFPOOL_CMD_POOL_GET:
+		nest = t_nest_start(b, VFPOOL_A_POOL);
+		t_str(b, VFPOOL_POOL_A_NAME, a_pool(pool, sizeof(pool)));
+		if (chance(20))
+			t_str(b, VFPOOL_POOL_A_PF_IFNAME, member);
+		if (chance(30))
+			t_u32(b, VFPOOL_POOL_A_FLAGS, VFPOOL_POOL_F_FORCE);
+		t_nest_end(b, nest);
+		break;
+	case VFPOOL_CMD_MEMBER_ADD:
+	case VFPOOL_CMD_MEMBER_DEL:
+	case VFPOOL_CMD_MEMBER_GET:
+		nest = t_nest_start(b, VFPOOL_A_MEMBER);
+		t_str(b, VFPOOL_MEMBER_A_POOL_NAME, a_pool(pool, sizeof(pool)));
+		t_str(b, VFPOOL_MEMBER_A_IFNAME, member);
+		if (chance(20)) {
+			t_str(b, VFPOOL_MEMBER_A_PF_IFNAME, members[below(n_members)]);
+			t_u32(b, VFPOOL_MEMBER_A_VF_INDEX, below(8));
+		}
+		t_nest_end(b, nest);
+		break;
+	case VFPOOL_CMD_LEASE_NEW:
+	case VFPOOL_CMD_LEASE_DEL:
+	case VFPOOL_CMD_LEASE_GET:
+		nest = t_nest_start(b, VFPOOL_A_LEASE);
+		if (gh->cmd == VFPOOL_CMD_LEASE_NEW || chance(30))
+			t_str(b, VFPOOL_LEASE_A_POOL_NAME, a_pool(pool, sizeof(pool)));
+		if (chance(20))
+			t_str(b, VFPOOL_LEASE_A_MEMBER_IFNAME, member);
+		t_str(b, VFPOOL_LEASE_A_OWNER_ID, owner);
+		if (chance(20)) {
+			uint64_t id = below(64);
+
+			t_attr(b, VFPOOL_LEASE_A_ID, &id, sizeof(id));
+		}
+		if (netns_fd >= 0 && chance(40)) {
+			t_str(b, VFPOOL_LEASE_A_IFNAME, chance(50) ? "fz1" : "fz%d");
+			t_u32(b, VFPOOL_LEASE_A_NETNS_FD, netns_fd);
+		}
+		if (chance(30)) {
+			t_u32(b, VFPOOL_LEASE_A_COUNT, 1 + below(3));
+			if (chance(50))
+				t_u32(b, VFPOOL_LEASE_A_FLAGS, VFPOOL_LEASE_F_DISTINCT_PF);
+		}
+		if (chance(20))
+			t_u32(b, VFPOOL_LEASE_A_WAIT_MS, below(50));
+		if (chance(40)) {
+			unsigned char mac[6] = { 2, 0, 0, 0, 0xfa, below(256) };
+
+			vf = t_nest_start(b, VFPOOL_LEASE_A_VF_CONFIG);
+			t_attr(b, VFPOOL_VF_A_MAC, mac, sizeof(mac));
+			t_attr(b, VFPOOL_VF_A_VLAN, &(uint16_t){ below(4096) }, 2);
+			if (chance(50))
+				t_attr(b, VFPOOL_VF_A_TRUST, &(uint8_t){ below(2) }, 1);
+			if (chance(50))
+				t_u32(b, VFPOOL_VF_A_MTU, 1280 + below(8000));
+			t_nest_end(b, vf);
+		}
+		t_nest_end(b, nest);
+		break;
+	default:	/* IRQ_SET, IRQ_GET, and whatever comes later */
+		nest = t_nest_start(b, VFPOOL_A_IRQ);
+		if (chance(50))
+			t_str(b, VFPOOL_IRQ_A_POOL_NAME, a_pool(pool, sizeof(pool)));
+		else
+			t_str(b, VFPOOL_IRQ_A_MEMBER_IFNAME, member);
+		t_u32(b, VFPOOL_IRQ_A_POLICY, below(VFPOOL_IRQ_POLICY_MAX + 2));
+		if (chance(50))
+			t_str(b, VFPOOL_IRQ_A_CPUS, (const char *[]){ "0", "0-3", "1,3", "7",
+								   "", "3-1" }[below(6)]);
+		t_nest_end(b, nest);
+		break;
+	}
+	if (chance(30) && (gh->cmd == VFPOOL_CMD_POOL_GET || gh->cmd == VFPOOL_CMD_MEMBER_GET ||
+			   gh->cmd == VFPOOL_CMD_LEASE_GET || gh->cmd == VFPOOL_CMD_IRQ_GET))
+		nlh->nlmsg_flags |= NLM_F_DUMP;
+}
+
 /* One request: header, genl header, attributes, then maybe mutations. */
 static size_t request(unsigned char *p, uint32_t seq)
 {
 	struct buf b = { .p = p, .cap = MSG_MAX };
 	struct nlmsghdr *nlh = put(&b, NULL, NLMSG_HDRLEN);
 	struct genlmsghdr *gh = put(&b, NULL, GENL_HDRLEN);
+
+	if (chance(50)) {
+		nlh->nlmsg_type = family;
+		nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
+		nlh->nlmsg_seq = seq;
+		gh->version = VFPOOL_GENL_VERSION;
+		template(&b, gh, nlh);
+		nlh->nlmsg_len = b.len;
+		return b.len;
+	}
 
 	nlh->nlmsg_type = chance(97) ? (uint32_t)family :
 			  chance(50) ? (uint32_t)GENL_ID_CTRL : below(64);
@@ -314,19 +470,32 @@ static void report(int id)
 	fflush(stdout);
 }
 
+static void on_alarm(int sig)
+{
+	(void)sig;
+}
+
 static int worker(int id, long n, uint64_t seed)
 {
 	static unsigned char msg[MSG_MAX];
 	int fd = open_socket();
 	long i;
 
+	struct sigaction sa = { .sa_handler = on_alarm };
+
 	if (fd < 0)
 		return 1;
+	sigaction(SIGALRM, &sa, NULL);	/* no SA_RESTART: send returns */
 	rng_state = seed ? seed : 1;
 	for (i = 0; i < n; i++) {
 		size_t len = request(msg, i + 1);
+		int rc;
 
-		if (send(fd, msg, len, 0) < 0 && errno != EINVAL && errno != ENOBUFS &&
+		/* A lease may wait for a release: a signal cuts it short. */
+		alarm(1);
+		rc = send(fd, msg, len, 0);
+		alarm(0);
+		if (rc < 0 && errno != EINVAL && errno != ENOBUFS && errno != EINTR &&
 		    errno != EMSGSIZE && errno != ENOENT && errno != EPERM &&
 		    errno != ECONNREFUSED && errno != EOPNOTSUPP) {
 			fprintf(stderr, "fuzz: send: %s\n", strerror(errno));

@@ -71,7 +71,9 @@ int main(int argc, char **argv)
 		}
 		err = vfpool_lease_new(vp, &req, NULL, NULL);
 		if (err == -EBUSY || err == -ENOSPC || err == -ENODEV) {
-			no_member++;
+			if (no_member++ < 3)
+				printf("# cycle %ld: no member: %s: %s\n", i, vfpool_strerror(err),
+				       vfpool_ext_msg(vp));
 			continue;
 		}
 		if (err) {
