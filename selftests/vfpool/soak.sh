@@ -14,10 +14,10 @@ objects=/sys/kernel/debug/vfpool/objects
 sunreclaim() { awk '/^SUnreclaim:/ { print $2 }' /proc/meminfo; }
 obj_before=$(tr '\n' ' ' <$objects) slab_before=$(sunreclaim)
 
-nsim_pf 8
+nsim_pf 4
 P=so$nsid
 vfpool pool add $P
-dummies $P 6
+dummies $P 4
 netns m$nsid
 vf_before=$(ip link show "$PF" | grep ' vf ')
 
@@ -31,10 +31,17 @@ if [[ -w $numvfs ]] && echo 0 >"$numvfs" && echo 2 >"$numvfs"; then
 	vfpool pool add n$nsid pci "$pf_pci" && nvme=n$nsid
 fi
 
-"$soak" "${SOAK_CYCLES:-2000}" $P /run/netns/m$nsid >"$tmpd/soak" &
-soakpid=$!
-rounds=0 ns_leases=0 vf_leases=0 member_moves=0
-while kill -0 $soakpid 2>/dev/null; do
+# The cycles run in chunks of about 500, each alongside one round of
+# events, so that the events spread over the whole soak.
+cycles=${SOAK_CYCLES:-2000}
+chunks=$(((cycles + 499) / 500))
+((chunks < 10)) && chunks=10
+rounds=0 ns_leases=0 vf_leases=0 member_moves=0 failed=0
+moved=0 no_member=0 reclaimed=0 start=$SECONDS
+for ((c = 0; c < chunks; c++)); do
+	per=$((cycles / chunks + (c < cycles % chunks)))
+	"$soak" $per $P /run/netns/m$nsid 128 >"$tmpd/soak" &
+	soakpid=$!
 	rounds=$((rounds + 1))
 	# A pod netns deleted without a DEL, with its lease in it.
 	ip netns add t$nsid
@@ -42,8 +49,8 @@ while kill -0 $soakpid 2>/dev/null; do
 		>/dev/null 2>&1 && ns_leases=$((ns_leases + 1))
 	ip netns del t$nsid
 	# A member taken out of the pool and put back (refused while leased).
-	if vfpool member del $P dev d${nsid}_5 >/dev/null 2>&1; then
-		vfpool member add $P dev d${nsid}_5 pf "$PF" vf 5
+	if vfpool member del $P dev d${nsid}_3 >/dev/null 2>&1; then
+		vfpool member add $P dev d${nsid}_3 pf "$PF" vf 3
 		member_moves=$((member_moves + 1))
 	fi
 	# VFs that vanish under a lease, then come back.
@@ -53,13 +60,20 @@ while kill -0 $soakpid 2>/dev/null; do
 		echo 0 >"$numvfs"
 		echo 2 >"$numvfs"
 	fi
+	if ! wait $soakpid; then
+		failed=$((failed + 1))
+		sed 's/^/# /' "$tmpd/soak"
+	fi
+	read -r m n r < <(sed -n 's/.*: \([0-9]*\) moved.*, \([0-9]*\) found no.*, \([0-9]*\) reclaimed.*/\1 \2 \3/p' "$tmpd/soak")
+	moved=$((moved + ${m:-0})) no_member=$((no_member + ${n:-0})) reclaimed=$((reclaimed + ${r:-0}))
+	((chunks >= 20 && (c + 1) % (chunks / 10) == 0)) &&
+		echo "# $((c + 1)) of $chunks chunks, $((SECONDS - start)) s"
 done
-wait $soakpid
-rc=$?
-sed 's/^/# /' "$tmpd/soak"
-echo "# meanwhile: $rounds rounds, $ns_leases pod netns deleted with a lease, $member_moves member out and back, $vf_leases leases on VFs that vanished"
-check_eq "the soak's cycles ran without an error" "$rc" 0
-check "every round leased into a dying netns at least once" test "$ns_leases" -gt 0
+echo "# $cycles cycles in $chunks chunks, $((SECONDS - start)) s: $moved moved into a netns with a VF config, $no_member found no free member, $reclaimed reclaimed under the cycle"
+echo "# meanwhile: $ns_leases pod netns deleted with a lease, $member_moves times a member out and back, $vf_leases leases on VFs that vanished"
+check_eq "every chunk of cycles ran without an error" "$failed" 0
+check "pod netns died with leases in them" test "$ns_leases" -gt 0
+check "a member went out of the pool and came back" test "$member_moves" -gt 0
 [[ -n $nvme ]] && check "VFs vanished under leases" test "$vf_leases" -gt 0
 
 for _ in $(seq 200); do
