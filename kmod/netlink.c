@@ -6,7 +6,10 @@
  * Locking (see vfpool.h): handlers take RTNL (when they touch netdevs)
  * before vfpool_lock. Dumps take vfpool_lock for one message batch and
  * resume from a cursor in cb->args[0]; cb->seq follows vfpool_gen so a
- * change between batches sets NLM_F_DUMP_INTR.
+ * change between batches sets NLM_F_DUMP_INTR. The IRQ handlers hold
+ * neither RTNL nor vfpool_lock when they call into irq.c, which takes a
+ * member's device_lock first; the IRQ dump finds each member under
+ * vfpool_lock, drops it, and lets irq.c look the member up again.
  */
 #include <linux/if_link.h>
 #include <linux/module.h>
