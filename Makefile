@@ -12,6 +12,7 @@
 #                       whose headers are installed)
 # make dkms-remove      dkms remove for every kernel, and the sources
 # make dkms-source      only the copy, into $(DESTDIR)$(DKMS_SRC)
+# dpkg-buildpackage -us -uc -b   Debian packages vfpool-dkms and vfpool-tools
 
 VERSION := $(shell cat $(CURDIR)/VERSION)
 PREFIX ?= /usr/local
