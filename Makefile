@@ -12,6 +12,7 @@
 #                       whose headers are installed)
 # make dkms-remove      dkms remove for every kernel, and the sources
 # make dkms-source      only the copy, into $(DESTDIR)$(DKMS_SRC)
+# dpkg-buildpackage -us -uc -b   Debian packages vfpool-dkms and vfpool-tools
 
 VERSION := $(shell cat $(CURDIR)/VERSION)
 PREFIX ?= /usr/local
@@ -38,7 +39,8 @@ tools:
 check:
 	tools/run-tests
 
-install: tools
+# Only what is installed is built: not the selftests.
+install:
 	$(MAKE) -C tools install PREFIX=$(PREFIX) DESTDIR=$(DESTDIR)
 
 module-install: module

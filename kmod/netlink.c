@@ -10,7 +10,11 @@
  * exactly once whatever changes around it, so they never set
  * NLM_F_DUMP_INTR (under steady churn a marked dump would never finish).
  * The pool dump resumes by position in a list, so its cb->seq follows
- * vfpool_gen, which moves when a pool is added or removed.
+ * vfpool_gen, which moves when a pool is added or removed. The IRQ
+ * handlers hold neither RTNL nor vfpool_lock when they call into irq.c,
+ * which takes a member's device_lock first; the IRQ dump finds each
+ * member under vfpool_lock, drops it, and lets irq.c look the member up
+ * again.
  */
 #include <linux/if_link.h>
 #include <linux/module.h>

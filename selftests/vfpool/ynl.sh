@@ -90,7 +90,7 @@ if [[ -n $(ls /sys/bus/pci/devices/$pf/msi_irqs 2>/dev/null) ]]; then
 	check "member-add of $pf" \
 		ynl --do member-add --json "{\"member\": {\"pool-name\": \"z$nsid\", \"pci\": \"$pf\"}}"
 	out=$(ynl --do irq-set --json "{\"irq\": {\"member-pci\": \"$pf\", \"policy\": \"spread\"}}")
-	check_eq "irq-set reports each vector" "$(echo "$out" | grep -o "'irq': [0-9]*" | wc -l)" \
+	check_eq "irq-set reports each vector" "$(echo "$out" | grep -o "'irq': [0-9][0-9]*" | wc -l)" \
 		"$(ls /sys/bus/pci/devices/$pf/msi_irqs | wc -l)"
 	out=$(ynl --dump irq-get --json "{\"irq\": {\"pool-name\": \"z$nsid\"}}")
 	check_eq "irq-get dump: a placed vector" "$(echo "$out" | grep -o "'status': 'set'" | head -n 1)" "'status': 'set'"
