@@ -267,13 +267,14 @@ if command -v vfpool-cni >/dev/null; then
 	netns c$nsid
 	cni() {	# COMMAND CONFIG: as a runtime runs it; stdout in $out
 		out=$(CNI_COMMAND=$1 CNI_CONTAINERID=cni$nsid CNI_IFNAME=net1 \
-			CNI_NETNS=/run/netns/c$nsid CNI_PATH=/usr/lib/cni vfpool-cni <<<"$2" 2>&1)
+			CNI_NETNS=/run/netns/c$nsid CNI_PATH=/usr/lib/cni vfpool-cni <<<"$2" 2>"$tmpd/cni.err")
 	}
 	conf='{"cniVersion": "1.0.0", "name": "irqnet", "type": "vfpool-cni"'
 	check "CNI ADD of ${vfs[2]} with irq cpus 1" \
 		cni ADD "$conf, \"deviceID\": \"${vfs[2]}\", \"irq\": {\"policy\": \"cpus\", \"cpus\": \"1\"}}"
 	v=$(placed pci ${vfs[2]} | cut -d' ' -f1)
 	check_eq "its vector is on CPU 1 in /proc" "$(cat /proc/irq/${v:-0}/smp_affinity_list)" 1
+	check "CNI DEL" cni DEL "$conf, \"deviceID\": \"${vfs[2]}\"}"
 	cni ADD "$conf, \"deviceID\": \"${vfs[2]}\", \"irq\": {\"policy\": \"cpus\", \"cpus\": \"$ncpu\"}}"
 	check_eq "CNI ADD with a CPU that does not exist: code 7 naming irq" \
 		"$(echo "$out" | jq -r '"\(.code) \(.msg)"' | cut -c1-40)" "7 irq: cpus: a CPU that does not exist"
