@@ -13,6 +13,8 @@ tree=$(cd "$(dirname "$0")/../.." && pwd)
 [[ -e /sys/bus/netdevsim/devices/netdevsim10 ]] && skip_all "netdevsim10 exists already"
 ip link show eth1 >/dev/null 2>&1 && skip_all "eth1 exists already"
 export CNI_PATH=/usr/lib/cni
+# What udev does on a real host: the NVMe PF gets its driver.
+[[ -e /sys/bus/pci/devices/0000:00:04.0/driver ]] || modprobe -q nvme 2>/dev/null
 
 stage=$tmpd/root
 make -s -C "$tree/tools" install DESTDIR="$stage" >"$tmpd/install.log" 2>&1 ||
