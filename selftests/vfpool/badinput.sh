@@ -433,15 +433,15 @@ bad "irq set of a pool without a policy (CLI)" "a pool needs a policy" vfpool ir
 bad "irq set with cpus and no list (CLI)" '"cpus" needs a CPU list' \
 	vfpool irq set pool $P policy cpus
 bad "irq set with an empty CPU list" "$EINVAL|cpus: empty CPU list" \
-	vfpool irq set pool $P policy cpus ""
+	vfpool irq set policy cpus "" pool $P
 bad "irq set with a CPU list that is not one" "$EINVAL|cpus: not a CPU list" \
 	vfpool irq set pool $P policy cpus 0-x
 bad "irq set with a CPU beyond any" "$ERANGE|cpus: a CPU that does not exist" \
 	vfpool irq set pool $P policy cpus 99999999
 bad "irq set with a CPU that does not exist" "$ERANGE|cpus: a CPU that does not exist" \
 	vfpool irq set pool $P policy cpus $(nproc --all)
-bad "pool add with an empty CPU list" "$EINVAL|cpus: empty CPU list" \
-	vfpool pool add n$nsid irq-policy cpus ""
+bad "pool add with a CPU list that is not one" "$EINVAL|cpus: not a CPU list" \
+	vfpool pool add n$nsid irq-policy cpus 0-x
 bad "irq show of an unknown pool" "$ENOENT|pool-name: no such pool" vfpool irq show pool no$nsid
 kbad "irq-set with an unknown policy" irq-set \
 	'{"irq": {"pool-name": "'$P'", "policy": 9}}' \
