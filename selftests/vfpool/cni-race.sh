@@ -100,7 +100,9 @@ race_round() {
 	fi
 	return "$((busy ? 2 : 0))"
 }
-for mode in wait nowait; do
+modes="wait nowait"
+((iterations > 0)) || { modes=; echo "# CNI_RACE_ITERATIONS=0: no repeated rounds"; }
+for mode in $modes; do
 	cni ADD pod0 "$(pod_ns 0)" "$(pod_conf 0 $mode)"
 	check_cni "$mode: pod0 holds the VF of q$nsid"
 	bad=0 busy=0
