@@ -40,6 +40,8 @@ int vfp_put_member(struct nl_msg *msg, const struct vfpool_member *member,
 		   uint64_t attrs);
 int vfp_put_lease(struct nl_msg *msg, const struct vfpool_lease *lease,
 		  uint64_t attrs);
+int vfp_put_bond(struct nl_msg *msg, const struct vfpool_bond *bond,
+		 uint64_t attrs);
 int vfp_put_irq(struct nl_msg *msg, const struct vfpool_irq *irq,
 		uint64_t attrs);
 

@@ -79,6 +79,9 @@ static struct nla_policy lease_policy[VFPOOL_LEASE_A_MAX + 1] = {
 	[VFPOOL_LEASE_A_COUNT]		= U32,
 	[VFPOOL_LEASE_A_FLAGS]		= U32,
 	[VFPOOL_LEASE_A_WAIT_MS]	= U32,
+	[VFPOOL_LEASE_A_BOND_IFINDEX]	= U32,
+	[VFPOOL_LEASE_A_BOND_IFNAME]	= STR,
+	[VFPOOL_LEASE_A_BOND_EXTERNAL]	= { .type = NLA_FLAG },
 };
 
 static struct nla_policy irq_policy[VFPOOL_IRQ_A_MAX + 1] = {
@@ -234,6 +237,9 @@ int vfp_parse_lease(struct nlattr *nest, struct vfpool_lease *l)
 	GET(tb, VFPOOL_LEASE_A_COUNT, l->count, nla_get_u32);
 	GET(tb, VFPOOL_LEASE_A_FLAGS, l->flags, nla_get_u32);
 	GET(tb, VFPOOL_LEASE_A_WAIT_MS, l->wait_ms, nla_get_u32);
+	GET(tb, VFPOOL_LEASE_A_BOND_IFINDEX, l->bond_ifindex, nla_get_u32);
+	GET_STR(tb, VFPOOL_LEASE_A_BOND_IFNAME, l->bond_ifname);
+	l->bond_external = tb[VFPOOL_LEASE_A_BOND_EXTERNAL] != NULL;
 	if (tb[VFPOOL_LEASE_A_VF_CONFIG]) {
 		err = parse_vf(tb[VFPOOL_LEASE_A_VF_CONFIG], &l->vf_config);
 		if (err)

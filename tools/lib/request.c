@@ -146,6 +146,32 @@ full:
 	return -EMSGSIZE;
 }
 
+int vfp_put_bond(struct nl_msg *msg, const struct vfpool_bond *b,
+		 uint64_t attrs)
+{
+	struct nlattr *nest = nest_start(msg, VFPOOL_A_BOND);
+	size_t i;
+
+	if (!nest)
+		goto full;
+	PUT_STR(b, VFPOOL_BOND_A_OWNER_ID, owner_id);
+	PUT_STR(b, VFPOOL_BOND_A_IFNAME, ifname);
+	PUT_INT(b, VFPOOL_BOND_A_IFINDEX, ifindex, nla_put_u32);
+	if (b->n_links > VFPOOL_BOND_LINKS_MAX ||
+	    b->n_lease_ids > VFPOOL_BOND_LINKS_MAX - b->n_links)
+		return -E2BIG;
+	for (i = 0; i < b->n_links; i++)
+		if (nla_put_string(msg, VFPOOL_BOND_A_LINK, b->links[i]))
+			goto full;
+	for (i = 0; i < b->n_lease_ids; i++)
+		if (nla_put_u64(msg, VFPOOL_BOND_A_LEASE_ID, b->lease_ids[i]))
+			goto full;
+	nla_nest_end(msg, nest);
+	return 0;
+full:
+	return -EMSGSIZE;
+}
+
 /* Reply walking: every object nest of one type in a message. */
 struct walk {
 	int type;
@@ -364,6 +390,32 @@ int vfpool_lease_del(struct vfpool *vp, const struct vfpool_lease *req,
 	msg = REQUEST(vp, VFPOOL_CMD_LEASE_DEL, false, vfp_put_lease, req,
 		      attrs, &err);
 	return msg ? vfp_do(vp, msg, walk, &w) : err;
+}
+
+static int bond_request(struct vfpool *vp, uint8_t cmd,
+			const struct vfpool_bond *req, vfpool_lease_cb cb,
+			void *arg)
+{
+	struct walk w = { VFPOOL_A_LEASE, { .lease = cb }, arg };
+	uint64_t attrs = B(VFPOOL_BOND_A_OWNER_ID) | B(VFPOOL_BOND_A_IFNAME) |
+			 B(VFPOOL_BOND_A_IFINDEX);
+	struct nl_msg *msg;
+	int err;
+
+	msg = REQUEST(vp, cmd, false, vfp_put_bond, req, attrs, &err);
+	return msg ? vfp_do(vp, msg, walk, &w) : err;
+}
+
+int vfpool_bond_enslave(struct vfpool *vp, const struct vfpool_bond *req,
+			vfpool_lease_cb cb, void *arg)
+{
+	return bond_request(vp, VFPOOL_CMD_BOND_ENSLAVE, req, cb, arg);
+}
+
+int vfpool_bond_release(struct vfpool *vp, const struct vfpool_bond *req,
+			vfpool_lease_cb cb, void *arg)
+{
+	return bond_request(vp, VFPOOL_CMD_BOND_RELEASE, req, cb, arg);
 }
 
 static int copy_lease(const struct vfpool_lease *lease, void *arg)

@@ -39,6 +39,8 @@ const char *vfpool_event_name(uint32_t event)
 		[VFPOOL_EVENT_LEASE_GRANTED]	= "lease-granted",
 		[VFPOOL_EVENT_LEASE_RELEASED]	= "lease-released",
 		[VFPOOL_EVENT_LEASE_RECLAIMED]	= "lease-reclaimed",
+		[VFPOOL_EVENT_LEASE_BOND_JOIN]	= "lease-bond-join",
+		[VFPOOL_EVENT_LEASE_BOND_LEAVE]	= "lease-bond-leave",
 	};
 
 	return NAME(names, event);

@@ -126,6 +126,24 @@ struct vfpool_lease {
 	uint32_t count;
 	uint32_t flags;			/* enum vfpool_lease_flags */
 	uint32_t wait_ms;
+	uint32_t bond_ifindex;
+	char bond_ifname[VFPOOL_IFNAME_MAX + 1];
+	bool bond_external;
+};
+
+/*
+ * enum vfpool_bond_attr: a BOND_ENSLAVE or BOND_RELEASE request. The
+ * kernel takes links first, then lease ids, in array order.
+ */
+struct vfpool_bond {
+	uint64_t present;
+	char owner_id[VFPOOL_OWNER_ID_MAX + 1];
+	char ifname[VFPOOL_IFNAME_MAX + 1];
+	uint32_t ifindex;
+	char links[VFPOOL_BOND_LINKS_MAX][VFPOOL_IFNAME_MAX + 1];
+	size_t n_links;
+	uint64_t lease_ids[VFPOOL_BOND_LINKS_MAX];
+	size_t n_lease_ids;
 };
 
 #define VFPOOL_CPULIST_MAX	255	/* an affinity list in a reply */
@@ -218,6 +236,15 @@ int vfpool_lease_get(struct vfpool *vp, uint64_t id,
 		     struct vfpool_lease *lease);
 int vfpool_lease_dump(struct vfpool *vp, const struct vfpool_lease *filter,
 		      vfpool_lease_cb cb, void *arg);
+
+/*
+ * Bonds: enslave leased members to a bond in their netns, or release
+ * them. cb gets each lease named (enslave) or released (release).
+ */
+int vfpool_bond_enslave(struct vfpool *vp, const struct vfpool_bond *req,
+			vfpool_lease_cb cb, void *arg);
+int vfpool_bond_release(struct vfpool *vp, const struct vfpool_bond *req,
+			vfpool_lease_cb cb, void *arg);
 
 /*
  * IRQs. irq_set places a member's vectors (req names it, and the policy

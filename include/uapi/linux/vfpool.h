@@ -24,8 +24,9 @@
  * Commands
  * --------
  *
- * Requests carry one object nest (VFPOOL_A_POOL, VFPOOL_A_MEMBER or
- * VFPOOL_A_LEASE); replies and dump entries carry the same nests.
+ * Requests carry one object nest (VFPOOL_A_POOL, VFPOOL_A_MEMBER,
+ * VFPOOL_A_LEASE, VFPOOL_A_IRQ or VFPOOL_A_BOND); replies and dump
+ * entries carry the same nests (BOND requests get VFPOOL_A_LEASE).
  * Member and lease dumps go in id order: an object that exists for the
  * whole dump is in it exactly once, however much changes meanwhile;
  * objects added or removed during it may or may not be. The pool dump
@@ -112,7 +113,36 @@
  *         OWNER_ID, NETNS_COOKIE } (each optional, all must match).
  *   Reply: VFPOOL_A_LEASE { ID, POOL_NAME, OWNER_ID, IFNAME, IFINDEX,
  *          NETNS_COOKIE, MEMBER { ... }, VF_CONFIG { applied },
- *          SAVED_CONFIG { restored on release } }
+ *          SAVED_CONFIG { restored on release },
+ *          [BOND_IFINDEX, BOND_IFNAME, [BOND_EXTERNAL]] }
+ *   BOND_* name the bond the member's netdev is enslaved to in the owner
+ *   netns, whoever enslaved it; BOND_EXTERNAL says it was not
+ *   BOND_ENSLAVE (ip link set master, say).
+ * VFPOOL_CMD_BOND_ENSLAVE (admin)
+ *   VFPOOL_A_BOND { OWNER_ID, IFNAME | IFINDEX, (LINK | LEASE_ID)+ }
+ *   Enslave leased members to a bonding master, as one transaction
+ *   under RTNL, through the bond driver's own ndo_add_slave. The leases
+ *   are named by their IFNAME (LINK) or ID, up to VFPOOL_BOND_LINKS_MAX,
+ *   and enslaved in that order; the bond is IFNAME or IFINDEX in their
+ *   netns. Every lease must belong to OWNER_ID, have a netdev moved into
+ *   a netns (all the same one) and be in no bond but this one. Either
+ *   all are enslaved or none: on failure the ones enslaved so far are
+ *   released again. Enslaving a member already in this bond changes
+ *   nothing. A member that is up is taken down first (the bond driver
+ *   refuses up slaves) and the bond brings it up. Refused: a master that
+ *   is not a bond (-EINVAL), a lease of another owner (-EPERM) or in
+ *   another netns (-EINVAL), a member in another bond (-EBUSY).
+ *   Reply: one VFPOOL_A_LEASE per lease named, as in LEASE_GET.
+ * VFPOOL_CMD_BOND_RELEASE (admin)
+ *   VFPOOL_A_BOND { OWNER_ID, [IFNAME | IFINDEX], (LINK | LEASE_ID)* }
+ *   Release leased members of OWNER_ID from their bond: the ones named,
+ *   or without names every one in the bond (IFNAME | IFINDEX then
+ *   needed). A named lease that is in no bond, or in another bond than
+ *   the one given, is left as it is: like LEASE_DEL, a late request
+ *   changes nothing. The bond driver restores the member's MAC and MTU.
+ *   Every lease leaves its bond by itself before it ends, whatever ends
+ *   it (LEASE_DEL, netns reclaim, POOL_DEL).
+ *   Reply: one VFPOOL_A_LEASE per lease released.
  *
  * VFPOOL_CMD_IRQ_SET (admin)
  *   VFPOOL_A_IRQ { MEMBER_PCI | MEMBER_IFINDEX | MEMBER_IFNAME,
@@ -162,7 +192,10 @@
  * VFPOOL_CMD_POOL_NTF, VFPOOL_CMD_MEMBER_NTF, VFPOOL_CMD_LEASE_NTF carry
  * VFPOOL_A_EVENT (enum vfpool_event), VFPOOL_A_REASON (enum
  * vfpool_reason, only when a lease ends) and the object's nest as in
- * GET. Pools live in the initial netns, and so do their events: they are
+ * GET. LEASE_BOND_JOIN and LEASE_BOND_LEAVE carry the lease with the
+ * bond it joined or left in BOND_*, with BOND_EXTERNAL when BOND_ENSLAVE
+ * or BOND_RELEASE did not make the change; a lease that leaves its bond
+ * because it ends sends no LEASE_BOND_LEAVE, only its end. Pools live in the initial netns, and so do their events: they are
  * multicast to listeners in the initial netns only.
  *
  * Conventions
@@ -189,6 +222,7 @@
 #define VFPOOL_LEASE_COUNT_MAX		64
 #define VFPOOL_WAIT_MS_MAX		600000
 #define VFPOOL_IRQ_CPUS_MAX		1023	/* CPU list, without NUL */
+#define VFPOOL_BOND_LINKS_MAX		64	/* LINK + LEASE_ID per request */
 
 enum vfpool_cmd {
 	VFPOOL_CMD_UNSPEC,
@@ -206,6 +240,8 @@ enum vfpool_cmd {
 	VFPOOL_CMD_LEASE_NTF,
 	VFPOOL_CMD_IRQ_SET,
 	VFPOOL_CMD_IRQ_GET,
+	VFPOOL_CMD_BOND_ENSLAVE,
+	VFPOOL_CMD_BOND_RELEASE,
 
 	__VFPOOL_CMD_MAX,
 	VFPOOL_CMD_MAX = __VFPOOL_CMD_MAX - 1
@@ -224,6 +260,7 @@ enum vfpool_attr {
 	VFPOOL_A_IRQ,		/* nest, enum vfpool_irq_attr; repeated in
 				 * LEASE_NEW replies
 				 */
+	VFPOOL_A_BOND,		/* nest, enum vfpool_bond_attr */
 
 	__VFPOOL_A_MAX,
 	VFPOOL_A_MAX = __VFPOOL_A_MAX - 1
@@ -310,6 +347,9 @@ enum vfpool_lease_attr {
 	VFPOOL_LEASE_A_FLAGS,		/* u32, enum vfpool_lease_flags */
 	VFPOOL_LEASE_A_WAIT_MS,		/* u32, wait for a busy member, ms */
 	VFPOOL_LEASE_A_PAD,
+	VFPOOL_LEASE_A_BOND_IFINDEX,	/* u32, its bond in the owner netns (reply) */
+	VFPOOL_LEASE_A_BOND_IFNAME,	/* string, the bond's name (reply) */
+	VFPOOL_LEASE_A_BOND_EXTERNAL,	/* flag: enslaved by others (reply) */
 
 	__VFPOOL_LEASE_A_MAX,
 	VFPOOL_LEASE_A_MAX = __VFPOOL_LEASE_A_MAX - 1
@@ -407,6 +447,19 @@ enum vfpool_cpu_load_attr {
 	VFPOOL_CPU_LOAD_A_MAX = __VFPOOL_CPU_LOAD_A_MAX - 1
 };
 
+/* BOND_ENSLAVE and BOND_RELEASE: which bond, whose leases. */
+enum vfpool_bond_attr {
+	VFPOOL_BOND_A_UNSPEC,
+	VFPOOL_BOND_A_OWNER_ID,		/* string: the owner of every lease */
+	VFPOOL_BOND_A_IFNAME,		/* string: the bond, in the leases' netns */
+	VFPOOL_BOND_A_IFINDEX,		/* u32: the bond, by index there */
+	VFPOOL_BOND_A_LINK,		/* string, repeated: a lease by IFNAME */
+	VFPOOL_BOND_A_LEASE_ID,		/* u64, repeated: a lease by ID */
+
+	__VFPOOL_BOND_A_MAX,
+	VFPOOL_BOND_A_MAX = __VFPOOL_BOND_A_MAX - 1
+};
+
 enum vfpool_event {
 	VFPOOL_EVENT_POOL_NEW,
 	VFPOOL_EVENT_POOL_DEL,
@@ -417,6 +470,8 @@ enum vfpool_event {
 	VFPOOL_EVENT_LEASE_GRANTED,
 	VFPOOL_EVENT_LEASE_RELEASED,	/* ended by LEASE_DEL */
 	VFPOOL_EVENT_LEASE_RECLAIMED,	/* ended by the module, see reason */
+	VFPOOL_EVENT_LEASE_BOND_JOIN,	/* its netdev was enslaved to a bond */
+	VFPOOL_EVENT_LEASE_BOND_LEAVE,	/* ... and released from it */
 };
 
 enum vfpool_reason {
