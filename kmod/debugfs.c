@@ -28,6 +28,7 @@ void vfpool_debugfs_init(void)
 {
 	vfpool_debugfs = debugfs_create_dir(KBUILD_MODNAME, NULL);
 	debugfs_create_file("objects", 0444, vfpool_debugfs, NULL, &vfpool_objects_fops);
+	vfpool_fault_init(vfpool_debugfs);
 }
 
 void vfpool_debugfs_exit(void)

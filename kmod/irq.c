@@ -62,7 +62,7 @@ int vfpool_irq_setting_copy(struct vfpool_irq_setting *dst,
 	struct cpumask *cpus = NULL;
 
 	if (src->cpus) {
-		cpus = kzalloc(cpumask_size(), GFP_KERNEL);
+		cpus = vfpool_kzalloc(cpumask_size(), GFP_KERNEL);
 		if (!cpus)
 			return -ENOMEM;
 		cpumask_copy(cpus, src->cpus);
@@ -197,12 +197,12 @@ static int vfpool_irq_apply(struct pci_dev *pdev, enum vfpool_irq_want how,
 	bool locked;
 	int err;
 
-	if (!zalloc_cpumask_var(&allowed, GFP_KERNEL))
+	if (vfpool_should_fail() || !zalloc_cpumask_var(&allowed, GFP_KERNEL))
 		return -ENOMEM;
 	locked = vfpool_msi_lock(pdev);
 	n = vfpool_msi_count(pdev, locked);
 	if (n) {
-		vecs = kcalloc(n, sizeof(*vecs), GFP_KERNEL);
+		vecs = vfpool_kcalloc(n, sizeof(*vecs), GFP_KERNEL);
 		if (!vecs) {
 			err = -ENOMEM;
 			goto out_msi;

@@ -60,8 +60,8 @@ static bool vfpool_req_needs_rtnl(const struct vfpool_lease_req *req,
 	return m->pf && (req->config.set & ~BIT(VFPOOL_VF_A_MTU));
 }
 
-static struct vfpool_lease *vfpool_lease_by_owner(const char *owner,
-						  const char *ifname)
+struct vfpool_lease *vfpool_lease_by_owner(const char *owner,
+					   const char *ifname)
 {
 	struct vfpool_lease *lease;
 
@@ -70,6 +70,21 @@ static struct vfpool_lease *vfpool_lease_by_owner(const char *owner,
 		if (!strcmp(lease->owner, owner) && !strcmp(lease->ifname, ifname))
 			return lease;
 	return NULL;
+}
+
+/* Up to @max leases of @owner into @out; returns how many. */
+int vfpool_leases_of_owner(const char *owner, struct vfpool_lease **out,
+			   int max)
+{
+	struct vfpool_lease *lease;
+	int n = 0;
+
+	lockdep_assert_held(&vfpool_lock);
+	hash_for_each_possible(vfpool_by_owner, lease, owner_node,
+			       vfpool_owner_hash(owner))
+		if (n < max && !strcmp(lease->owner, owner))
+			out[n++] = lease;
+	return n;
 }
 
 bool vfpool_lease_matches(const struct vfpool_lease *lease,
@@ -156,7 +171,8 @@ static int vfpool_lease_apply(struct vfpool_lease *lease,
 			eff.max_tx_rate = lease->saved.max_tx_rate;
 		eff.set &= ~BIT(VFPOOL_VF_A_MTU);
 		__set_bit(VFPOOL_DONE_VF_SET, &lease->done);
-		err = vfpool_vf_config_set(m->pf, m->vf, &eff, extack);
+		err = vfpool_fault(extack) ?:
+		      vfpool_vf_config_set(m->pf, m->vf, &eff, extack);
 		if (err)
 			return err;
 	}
@@ -180,7 +196,7 @@ static int vfpool_lease_apply(struct vfpool_lease *lease,
 
 		ether_addr_copy(sa.sa_data, want->mac);
 		__set_bit(VFPOOL_DONE_MAC_SET, &lease->done);
-		err = dev_set_mac_address(dev, &sa, extack);
+		err = vfpool_fault(extack) ?: dev_set_mac_address(dev, &sa, extack);
 		if (err) {
 			NL_SET_ERR_MSG_MOD(extack, "vf-config mac: member netdev refused it");
 			return err;
@@ -188,14 +204,15 @@ static int vfpool_lease_apply(struct vfpool_lease *lease,
 	}
 	if (VFPOOL_VF_HAS(want, MTU)) {
 		__set_bit(VFPOOL_DONE_MTU_SET, &lease->done);
-		err = dev_set_mtu(dev, want->mtu);
+		err = vfpool_fault(extack) ?: dev_set_mtu(dev, want->mtu);
 		if (err) {
 			NL_SET_ERR_MSG_MOD(extack, "vf-config mtu: member netdev refused it");
 			return err;
 		}
 	}
 	if (req->net) {
-		err = vfpool_netns_move(dev, req->net, lease->ifname, extack);
+		err = vfpool_fault(extack) ?:
+		      vfpool_netns_move(dev, req->net, lease->ifname, extack);
 		if (err)
 			return err;
 		__set_bit(VFPOOL_DONE_MOVED, &lease->done);
@@ -220,6 +237,7 @@ static void vfpool_lease_undo(struct vfpool_lease *lease)
 	ASSERT_RTNL();
 	if (dev && dev->reg_state == NETREG_REGISTERED) {
 		if (test_bit(VFPOOL_DONE_MOVED, &lease->done)) {
+			vfpool_bond_leave(dev);
 			err = vfpool_netns_move(dev, &init_net, m->ifname, NULL);
 			/* Someone took its name meanwhile: any free one. */
 			if (err == -EEXIST)
@@ -501,7 +519,7 @@ static struct vfpool_lease *vfpool_lease_alloc(const struct vfpool_lease_req *re
 {
 	struct vfpool_lease *lease;
 
-	lease = kzalloc(sizeof(*lease), GFP_KERNEL);
+	lease = vfpool_kzalloc(sizeof(*lease), GFP_KERNEL);
 	if (lease)
 		vfpool_obj_new(VFPOOL_OBJ_LEASE);
 	if (!lease)
@@ -559,7 +577,7 @@ static int vfpool_lease_try(struct vfpool_lease_req *req, struct sk_buff *reply,
 	u32 i, done;
 	int err;
 
-	res = kzalloc(sizeof(*res), GFP_KERNEL);
+	res = vfpool_kzalloc(sizeof(*res), GFP_KERNEL);
 	if (!res)
 		return -ENOMEM;
 	leases = res->leases;

@@ -134,6 +134,14 @@ static const struct nla_policy vfpool_lease_get_policy[VFPOOL_LEASE_A_MAX + 1] =
 	[VFPOOL_LEASE_A_NETNS_COOKIE] = { .type = NLA_U64 },
 };
 
+static const struct nla_policy vfpool_bond_policy[VFPOOL_BOND_A_MAX + 1] = {
+	[VFPOOL_BOND_A_OWNER_ID] = OWNER_POLICY,
+	[VFPOOL_BOND_A_IFNAME] = IFNAME_POLICY,
+	[VFPOOL_BOND_A_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
+	[VFPOOL_BOND_A_LINK] = IFNAME_POLICY,
+	[VFPOOL_BOND_A_LEASE_ID] = NLA_POLICY_MIN(NLA_U64, 1),
+};
+
 static const struct nla_policy vfpool_irq_set_policy[VFPOOL_IRQ_A_MAX + 1] = {
 	[VFPOOL_IRQ_A_POOL_NAME] = POOL_NAME_POLICY,
 	[VFPOOL_IRQ_A_MEMBER_PCI] = PCI_POLICY,
@@ -166,6 +174,7 @@ VFPOOL_REQUEST_POLICY(lease_del, VFPOOL_A_LEASE, lease_del);
 VFPOOL_REQUEST_POLICY(lease_get, VFPOOL_A_LEASE, lease_get);
 VFPOOL_REQUEST_POLICY(irq_set, VFPOOL_A_IRQ, irq_set);
 VFPOOL_REQUEST_POLICY(irq_get, VFPOOL_A_IRQ, irq_get);
+VFPOOL_REQUEST_POLICY(bond, VFPOOL_A_BOND, bond);
 
 /*
  * Parse the object nest @top of a request into @tb. The nest was already
@@ -208,7 +217,7 @@ static struct sk_buff *vfpool_reply_new(struct genl_info *info, size_t size,
 {
 	struct sk_buff *msg;
 
-	msg = genlmsg_new(size, GFP_KERNEL);
+	msg = vfpool_should_fail() ? NULL : genlmsg_new(size, GFP_KERNEL);
 	if (!msg)
 		return NULL;
 	*hdr = genlmsg_put_reply(msg, info, &vfpool_family, 0,
@@ -328,6 +337,27 @@ static int vfpool_put_pool(struct sk_buff *skb, const struct vfpool_pool *pool)
 	return 0;
 }
 
+/* The bond of @lease, by its name now or, if it is gone, when joined. */
+static int vfpool_put_lease_bond(struct sk_buff *skb,
+				 const struct vfpool_lease *lease)
+{
+	char name[IFNAMSIZ];
+	struct net_device *bond;
+
+	strscpy(name, lease->bond_name, sizeof(name));
+	rcu_read_lock();
+	bond = dev_get_by_index_rcu(lease->net, lease->bond_ifindex);
+	if (bond)
+		strscpy(name, bond->name, sizeof(name));
+	rcu_read_unlock();
+	if (nla_put_u32(skb, VFPOOL_LEASE_A_BOND_IFINDEX, lease->bond_ifindex) ||
+	    nla_put_string(skb, VFPOOL_LEASE_A_BOND_IFNAME, name) ||
+	    (lease->bond_external &&
+	     nla_put_flag(skb, VFPOOL_LEASE_A_BOND_EXTERNAL)))
+		return -EMSGSIZE;
+	return 0;
+}
+
 int vfpool_put_lease(struct sk_buff *skb, const struct vfpool_lease *lease)
 {
 	const struct vfpool_member *m = lease->member;
@@ -349,7 +379,9 @@ int vfpool_put_lease(struct sk_buff *skb, const struct vfpool_lease *lease)
 	    vfpool_put_member(skb, VFPOOL_LEASE_A_MEMBER, m) ||
 	    vfpool_put_vf_config(skb, VFPOOL_LEASE_A_VF_CONFIG, &lease->applied) ||
 	    (test_bit(VFPOOL_DONE_VF_SAVED, &lease->done) &&
-	     vfpool_put_vf_config(skb, VFPOOL_LEASE_A_SAVED_CONFIG, &lease->saved))) {
+	     vfpool_put_vf_config(skb, VFPOOL_LEASE_A_SAVED_CONFIG, &lease->saved)) ||
+	    (lease->bond_ifindex && lease->net &&
+	     vfpool_put_lease_bond(skb, lease))) {
 		nla_nest_cancel(skb, nest);
 		return -EMSGSIZE;
 	}
@@ -384,7 +416,8 @@ static void vfpool_notify(u8 cmd, enum vfpool_event ev, enum vfpool_reason reaso
 			err = vfpool_put_member(skb, VFPOOL_A_MEMBER, obj);
 			break;
 		default:
-			if (ev != VFPOOL_EVENT_LEASE_GRANTED)
+			if (ev == VFPOOL_EVENT_LEASE_RELEASED ||
+			    ev == VFPOOL_EVENT_LEASE_RECLAIMED)
 				err = nla_put_u32(skb, VFPOOL_A_REASON, reason);
 			err = err ?: vfpool_put_lease(skb, obj);
 			break;
@@ -470,7 +503,7 @@ static int vfpool_parse_irq(struct nlattr *nest, struct nlattr *policy,
 		NL_SET_ERR_MSG(extack, "cpus: the cpus policy needs a CPU list");
 		return -EINVAL;
 	}
-	set->cpus = kzalloc(cpumask_size(), GFP_KERNEL);
+	set->cpus = vfpool_kzalloc(cpumask_size(), GFP_KERNEL);
 	if (!set->cpus)
 		return -ENOMEM;
 	err = vfpool_irq_cpus_parse(nla_data(cpus), set->cpus, cpu_online_mask,
@@ -978,7 +1011,7 @@ static int vfpool_nl_lease_new(struct sk_buff *skb, struct genl_info *info)
 		goto out_net;
 	}
 
-	req.irq_pdevs = kcalloc(req.count, sizeof(*req.irq_pdevs), GFP_KERNEL);
+	req.irq_pdevs = vfpool_kcalloc(req.count, sizeof(*req.irq_pdevs), GFP_KERNEL);
 	if (!req.irq_pdevs) {
 		err = -ENOMEM;
 		goto out_net;
@@ -1369,6 +1402,57 @@ static int vfpool_nl_irq_dump(struct sk_buff *skb, struct netlink_callback *cb)
 	return skb->len;
 }
 
+/* ---- bonds ---- */
+
+static int vfpool_nl_bond(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *tb[VFPOOL_BOND_A_MAX + 1];
+	struct netlink_ext_ack *extack = info->extack;
+	struct nlattr *nest, *attr;
+	struct sk_buff *msg;
+	int err, rem, n = 0;
+	void *hdr;
+
+	err = vfpool_parse(info, VFPOOL_A_BOND, tb, VFPOOL_BOND_A_MAX,
+			   vfpool_bond_policy);
+	if (err)
+		return err;
+	nest = info->attrs[VFPOOL_A_BOND];
+	if (!vfpool_name_attr(info, VFPOOL_A_BOND, tb, VFPOOL_BOND_A_OWNER_ID,
+			      VFPOOL_OWNER_ID_MAX,
+			      "owner-id: empty or has spaces or '/'"))
+		return -EINVAL;
+	if (tb[VFPOOL_BOND_A_IFNAME] && tb[VFPOOL_BOND_A_IFINDEX]) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[VFPOOL_BOND_A_IFINDEX],
+				    "bond: give ifname or ifindex, not both");
+		return -EINVAL;
+	}
+	nla_for_each_nested(attr, nest, rem) {
+		if (nla_type(attr) != VFPOOL_BOND_A_LINK &&
+		    nla_type(attr) != VFPOOL_BOND_A_LEASE_ID)
+			continue;
+		if (++n > VFPOOL_BOND_LINKS_MAX) {
+			NL_SET_ERR_MSG_ATTR(extack, attr,
+					    "bond: more links than VFPOOL_BOND_LINKS_MAX");
+			return -E2BIG;
+		}
+	}
+	msg = vfpool_reply_new(info, (n ?: VFPOOL_BOND_LINKS_MAX) * VFPOOL_LEASE_MSG_SIZE,
+			       &hdr);
+	if (!msg)
+		return -ENOMEM;
+	if (info->genlhdr->cmd == VFPOOL_CMD_BOND_ENSLAVE)
+		err = vfpool_bond_enslave(nest, tb, msg, extack);
+	else
+		err = vfpool_bond_release(nest, tb, msg, extack);
+	if (err) {
+		nlmsg_free(msg);
+		return err;
+	}
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+}
+
 /*
  * Every request pins the module, so an unload cannot pull the code from
  * under a handler; a request that races with the unload gets -ENODEV.
@@ -1414,6 +1498,8 @@ static const struct genl_ops vfpool_ops[] = {
 		  lease_get, 0),
 	VFPOOL_OP(VFPOOL_CMD_IRQ_SET, vfpool_nl_irq_set, NULL, irq_set, GENL_ADMIN_PERM),
 	VFPOOL_OP(VFPOOL_CMD_IRQ_GET, vfpool_nl_irq_get, vfpool_nl_irq_dump, irq_get, 0),
+	VFPOOL_OP(VFPOOL_CMD_BOND_ENSLAVE, vfpool_nl_bond, NULL, bond, GENL_ADMIN_PERM),
+	VFPOOL_OP(VFPOOL_CMD_BOND_RELEASE, vfpool_nl_bond, NULL, bond, GENL_ADMIN_PERM),
 };
 
 static const struct genl_multicast_group vfpool_mcgrps[] = {

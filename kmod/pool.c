@@ -192,7 +192,7 @@ int vfpool_member_add(struct vfpool_pool *pool, struct net_device *dev,
 		return -EEXIST;
 	}
 
-	m = kzalloc(sizeof(*m), GFP_KERNEL);
+	m = vfpool_kzalloc(sizeof(*m), GFP_KERNEL);
 	if (!m)
 		return -ENOMEM;
 	vfpool_obj_new(VFPOOL_OBJ_MEMBER);
@@ -368,11 +368,11 @@ int vfpool_pool_new(const char *name, struct net_device *pf,
 		return -EOPNOTSUPP;
 	}
 
-	pool = kzalloc(sizeof(*pool), GFP_KERNEL);
+	pool = vfpool_kzalloc(sizeof(*pool), GFP_KERNEL);
 	if (!pool)
 		return -ENOMEM;
 	vfpool_obj_new(VFPOOL_OBJ_POOL);
-	pool->irq_load = kcalloc(nr_cpu_ids, sizeof(*pool->irq_load), GFP_KERNEL);
+	pool->irq_load = vfpool_kcalloc(nr_cpu_ids, sizeof(*pool->irq_load), GFP_KERNEL);
 	if (!pool->irq_load) {
 		err = -ENOMEM;
 		goto err_pool;

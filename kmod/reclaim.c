@@ -170,6 +170,9 @@ static int vfpool_netdev_event(struct notifier_block *nb, unsigned long event,
 	case NETDEV_CHANGENAME:
 		vfpool_netdev_rename(dev);
 		break;
+	case NETDEV_CHANGEUPPER:
+		vfpool_bond_upper_changed(dev, ptr);
+		break;
 	}
 	return NOTIFY_DONE;
 }

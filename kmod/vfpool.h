@@ -167,6 +167,10 @@ struct vfpool_lease {
 	u8 saved_mac[ETH_ALEN];
 	u32 saved_mtu;
 	unsigned long done;			/* BIT(VFPOOL_DONE_*) */
+	/* The bond its netdev is enslaved to in net (NETDEV_CHANGEUPPER). */
+	int bond_ifindex;
+	char bond_name[IFNAMSIZ];		/* when it joined */
+	bool bond_external;			/* not by BOND_ENSLAVE */
 };
 
 /* A LEASE_NEW request, parsed. */
@@ -230,6 +234,10 @@ struct pci_dev *vfpool_pci_get(const char *addr);
 void vfpool_pools_destroy(void);
 
 /* lease.c */
+struct vfpool_lease *vfpool_lease_by_owner(const char *owner,
+					   const char *ifname);
+int vfpool_leases_of_owner(const char *owner, struct vfpool_lease **out,
+			   int max);
 int vfpool_lease_new(struct vfpool_lease_req *req, struct sk_buff *reply,
 		     struct netlink_ext_ack *extack);
 int vfpool_lease_del(const struct vfpool_lease_match *match,
@@ -262,6 +270,46 @@ void vfpool_debugfs_exit(void);
 static inline void vfpool_debugfs_init(void) {}
 static inline void vfpool_debugfs_exit(void) {}
 #endif
+
+/*
+ * fault.c: failure injection at every allocation and netdev step, for
+ * the selftests (CONFIG_FAULT_INJECTION_DEBUG_FS: debugfs
+ * vfpool/fail and per-task /proc/<pid>/task/<tid>/fail-nth).
+ */
+#ifdef CONFIG_FAULT_INJECTION
+bool vfpool_should_fail(void);
+void vfpool_fault_init(struct dentry *dir);
+#else
+static inline bool vfpool_should_fail(void) { return false; }
+static inline void vfpool_fault_init(struct dentry *dir) {}
+#endif
+/* 0, or -EIO with "injected fault" in @extack when a fault fires. */
+static inline int vfpool_fault(struct netlink_ext_ack *extack)
+{
+	if (!vfpool_should_fail())
+		return 0;
+	NL_SET_ERR_MSG_MOD(extack, "injected fault");
+	return -EIO;
+}
+
+static inline void *vfpool_kzalloc(size_t size, gfp_t gfp)
+{
+	return vfpool_should_fail() ? NULL : kzalloc(size, gfp);
+}
+
+static inline void *vfpool_kcalloc(size_t n, size_t size, gfp_t gfp)
+{
+	return vfpool_should_fail() ? NULL : kcalloc(n, size, gfp);
+}
+
+/* bond.c */
+int vfpool_bond_enslave(const struct nlattr *nest, struct nlattr **tb,
+			struct sk_buff *reply, struct netlink_ext_ack *extack);
+int vfpool_bond_release(const struct nlattr *nest, struct nlattr **tb,
+			struct sk_buff *reply, struct netlink_ext_ack *extack);
+void vfpool_bond_leave(struct net_device *dev);
+void vfpool_bond_upper_changed(struct net_device *dev,
+			       struct netdev_notifier_changeupper_info *info);
 
 /* netns_move.c */
 int vfpool_netns_move(struct net_device *dev, struct net *net,

@@ -195,8 +195,9 @@
  * GET. LEASE_BOND_JOIN and LEASE_BOND_LEAVE carry the lease with the
  * bond it joined or left in BOND_*, with BOND_EXTERNAL when BOND_ENSLAVE
  * or BOND_RELEASE did not make the change; a lease that leaves its bond
- * because it ends sends no LEASE_BOND_LEAVE, only its end. Pools live in the initial netns, and so do their events: they are
- * multicast to listeners in the initial netns only.
+ * because it ends sends no LEASE_BOND_LEAVE, only its end. Pools live
+ * in the initial netns, and so do their events: they are multicast to
+ * listeners in the initial netns only.
  *
  * Conventions
  * -----------
