@@ -26,6 +26,7 @@ declare -A class=(
 	[MEMBER_ADD]=admin [MEMBER_DEL]=admin [MEMBER_GET]=read
 	[LEASE_NEW]=admin [LEASE_DEL]=admin [LEASE_GET]=read
 	[IRQ_SET]=admin [IRQ_GET]=read
+	[BOND_ENSLAVE]=admin [BOND_RELEASE]=admin
 )
 
 # --- the header's commands, and their values (the enum has none explicit)
@@ -136,6 +137,17 @@ ip link add $x type dummy
 cleanups+=("ip link del $x")
 hold=$(vfpool -j lease add dev $m1 owner holder$nsid | jq -r '.[0].id')
 check "setup: $m1 is leased to holder$nsid" test -n "$hold"
+# For the bond requests: a lease moved into a netns with a bond in it.
+B=b$nsid
+vfpool pool add $B
+ip link add bm$nsid type dummy
+cleanups+=("ip link del bm$nsid")
+vfpool member add $B dev bm$nsid
+netns bn$nsid
+modprobe -q bonding 2>/dev/null
+ip -n bn$nsid link add bond0 type bond
+vfpool lease add pool $B owner bonder$nsid ifname eth0 netns /run/netns/bn$nsid >/dev/null
+check "setup: bonder$nsid's eth0 is in a netns with bond0" ip -n bn$nsid link show eth0
 
 # Each mutating command: a request (ynl JSON and vfpool CLI) that root
 # could run successfully right now.
@@ -147,6 +159,8 @@ declare -A req=(
 	[LEASE_NEW]='{"lease": {"pool-name": "'$P'", "owner-id": "priv'$nsid'"}}'
 	[LEASE_DEL]='{"lease": {"owner-id": "holder'$nsid'"}}'
 	[IRQ_SET]='{"irq": {"pool-name": "'$P'", "policy": "spread"}}'
+	[BOND_ENSLAVE]='{"bond": {"owner-id": "bonder'$nsid'", "ifname": "bond0", "link": ["eth0"]}}'
+	[BOND_RELEASE]='{"bond": {"owner-id": "bonder'$nsid'", "ifname": "bond0"}}'
 )
 declare -A cli=(
 	[POOL_NEW]="pool add n$nsid"
@@ -156,6 +170,8 @@ declare -A cli=(
 	[LEASE_NEW]="lease add pool $P owner priv$nsid"
 	[LEASE_DEL]="lease del owner holder$nsid"
 	[IRQ_SET]="irq set pool $P policy spread"
+	[BOND_ENSLAVE]="bond enslave bond0 owner bonder$nsid link eth0"
+	[BOND_RELEASE]="bond release bond0 owner bonder$nsid"
 )
 # Each read-only command: vfpool CLI reads (do and dump).
 declare -A reads=(
@@ -283,9 +299,11 @@ for c in "${cmds[@]}"; do
 done
 ((have_ynl)) && batch ""
 check_eq "... and they did what they say" \
-	"$(vfpool -j pool show | jq -r '[.[].name] | sort | join(" ")')" "n$nsid $P"
+	"$(vfpool -j pool show | jq -r '[.[].name] | sort | join(" ")')" "$B n$nsid $P"
 check_eq "... $P's IRQ policy is spread" "$(vfpool -j pool show $P | jq -r '.[0].irq_policy')" spread
 check_eq "... priv$nsid holds $x, holder$nsid nothing" \
 	"$(vfpool -j lease show pool $P | jq -r '[.[] | "\(.owner_id) \(.member.ifname)"] | join(",")')" \
 	"priv$nsid $x"
+check_eq "... bond0 was given eth0 and let it go" \
+	"$(ip netns exec bn$nsid cat /sys/class/net/bond0/bonding/slaves)" ""
 ksft_finish
