@@ -832,24 +832,44 @@ static int vfpool_nl_member_del(struct sk_buff *skb, struct genl_info *info)
 	return err;
 }
 
+/*
+ * The pool filter of a member or IRQ dump: POOL_NAME (attribute
+ * @name_type) of the optional object nest @top. NULL in *@pool: every
+ * pool.
+ */
+static int vfpool_dump_pool_filter(struct netlink_callback *cb, int top,
+				   int maxtype, const struct nla_policy *policy,
+				   int name_type, const char **pool)
+{
+	struct nlattr *nest = vfpool_dump_attrs(cb)[top];
+	struct nlattr *tb[VFPOOL_MEMBER_A_MAX + 1];
+	int err;
+
+	BUILD_BUG_ON(VFPOOL_IRQ_A_MAX > VFPOOL_MEMBER_A_MAX);
+	*pool = NULL;
+	if (!nest)
+		return 0;
+	err = nla_parse_nested(tb, maxtype, nest, policy, cb->extack);
+	if (err)
+		return err;
+	if (tb[name_type])
+		*pool = nla_data(tb[name_type]);
+	return 0;
+}
+
 static int vfpool_nl_member_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
-	struct nlattr **attrs = vfpool_dump_attrs(cb);
-	struct nlattr *tb[VFPOOL_MEMBER_A_MAX + 1] = {};
 	unsigned long id = cb->args[0];
-	const char *pool = NULL;
 	struct vfpool_member *m;
+	const char *pool;
 	void *hdr;
 	int err;
 
-	if (attrs[VFPOOL_A_MEMBER]) {
-		err = nla_parse_nested(tb, VFPOOL_MEMBER_A_MAX, attrs[VFPOOL_A_MEMBER],
-				       vfpool_member_get_policy, cb->extack);
-		if (err)
-			return err;
-		if (tb[VFPOOL_MEMBER_A_POOL_NAME])
-			pool = nla_data(tb[VFPOOL_MEMBER_A_POOL_NAME]);
-	}
+	err = vfpool_dump_pool_filter(cb, VFPOOL_A_MEMBER, VFPOOL_MEMBER_A_MAX,
+				      vfpool_member_get_policy,
+				      VFPOOL_MEMBER_A_POOL_NAME, &pool);
+	if (err)
+		return err;
 
 	mutex_lock(&vfpool_lock);
 	xa_for_each_start(&vfpool_members, id, m, id) {
@@ -1351,23 +1371,18 @@ out_pdev:
  */
 static int vfpool_nl_irq_dump(struct sk_buff *skb, struct netlink_callback *cb)
 {
-	struct nlattr **attrs = vfpool_dump_attrs(cb);
-	struct nlattr *tb[VFPOOL_IRQ_A_MAX + 1] = {};
 	unsigned long id = cb->args[0];
-	const char *pool = NULL;
 	struct vfpool_member *m;
 	struct pci_dev *pdev;
+	const char *pool;
 	void *hdr;
 	int err;
 
-	if (attrs[VFPOOL_A_IRQ]) {
-		err = nla_parse_nested(tb, VFPOOL_IRQ_A_MAX, attrs[VFPOOL_A_IRQ],
-				       vfpool_irq_get_policy, cb->extack);
-		if (err)
-			return err;
-		if (tb[VFPOOL_IRQ_A_POOL_NAME])
-			pool = nla_data(tb[VFPOOL_IRQ_A_POOL_NAME]);
-	}
+	err = vfpool_dump_pool_filter(cb, VFPOOL_A_IRQ, VFPOOL_IRQ_A_MAX,
+				      vfpool_irq_get_policy, VFPOOL_IRQ_A_POOL_NAME,
+				      &pool);
+	if (err)
+		return err;
 
 	for (;;) {
 		mutex_lock(&vfpool_lock);
