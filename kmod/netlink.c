@@ -845,7 +845,7 @@ static int vfpool_dump_pool_filter(struct netlink_callback *cb, int top,
 	struct nlattr *tb[VFPOOL_MEMBER_A_MAX + 1];
 	int err;
 
-	BUILD_BUG_ON(VFPOOL_IRQ_A_MAX > VFPOOL_MEMBER_A_MAX);
+	BUILD_BUG_ON((int)VFPOOL_IRQ_A_MAX > (int)VFPOOL_MEMBER_A_MAX);
 	*pool = NULL;
 	if (!nest)
 		return 0;
