@@ -165,7 +165,7 @@ check_eq "member show: one line per member, states in words" \
 	"$(vfpool member show pool $P | awk 'NR > 1 { print $8 }' | sort | uniq -c | awk '{ printf "%s %s ", $1, $2 }')" \
 	"2 free 2 leased "
 check_eq "lease show: the title line" \
-	"$(vfpool lease show | head -n 1 | tr -s ' ')" "ID POOL OWNER IFNAME MEMBER PF VF NETNS MAC VLAN"
+	"$(vfpool lease show | head -n 1 | tr -s ' ')" "ID POOL OWNER IFNAME MEMBER PF VF NETNS MAC VLAN BOND"
 check_eq "pool show: the title line" \
 	"$(vfpool pool show | head -n 1 | tr -s ' ')" "NAME PF PCI TOTAL FREE LEASED GONE"
 check_eq "member show: the title line" \
@@ -189,7 +189,7 @@ check_eq "--json and --pretty are -j and -p" \
 # The documented keys (vfpool(8)), always all there, in this order.
 pool_keys='["name","pf_ifname","pf_ifindex","pf_pci","total","free","leased","gone","irq_policy","irq_cpus"]'
 member_keys='["pool","pci","ifname","ifindex","pf_ifname","pf_ifindex","pf_pci","vf_index","numa_node","driver","state","lease_id","owner_id"]'
-lease_keys='["id","pool","owner_id","ifname","ifindex","netns_cookie","member","vf_config","saved_config"]'
+lease_keys='["id","pool","owner_id","ifname","ifindex","netns_cookie","member","vf_config","saved_config","bond","bond_ifindex","bond_external"]'
 vf_keys='["mac","vlan","vlan_qos","vlan_proto","spoofchk","trust","link_state","min_tx_rate","max_tx_rate","mtu"]'
 check_eq "pool JSON keys" "$(vfpool -j pool show $P | jq -c '.[0] | keys_unsorted')" "$pool_keys"
 check_eq "member JSON keys" "$(vfpool -j member show pool $P | jq -c '[.[] | keys_unsorted] | unique | .[]')" "$member_keys"

@@ -5,7 +5,8 @@
  * other end answers the way the module does, byte for byte: acks with
  * extack TLVs, capped and uncapped errors, dumps over many datagrams with
  * NLM_F_DUMP_INTR, an error at the end of a dump, repeated lease nests,
- * u64 pads and attributes this library does not know. The child checks
+ * u64 pads and attributes this library does not know, the bond of a
+ * lease. The child checks
  * each request and answers -EPROTO with the reason when one is wrong.
  * Events are written straight into the events socket.
  *
@@ -27,7 +28,7 @@
 #define FAMILY		0x2a
 #define DUMP_POOLS	3000
 #define UNKNOWN_ATTR	60	/* beyond every enum: must be skipped */
-#define TESTS		15
+#define TESTS		20
 
 static int tests, failures;
 
@@ -153,7 +154,9 @@ static void dump_pools(int fd, const struct nlmsghdr *req, bool interrupted)
 	}
 }
 
-static void put_lease(struct nl_msg *msg, uint64_t id, const char *owner)
+/* A lease; in bond (its ifindex 9) unless NULL, as the kernel puts it. */
+static void put_lease_bond(struct nl_msg *msg, uint64_t id,
+			   const char *owner, const char *bond, bool external)
 {
 	struct nlattr *lease = nla_nest_start(msg, VFPOOL_A_LEASE);
 	struct nlattr *nest;
@@ -178,7 +181,18 @@ static void put_lease(struct nl_msg *msg, uint64_t id, const char *owner)
 	nla_put_u16(msg, VFPOOL_VF_A_VLAN_PROTO, ETH_P_8021AD);
 	nla_put_u8(msg, VFPOOL_VF_A_SPOOFCHK, 0);
 	nla_nest_end(msg, nest);
+	if (bond) {
+		nla_put_u32(msg, VFPOOL_LEASE_A_BOND_IFINDEX, 9);
+		nla_put_string(msg, VFPOOL_LEASE_A_BOND_IFNAME, bond);
+		if (external)
+			nla_put_flag(msg, VFPOOL_LEASE_A_BOND_EXTERNAL);
+	}
 	nla_nest_end(msg, lease);
+}
+
+static void put_lease(struct nl_msg *msg, uint64_t id, const char *owner)
+{
+	put_lease_bond(msg, id, owner, NULL, false);
 }
 
 /* The object nest of a request, or NULL; checks NLA_F_NESTED. */
@@ -263,6 +277,67 @@ static const char *check_lease_new(struct nlmsghdr *req)
 	    !vf[VFPOOL_VF_A_SPOOFCHK] || nla_get_u8(vf[VFPOOL_VF_A_SPOOFCHK]) ||
 	    count_attrs(vf, VFPOOL_VF_A_MAX) != 3)
 		return "want exactly MAC, VLAN 10 and SPOOFCHK 0";
+	return NULL;
+}
+
+/*
+ * BOND_ENSLAVE of the test: exactly OWNER_ID pod5, IFNAME bond0, LINK
+ * net0, LINK net1, LEASE_ID 7, LEASE_ID 2^40 + 1, in that order.
+ */
+static const char *check_bond_enslave(struct nlmsghdr *req)
+{
+	static const struct {
+		int type;
+		const char *s;
+		uint64_t v;
+	} want[] = {
+		{ VFPOOL_BOND_A_OWNER_ID, "pod5", 0 },
+		{ VFPOOL_BOND_A_IFNAME, "bond0", 0 },
+		{ VFPOOL_BOND_A_LINK, "net0", 0 },
+		{ VFPOOL_BOND_A_LINK, "net1", 0 },
+		{ VFPOOL_BOND_A_LEASE_ID, NULL, 7 },
+		{ VFPOOL_BOND_A_LEASE_ID, NULL, (1ULL << 40) + 1 },
+	};
+	struct nlattr *tb[VFPOOL_BOND_A_MAX + 1], *nest, *a;
+	size_t i = 0, n = sizeof(want) / sizeof(want[0]);
+	const char *why = NULL;
+	int rem;
+
+	nest = request_nest(req, VFPOOL_A_BOND, tb, VFPOOL_BOND_A_MAX, &why);
+	if (!nest)
+		return why;
+	if (!(req->nlmsg_flags & NLM_F_ACK) || (req->nlmsg_flags & NLM_F_DUMP))
+		return "want a do with NLM_F_ACK";
+	nla_for_each_nested(a, nest, rem) {
+		if (i == n)
+			return "more attributes than asked for";
+		if (nla_type(a) != want[i].type)
+			return "attributes out of order";
+		if (want[i].s && (nla_len(a) != (int)strlen(want[i].s) + 1 ||
+				  strcmp(nla_data(a), want[i].s)))
+			return "wrong string";
+		if (!want[i].s &&
+		    (nla_len(a) != 8 || nla_get_u64(a) != want[i].v))
+			return "wrong lease id";
+		i++;
+	}
+	return i == n ? NULL : "attributes missing";
+}
+
+/* BOND_RELEASE of the test: OWNER_ID pod5 and IFINDEX 9, nothing else. */
+static const char *check_bond_release(struct nlmsghdr *req)
+{
+	struct nlattr *tb[VFPOOL_BOND_A_MAX + 1];
+	const char *why = NULL;
+
+	if (!request_nest(req, VFPOOL_A_BOND, tb, VFPOOL_BOND_A_MAX, &why))
+		return why;
+	if (!tb[VFPOOL_BOND_A_OWNER_ID] ||
+	    strcmp(nla_get_string(tb[VFPOOL_BOND_A_OWNER_ID]), "pod5") ||
+	    !tb[VFPOOL_BOND_A_IFINDEX] ||
+	    nla_get_u32(tb[VFPOOL_BOND_A_IFINDEX]) != 9 ||
+	    count_attrs(tb, VFPOOL_BOND_A_MAX) != 2)
+		return "want exactly OWNER_ID pod5 and IFINDEX 9";
 	return NULL;
 }
 
@@ -356,6 +431,25 @@ static void kernel(int fd)
 			flush(fd);
 			ack(fd, req, 0, NULL, 0, true);
 			break;
+		case VFPOOL_CMD_BOND_ENSLAVE:
+		case VFPOOL_CMD_BOND_RELEASE:
+			why = g->cmd == VFPOOL_CMD_BOND_ENSLAVE ?
+			      check_bond_enslave(req) : check_bond_release(req);
+			if (why) {
+				ack(fd, req, -EPROTO, why, 0, true);
+				break;
+			}
+			msg = reply(req, g->cmd, 0);
+			if (g->cmd == VFPOOL_CMD_BOND_ENSLAVE) {
+				put_lease_bond(msg, 7, "pod5", "bond0", false);
+				put_lease_bond(msg, 8, "pod5", "bond0", true);
+			} else {
+				put_lease(msg, 7, "pod5");
+			}
+			queue(msg);
+			flush(fd);
+			ack(fd, req, 0, NULL, 0, true);
+			break;
 		case VFPOOL_CMD_LEASE_GET:
 			msg = reply(req, VFPOOL_CMD_LEASE_GET, 0);
 			put_lease(msg, 7, "owner-7");
@@ -416,6 +510,61 @@ static bool lease_is(const struct vfpool_lease *l, uint64_t id,
 	       vfpool_has(&l->vf_config, VFPOOL_VF_A_SPOOFCHK) &&
 	       !vfpool_has(&l->vf_config, VFPOOL_VF_A_TRUST) &&
 	       !vfpool_has(l, VFPOOL_LEASE_A_SAVED_CONFIG);
+}
+
+static bool in_bond(const struct vfpool_lease *l, uint64_t id,
+		    bool external)
+{
+	return lease_is(l, id, "pod5") &&
+	       vfpool_has(l, VFPOOL_LEASE_A_BOND_IFINDEX) &&
+	       l->bond_ifindex == 9 &&
+	       vfpool_has(l, VFPOOL_LEASE_A_BOND_IFNAME) &&
+	       !strcmp(l->bond_ifname, "bond0") &&
+	       l->bond_external == external;
+}
+
+static void test_bond(struct vfpool *vp)
+{
+	struct vfpool_lease got[5];
+	struct vfpool_bond *req = calloc(1, sizeof(*req));
+	int err;
+
+	if (!req)
+		exit(4);
+	vfpool_set_str(req, VFPOOL_BOND_A_OWNER_ID, owner_id, "pod5");
+	vfpool_set_str(req, VFPOOL_BOND_A_IFNAME, ifname, "bond0");
+	/* Lease ids first here: links still go first. */
+	req->lease_ids[req->n_lease_ids++] = 7;
+	req->lease_ids[req->n_lease_ids++] = (1ULL << 40) + 1;
+	strcpy(req->links[req->n_links++], "net0");
+	strcpy(req->links[req->n_links++], "net1");
+	memset(got, 0, sizeof(got));
+	err = vfpool_bond_enslave(vp, req, keep_lease, got);
+	ok(!err, "bond enslave sends OWNER_ID, IFNAME, the LINKs then the "
+	   "LEASE_IDs, in order, in a flagged nest (%d %s)", err,
+	   vfpool_ext_msg(vp));
+	ok(in_bond(&got[0], 7, false) && in_bond(&got[1], 8, true) &&
+	   !got[2].present, "bond enslave calls back per lease, with "
+	   "BOND_IFINDEX, BOND_IFNAME and BOND_EXTERNAL parsed");
+
+	memset(req, 0, sizeof(*req));
+	vfpool_set_str(req, VFPOOL_BOND_A_OWNER_ID, owner_id, "pod5");
+	vfpool_set(req, VFPOOL_BOND_A_IFINDEX, ifindex, 9);
+	memset(got, 0, sizeof(got));
+	err = vfpool_bond_release(vp, req, keep_lease, got);
+	ok(!err && lease_is(&got[0], 7, "pod5") && !got[1].present &&
+	   !vfpool_has(&got[0], VFPOOL_LEASE_A_BOND_IFINDEX) &&
+	   !vfpool_has(&got[0], VFPOOL_LEASE_A_BOND_IFNAME) &&
+	   !got[0].bond_external,
+	   "bond release sends OWNER_ID and IFINDEX only; a lease out of "
+	   "its bond has no BOND_* (%d %s)", err, vfpool_ext_msg(vp));
+
+	req->n_links = VFPOOL_BOND_LINKS_MAX;
+	req->n_lease_ids = 1;
+	err = vfpool_bond_enslave(vp, req, keep_lease, got);
+	ok(err == -E2BIG, "more than %d links and leases is -E2BIG, not "
+	   "sent (%d)", VFPOOL_BOND_LINKS_MAX, err);
+	free(req);
 }
 
 static void test_requests(struct vfpool *vp)
@@ -486,6 +635,8 @@ static void test_requests(struct vfpool *vp)
 	err = vfpool_lease_get(vp, 7, &got[0]);
 	ok(!err && lease_is(&got[0], 7, "owner-7"),
 	   "lease get with the reply and the ack in one datagram (%d)", err);
+
+	test_bond(vp);
 }
 
 static int keep_event(const struct vfpool_notification *ntf, void *arg)
@@ -521,6 +672,17 @@ static void test_events(struct vfpool *vp, int fd)
 	   vfpool_has(&ntf, VFPOOL_A_LEASE) &&
 	   !vfpool_has(&ntf, VFPOOL_A_POOL) && lease_is(&ntf.lease, 12, "gone"),
 	   "a lease notification is parsed (%d)", err);
+
+	msg = reply(&req, VFPOOL_CMD_LEASE_NTF, 0);
+	nla_put_u32(msg, VFPOOL_A_EVENT, VFPOOL_EVENT_LEASE_BOND_JOIN);
+	put_lease_bond(msg, 8, "pod5", "bond0", true);
+	send_msg(fd, msg);
+	memset(&ntf, 0, sizeof(ntf));
+	err = vfpool_events_recv(vp, keep_event, &ntf);
+	ok(!err && ntf.event == VFPOOL_EVENT_LEASE_BOND_JOIN &&
+	   !vfpool_has(&ntf, VFPOOL_A_REASON) && in_bond(&ntf.lease, 8, true) &&
+	   !strcmp(vfpool_event_name(ntf.event), "lease-bond-join"),
+	   "a lease-bond-join notification carries the bond (%d)", err);
 
 	/* Another family going away is not ours. */
 	msg = nlmsg_alloc();

@@ -91,11 +91,14 @@ void print_leases(const struct list *leases);
 const char *member_state(const struct vfpool_member *m);
 const char *member_where(const struct vfpool_member *m, char *buf,
 			 size_t size);
+/* A lease's bond: its name, else "ifindex N"; NULL when in none. */
+const char *lease_bond(const struct vfpool_lease *l, char *buf, size_t size);
 
 /* The objects */
 int pool_main(int argc, char **argv);
 int member_main(int argc, char **argv);
 int lease_main(int argc, char **argv);
+int bond_main(int argc, char **argv);
 int monitor_main(int argc, char **argv);
 int irq_main(int argc, char **argv);
 

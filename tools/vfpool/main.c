@@ -36,6 +36,7 @@ static const struct {
 	{ "pool", pool_main, "pools of VFs, created from a PF or empty" },
 	{ "member", member_main, "the VFs of a pool" },
 	{ "lease", lease_main, "VFs handed to containers" },
+	{ "bond", bond_main, "leased VFs enslaved to a bond in their netns" },
 	{ "irq", irq_main, "interrupts of members, placed on CPUs by policy" },
 	{ "monitor", monitor_main, "print every event until interrupted" },
 	{ "help", NULL, "this text" },

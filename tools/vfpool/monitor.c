@@ -56,6 +56,7 @@ static void print_member(const struct vfpool_member *m)
 
 static void print_lease(const struct vfpool_lease *l)
 {
+	const char *bond;
 	char buf[32];
 
 	printf(" lease %llu", (unsigned long long)l->id);
@@ -69,6 +70,9 @@ static void print_lease(const struct vfpool_lease *l)
 						   sizeof(buf)));
 	if (vfpool_has(l, VFPOOL_LEASE_A_NETNS_COOKIE))
 		printf(" netns %llu", (unsigned long long)l->netns_cookie);
+	bond = lease_bond(l, buf, sizeof(buf));
+	if (bond)
+		printf(" bond %s%s", bond, l->bond_external ? " external" : "");
 }
 
 static struct json_object *json_name(const char *name, uint32_t value)

@@ -250,6 +250,7 @@ static struct json_object *json_vf(const struct vfpool_vf_config *vf)
 struct json_object *json_lease(const struct vfpool_lease *l)
 {
 	struct json_object *o = json_object_new_object();
+	char buf[32];
 
 	add(o, "id", ju64(HAS(l, VFPOOL_LEASE_A_ID), l->id));
 	add(o, "pool", jstr(HAS(l, VFPOOL_LEASE_A_POOL_NAME), l->pool_name));
@@ -264,6 +265,13 @@ struct json_object *json_lease(const struct vfpool_lease *l)
 			    json_vf(&l->vf_config) : NULL);
 	add(o, "saved_config", HAS(l, VFPOOL_LEASE_A_SAVED_CONFIG) ?
 			       json_vf(&l->saved_config) : NULL);
+	add(o, "bond", jstr(HAS(l, VFPOOL_LEASE_A_BOND_IFNAME),
+			    l->bond_ifname));
+	add(o, "bond_ifindex", ju32(HAS(l, VFPOOL_LEASE_A_BOND_IFINDEX),
+				    l->bond_ifindex));
+	add(o, "bond_external", lease_bond(l, buf, sizeof(buf)) ?
+				json_object_new_boolean(l->bond_external) :
+				NULL);
 	return o;
 }
 
@@ -322,6 +330,17 @@ const char *member_where(const struct vfpool_member *m, char *buf,
 		return buf;
 	}
 	return "-";
+}
+
+const char *lease_bond(const struct vfpool_lease *l, char *buf, size_t size)
+{
+	if (HAS(l, VFPOOL_LEASE_A_BOND_IFNAME) && *l->bond_ifname)
+		return l->bond_ifname;
+	if (HAS(l, VFPOOL_LEASE_A_BOND_IFINDEX)) {
+		snprintf(buf, size, "ifindex %u", l->bond_ifindex);
+		return buf;
+	}
+	return NULL;
 }
 
 static const char *pf_of(const struct vfpool_member *m)
@@ -411,13 +430,14 @@ void print_leases(const struct list *leases)
 		json_print_list(leases, one_lease);
 		return;
 	}
-	t = table_new(10, "ID", "POOL", "OWNER", "IFNAME", "MEMBER", "PF",
-		      "VF", "NETNS", "MAC", "VLAN");
+	t = table_new(11, "ID", "POOL", "OWNER", "IFNAME", "MEMBER", "PF",
+		      "VF", "NETNS", "MAC", "VLAN", "BOND");
 	for (i = 0; i < leases->count; i++) {
 		const struct vfpool_lease *l =
 			(const struct vfpool_lease *)leases->items + i;
 		const struct vfpool_member *m = &l->member;
 		const struct vfpool_vf_config *vf = &l->vf_config;
+		const char *bond;
 		char buf[32];
 
 		table_cell(t, "%llu", (unsigned long long)l->id);
@@ -443,6 +463,9 @@ void print_leases(const struct list *leases)
 			table_cell(t, "%u", vf->vlan);
 		else
 			table_cell(t, "-");
+		bond = lease_bond(l, buf, sizeof(buf));
+		table_cell(t, "%s%s", bond ?: "-",
+			   bond && l->bond_external ? " (external)" : "");
 	}
 	table_print(t, stdout);
 }

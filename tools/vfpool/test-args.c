@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: (GPL-2.0 OR MIT)
 /*
- * Unit tests of the CLI's argument parsing and the library's MAC and PCI
- * parsers. No kernel needed. TAP output, the plan first (results are
- * kept until the count is known); exit status 1 when any test failed.
+ * Unit tests of the CLI's argument parsing, the library's MAC and PCI
+ * parsers, and the CLI's JSON and text of a lease's bond. No kernel
+ * needed. TAP output, the plan first (results are kept until the count
+ * is known); exit status 1 when any test failed.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -10,8 +11,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "args.h"
-#include "vfpool.h"
+#include "cli.h"
+
+/* main.c's, for print.c */
+bool json_output;
+bool pretty_output;
 
 static int tests, failures;
 static FILE *results;
@@ -112,7 +116,10 @@ static void test_pci(void)
 static void test_match(void)
 {
 	static const char *const objects[] = {
-		"pool", "member", "lease", "monitor", "help"
+		"pool", "member", "lease", "bond", "irq", "monitor", "help"
+	};
+	static const char *const bond_keywords[] = {
+		"owner", "link", "lease", "ifindex"
 	};
 	static const char *const keywords[] = {
 		"pool", "pci", "dev", "owner", "ifname", "netns", "mac", "vlan",
@@ -132,7 +139,7 @@ static void test_match(void)
 	ok(match_names("p", objects) == 0, "\"p\" is pool");
 	ok(match_names("m", objects) == MATCH_AMBIGUOUS,
 	   "\"m\" is ambiguous: member, monitor");
-	ok(match_names("mo", objects) == 3, "\"mo\" is monitor");
+	ok(match_names("mo", objects) == 5, "\"mo\" is monitor");
 	ok(match_names("me", objects) == 1, "\"me\" is member");
 	ok(match_names("x", objects) == MATCH_UNKNOWN, "\"x\" is unknown");
 	ok(match_names("leases", objects) == MATCH_UNKNOWN,
@@ -163,6 +170,14 @@ static void test_match(void)
 	   "\"d\" is ambiguous: dev, distinct-pf");
 	ok(match_names("l", keywords) == 12, "\"l\" is link-state");
 	ok(match_names("o", keywords) == 3, "\"o\" is owner");
+	ok(match_names("b", objects) == 3, "\"b\" is bond");
+	ok(match_names("l", bond_keywords) == MATCH_AMBIGUOUS,
+	   "\"l\" is ambiguous among bond keywords: link, lease");
+	ok(match_names("li", bond_keywords) == 1, "\"li\" is link");
+	ok(match_names("le", bond_keywords) == 2, "\"le\" is lease");
+	ok(match_names("i", bond_keywords) == 3, "\"i\" is ifindex");
+	ok(match_names("bond0", bond_keywords) == MATCH_UNKNOWN,
+	   "a bond name is no bond keyword");
 }
 
 static void u32_ok(const char *in, uint32_t min, uint32_t max, uint32_t want)
@@ -248,6 +263,76 @@ static void test_set_str(void)
 	   "vfpool_set_str refuses an empty string");
 }
 
+/* The keys of o in order, blank-separated. */
+static void json_keys(struct json_object *o, char *buf, size_t size)
+{
+	size_t len = 0;
+
+	*buf = 0;
+	json_object_object_foreach(o, key, value) {
+		(void)value;
+		len += snprintf(buf + len, size - len, "%s%s", len ? " " : "",
+				key);
+		if (len >= size)
+			return;
+	}
+}
+
+static void test_bond_output(void)
+{
+	struct vfpool_lease l = { 0 };
+	struct json_object *o, *v;
+	char buf[32], keys[256];
+	const char *s;
+
+	vfpool_set(&l, VFPOOL_LEASE_A_ID, id, 7);
+	vfpool_set_str(&l, VFPOOL_LEASE_A_OWNER_ID, owner_id, "pod5");
+	o = json_lease(&l);
+	json_keys(o, keys, sizeof(keys));
+	ok(!strcmp(keys, "id pool owner_id ifname ifindex netns_cookie member "
+			 "vf_config saved_config bond bond_ifindex "
+			 "bond_external"),
+	   "lease JSON keys, the bond's last (%s)", keys);
+	ok(json_object_object_get_ex(o, "bond", &v) && !v &&
+	   json_object_object_get_ex(o, "bond_ifindex", &v) && !v &&
+	   json_object_object_get_ex(o, "bond_external", &v) && !v,
+	   "a lease in no bond: bond, bond_ifindex, bond_external null");
+	json_object_put(o);
+	ok(!lease_bond(&l, buf, sizeof(buf)), "a lease in no bond has no "
+	   "bond text");
+
+	vfpool_set_str(&l, VFPOOL_LEASE_A_BOND_IFNAME, bond_ifname, "bond0");
+	vfpool_set(&l, VFPOOL_LEASE_A_BOND_IFINDEX, bond_ifindex, 9);
+	o = json_lease(&l);
+	s = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN);
+	ok(strstr(s, "\"bond\":\"bond0\",\"bond_ifindex\":9,"
+		     "\"bond_external\":false") != NULL,
+	   "a lease enslaved by vfpool: bond, bond_ifindex, "
+	   "bond_external false (%s)", s);
+	json_object_put(o);
+	s = lease_bond(&l, buf, sizeof(buf));
+	ok(s && !strcmp(s, "bond0"), "its bond text is the name");
+
+	l.bond_external = true;
+	o = json_lease(&l);
+	ok(json_object_object_get_ex(o, "bond_external", &v) &&
+	   json_object_get_type(v) == json_type_boolean &&
+	   json_object_get_boolean(v), "an external bond: bond_external true");
+	json_object_put(o);
+
+	l.present &= ~VFPOOL_BIT(VFPOOL_LEASE_A_BOND_IFNAME);
+	s = lease_bond(&l, buf, sizeof(buf));
+	ok(s && !strcmp(s, "ifindex 9"),
+	   "a bond without a name is its ifindex (%s)", s ?: "NULL");
+	o = json_lease(&l);
+	ok(json_object_object_get_ex(o, "bond", &v) && !v &&
+	   json_object_object_get_ex(o, "bond_ifindex", &v) &&
+	   json_object_get_int64(v) == 9 &&
+	   json_object_object_get_ex(o, "bond_external", &v) && v,
+	   "JSON of a bond without a name: bond null, bond_ifindex 9");
+	json_object_put(o);
+}
+
 int main(void)
 {
 	char *text = NULL;
@@ -262,6 +347,7 @@ int main(void)
 	test_numbers();
 	test_ifname();
 	test_set_str();
+	test_bond_output();
 	fclose(results);
 	printf("1..%d\n%s", tests, text);
 	if (failures)

@@ -69,6 +69,25 @@ lease|lease del id 5 ifname net1|ifname goes with owner
 lease|lease del id 0|expected a number from 1
 lease|lease show id abc|expected a number from 1
 lease|lease show owner|"owner" needs a value
+bond|bond|a command is needed
+bond|bond frob|unknown command "frob"
+bond|bond enslave bond0 link net0|owner is needed
+bond|bond enslave bond0 owner x|a link or lease is needed
+bond|bond enslave owner x link net0|a bond is needed
+bond|bond enslave bond0 owner x owner y link net0|"owner" given twice
+bond|bond enslave bond0 owner x lease 0|expected a number from 1
+bond|bond enslave bond0 owner x lease 7x|expected a number from 1
+bond|bond enslave bond0 owner x link a/b|invalid link
+bond|bond enslave bond0 owner x link|"link" needs a value
+bond|bond enslave a:b owner x link net0|invalid bond name
+bond|bond enslave ifindex 0 owner x link net0|expected a number from 1 to 2147483647
+bond|bond enslave ifindex|"ifindex" needs a value
+bond|bond enslave bond0 owner x l net0|ambiguous keyword "l": link, lease
+bond|bond enslave bond0 owner x ifindex 3 link net0|unknown keyword "ifindex"
+bond|bond enslave bond0 owner x link n0 link n1 link n2 link n3 link n4 link n5 link n6 link n7 link n8 link n9 link n10 link n11 link n12 link n13 link n14 link n15 link n16 link n17 link n18 link n19 link n20 link n21 link n22 link n23 link n24 link n25 link n26 link n27 link n28 link n29 link n30 link n31 link n32 link n33 link n34 link n35 link n36 link n37 link n38 link n39 link n40 link n41 link n42 link n43 link n44 link n45 link n46 link n47 link n48 link n49 link n50 link n51 link n52 link n53 link n54 link n55 link n56 link n57 link n58 link n59 link n60 link n61 link n62 link n63 link n64|more than 64 links and leases
+bond|bond release owner x|a bond, or a link or lease, is needed
+bond|bond release bond0 link net0|owner is needed
+bond|bond release bond0 owner x lease -1|expected a number from 1
 monitor|monitor frob|unknown command "frob"
 monitor|monitor json extra|unexpected "extra"
 EOF
@@ -80,7 +99,7 @@ run vfpool --frob pool show
 [[ $rc == 1 && $err == *'Usage: vfpool '* ]] && ok "an unknown option: exit 1, the main usage" || not_ok "an unknown option: exit 1"
 run vfpool m s
 [[ $rc == 1 && $err == *'ambiguous object "m": member, monitor'* ]] && ok "\"m\" is ambiguous: member, monitor" || not_ok "\"m\" is ambiguous ($err)"
-for o in pool po member me lease l monitor mo; do
+for o in pool po member me lease l bond b monitor mo; do
 	for h in help h he; do
 		run vfpool $o $h
 		[[ $rc == 0 && -z $err && $out == "Usage: vfpool "* ]] && ok "vfpool $o $h: the usage on stdout, exit 0" ||
@@ -89,7 +108,7 @@ for o in pool po member me lease l monitor mo; do
 done
 for h in help h -h --help; do
 	run vfpool $h
-	[[ $rc == 0 && $(grep -c -E '^  (pool|member|lease|monitor) ' <<<"$out") == 4 ]] && ok "vfpool $h: the objects, exit 0" || not_ok "vfpool $h: the objects, exit 0"
+	[[ $rc == 0 && $(grep -c -E '^  (pool|member|lease|bond|monitor) ' <<<"$out") == 5 ]] && ok "vfpool $h: the objects, exit 0" || not_ok "vfpool $h: the objects, exit 0"
 done
 run vfpool -V
 [[ $rc == 0 && $out =~ ^vfpool\ [^\ ]+$ ]] && ok "vfpool -V: the version" || not_ok "vfpool -V: the version ($out)"
@@ -98,7 +117,9 @@ run vfpool -V
 if [[ -d /sys/module/vfpool ]]; then
 	ok "exit 2 without the module # SKIP the vfpool module is loaded here"
 else
-	for args in "pool show" "l s" "member show" "lease del owner x" "monitor" "-j pool show"; do
+	for args in "pool show" "l s" "member show" "lease del owner x" "monitor" "-j pool show" \
+		    "bond enslave bond0 owner x link net0 lease 7" "b e ifindex 4 o x le 1 li net1" \
+		    "bond release owner x link net0" "bond release bond0 owner x"; do
 		# shellcheck disable=SC2086
 		run vfpool $args
 		[[ $rc == 2 && $err == "vfpool: kernel module not loaded (modprobe vfpool)" && -z $out ]] &&

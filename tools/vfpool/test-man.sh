@@ -147,7 +147,7 @@ t() {
 		not_ok "completion of \"$*\": want '$want', got '$got'"
 	fi
 }
-t "help irq lease member monitor pool " vfpool ""
+t "bond help irq lease member monitor pool " vfpool ""
 t "lease " vfpool l
 t "add del help show " vfpool lease ""
 t "del " vfpool pool d
@@ -159,6 +159,13 @@ t "help set show " vfpool irq ""
 t "dev pci policy pool " vfpool irq set ""
 t "cpus none numa-local spread " vfpool irq set pci 0000:00:04.1 policy ""
 t "help json " vfpool monitor ""
+t "enslave help release " vfpool bond ""
+t "ifindex " vfpool bond enslave i
+t "ifindex lease link owner " vfpool bond release ""
+t "lease link owner " vfpool bond enslave bond0 ""
+t "lease link owner " vfpool bond enslave ifindex 4 ""
+t "lease link " vfpool bond enslave bond0 owner pod5 link net0 ""
+t "lease link " vfpool bond release o pod5 le 7 ""
 t "--help --json --pretty --version -V -h -j -p " vfpool -
 
 echo "1..$n"
