@@ -89,6 +89,34 @@ enum cni_log_level {
 	CNI_LOG_DEBUG,
 };
 
+/*
+ * The bond block. Each has_* says the config set the option: an option
+ * the config leaves out is the bonding driver's default.
+ */
+struct cni_bond {
+	bool has_mode;
+	uint8_t mode;			/* BOND_MODE_* (0-6) */
+	bool has_miimon;
+	uint32_t miimon;		/* ms */
+	bool has_mtu;
+	uint32_t mtu;
+	bool has_fail_over_mac;
+	uint8_t fail_over_mac;		/* 0 none, 1 active, 2 follow */
+	bool has_all_slaves_active;
+	uint8_t all_slaves_active;
+	bool has_tlb_dynamic_lb;
+	uint8_t tlb_dynamic_lb;
+	bool has_xmit_hash_policy;
+	uint8_t xmit_hash_policy;	/* BOND_XMIT_POLICY_* */
+	bool links_in_container;	/* accepted; leased by us either way */
+	size_t n_links;
+	char links[VFPOOL_BOND_LINKS_MAX][VFPOOL_IFNAME_MAX + 1];
+};
+
+/* "802.3ad" or "4" into BOND_MODE_*, and back: -EINVAL or NULL if unknown. */
+int cni_bond_mode_parse(const char *s);
+const char *cni_bond_mode_name(unsigned int mode);
+
 struct cni_config {
 	json_object *root;		/* owns every json_object below */
 	const char *raw;		/* stdin as read, handed to IPAM */
@@ -118,6 +146,13 @@ struct cni_config {
 	bool has_rps;
 	char rps[VFPOOL_IRQ_CPUS_MAX + 1];	/* a CPU list, like irq_cpus */
 
+	/*
+	 * bond (bond-cni's block): the links are leased from pool, named
+	 * as in links, and enslaved to a bond named CNI_IFNAME.
+	 */
+	bool has_bond;
+	struct cni_bond bond;
+
 	const char *ipam_type;		/* NULL: no IPAM */
 	json_object *prev_result;	/* NULL when absent */
 	json_object *valid_attachments;	/* GC: cni.dev/valid-attachments */
@@ -142,12 +177,16 @@ struct cni_attachment {
 	const char *mac;		/* "aa:bb:.."; NULL when unknown */
 	uint32_t mtu;			/* 0: unknown */
 	const char *pci;		/* NULL when the member has none */
+	/* A bond: its links, listed after it as interfaces 1..n_links. */
+	const struct cni_attachment *links;
+	size_t n_links;
 };
 
 /*
- * The result of ADD in config version @ver: our interface, then the IPAM
- * result's ips (each pointed at interface 0), routes and dns. NULL and
- * @e filled when the IPAM result is unusable.
+ * The result of ADD in config version @ver: our interface (and a bond's
+ * links after it), then the IPAM result's ips (each pointed at interface
+ * 0), routes and dns. NULL and @e filled when the IPAM result is
+ * unusable.
  */
 json_object *cni_result_build(int ver, const char *version,
 			      const struct cni_attachment *att,
@@ -189,6 +228,8 @@ struct cni_link {
 	uint8_t mac[6];
 	uint32_t mtu;
 	unsigned int flags;
+	int master;			/* 0: none */
+	char kind[16];			/* IFLA_INFO_KIND; "" for none */
 };
 
 struct cni_pod;
@@ -206,6 +247,14 @@ int cni_pod_link(struct cni_pod *pod, const char *ifname,
 int cni_pod_configure(struct cni_pod *pod, const struct cni_link *link,
 		      const char *ifname, json_object *result,
 		      struct cni_error *e);
+/*
+ * A bond named @ifname with @bond's options in the pod: 0, -EEXIST when
+ * a link of that name exists, or the error in @e.
+ */
+int cni_pod_bond_add(struct cni_pod *pod, const char *ifname,
+		     const struct cni_bond *bond, struct cni_error *e);
+/* Delete @ifname in the pod: 0, -ENODEV when it is not there, -errno. */
+int cni_pod_link_del(struct cni_pod *pod, const char *ifname);
 /* RPS: @mask (sysfs hex) into every rx queue of @ifname in the pod. */
 int cni_pod_rps(struct cni_pod *pod, const char *ifname, const char *mask,
 		struct cni_error *e);

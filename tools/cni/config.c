@@ -3,7 +3,8 @@
  * The network config and the CNI_* environment, checked before anything
  * touches the kernel. Field names and checks follow sriov-cni, so its
  * configs work unchanged; the MAC comes from runtimeConfig.mac, else
- * args.cni.mac, else CNI_ARGS MAC=, else mac.
+ * args.cni.mac, else CNI_ARGS MAC=, else mac. The bond block follows
+ * bond-cni's fields and checks.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -12,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <linux/if_bonding.h>
 #include <linux/if_ether.h>
 #include <linux/if_link.h>
 
@@ -142,7 +144,8 @@ int cni_env_load(struct cni_env *env, struct cni_error *e)
 			       "required env variables [%s] missing", missing);
 	/* Only what the command uses: VERSION ignores the rest. */
 	env->container_id = need & CONTAINERID ? v[0] : NULL;
-	env->netns = need & NETNS ? v[1] : NULL;
+	/* DEL: the netns may be gone; a bond is deleted in it when not. */
+	env->netns = need & NETNS || env->command == CNI_CMD_DEL ? v[1] : NULL;
 	env->ifname = need & IFNAME ? v[2] : NULL;
 	env->path = v[3];
 	env->args = getenv("CNI_ARGS");
@@ -613,6 +616,266 @@ static int get_irq(struct cni_config *cfg, struct cni_error *e)
 	return 0;
 }
 
+static const char *const bond_modes[] = {
+	[BOND_MODE_ROUNDROBIN] = "balance-rr",
+	[BOND_MODE_ACTIVEBACKUP] = "active-backup",
+	[BOND_MODE_XOR] = "balance-xor",
+	[BOND_MODE_BROADCAST] = "broadcast",
+	[BOND_MODE_8023AD] = "802.3ad",
+	[BOND_MODE_TLB] = "balance-tlb",
+	[BOND_MODE_ALB] = "balance-alb",
+};
+
+static const char *const xmit_hash_policies[] = {
+	[BOND_XMIT_POLICY_LAYER2] = "layer2",
+	[BOND_XMIT_POLICY_LAYER34] = "layer3+4",
+	[BOND_XMIT_POLICY_LAYER23] = "layer2+3",
+	[BOND_XMIT_POLICY_ENCAP23] = "encap2+3",
+	[BOND_XMIT_POLICY_ENCAP34] = "encap3+4",
+	[BOND_XMIT_POLICY_VLAN_SRCMAC] = "vlan+srcmac",
+};
+
+#define N_BOND_MODES	(sizeof(bond_modes) / sizeof(bond_modes[0]))
+#define N_XMIT_POLICIES	(sizeof(xmit_hash_policies) / \
+			 sizeof(xmit_hash_policies[0]))
+
+int cni_bond_mode_parse(const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < N_BOND_MODES; i++)
+		if (!strcmp(s, bond_modes[i]))
+			return i;
+	/* The bonding driver takes the number too, and so does bond-cni. */
+	if (s[0] >= '0' && s[0] < '0' + (int)N_BOND_MODES && !s[1])
+		return s[0] - '0';
+	return -EINVAL;
+}
+
+const char *cni_bond_mode_name(unsigned int mode)
+{
+	return mode < N_BOND_MODES ? bond_modes[mode] : NULL;
+}
+
+/*
+ * A bond option that is an integer in [0, max] (or true/false where
+ * @bool_ok): 1 when present, 0 absent, or an error naming bond.@key.
+ */
+static int get_bond_small(json_object *bond, const char *key, int64_t max,
+			  bool bool_ok, uint8_t *out, struct cni_error *e)
+{
+	json_object *v = field(bond, key);
+	int64_t n;
+
+	if (!v)
+		return 0;
+	if (bool_ok && json_object_is_type(v, json_type_boolean)) {
+		*out = json_object_get_boolean(v);
+		return 1;
+	}
+	if (!json_object_is_type(v, json_type_int))
+		return -cni_err(e, CNI_ERR_INVALID_CONFIG, "bond.%s: %s: expected "
+				"an integer 0-%lld%s", key,
+				json_object_to_json_string(v), (long long)max,
+				bool_ok ? " or true/false" : "");
+	errno = 0;
+	n = json_object_get_int64(v);
+	if (errno || n < 0 || n > max)
+		return -cni_err(e, CNI_ERR_INVALID_CONFIG, "bond.%s: %s out of "
+				"range 0-%lld", key,
+				json_object_to_json_string(v), (long long)max);
+	*out = n;
+	return 1;
+}
+
+/* bond.mode: a name bond-cni knows, or its number (0-6), as text or not. */
+static int get_bond_mode(json_object *bond, struct cni_bond *b,
+			 struct cni_error *e)
+{
+	json_object *v = field(bond, "mode");
+	int mode = -EINVAL;
+	int64_t n;
+
+	if (!v)
+		return 0;
+	if (json_object_is_type(v, json_type_string)) {
+		mode = cni_bond_mode_parse(json_object_get_string(v));
+	} else if (json_object_is_type(v, json_type_int)) {
+		errno = 0;
+		n = json_object_get_int64(v);
+		if (!errno && n >= 0 && n < (int64_t)N_BOND_MODES)
+			mode = n;
+	}
+	if (mode < 0)
+		return cni_err(e, CNI_ERR_INVALID_CONFIG, "bond.mode: %.64s: "
+			       "expected 0-6, balance-rr, active-backup, "
+			       "balance-xor, broadcast, 802.3ad, balance-tlb "
+			       "or balance-alb", json_object_to_json_string(v));
+	b->has_mode = true;
+	b->mode = mode;
+	return 0;
+}
+
+/* bond.miimon: a string in bond-cni ("100"), a number here too. */
+static int get_bond_miimon(json_object *bond, struct cni_bond *b,
+			   struct cni_error *e)
+{
+	json_object *v = field(bond, "miimon");
+	unsigned long long n;
+	const char *s;
+	int64_t i;
+	char *end;
+
+	if (!v)
+		return 0;
+	if (json_object_is_type(v, json_type_int)) {
+		errno = 0;
+		i = json_object_get_int64(v);
+		if (errno || i < 0 || i > INT32_MAX)
+			goto bad;
+		n = i;
+	} else if (json_object_is_type(v, json_type_string)) {
+		s = json_object_get_string(v);
+		if (!isdigit((unsigned char)s[0]))
+			goto bad;
+		errno = 0;
+		n = strtoull(s, &end, 10);
+		if (errno || *end || n > INT32_MAX)
+			goto bad;
+	} else {
+		goto bad;
+	}
+	b->has_miimon = true;
+	b->miimon = n;
+	return 0;
+bad:
+	return cni_err(e, CNI_ERR_INVALID_CONFIG, "bond.miimon: %.64s: expected "
+		       "a non-negative integer (milliseconds), as a number or "
+		       "a string", json_object_to_json_string(v));
+}
+
+static const char *const bond_xmit_list =
+	"layer2, layer3+4, layer2+3, encap2+3, encap3+4 or vlan+srcmac";
+
+static int get_bond_links(json_object *bond, const struct cni_env *env,
+			  struct cni_bond *b, struct cni_error *e)
+{
+	json_object *links = field(bond, "links"), *l;
+	const char *name;
+	size_t i, j, n;
+
+	if (!links || !json_object_is_type(links, json_type_array))
+		return cni_err(e, CNI_ERR_INVALID_CONFIG, "bond.links: %s: "
+			       "expected an array of {\"name\": IFNAME}",
+			       links ? "not an array" : "missing");
+	n = json_object_array_length(links);
+	if (n < 2 || n > VFPOOL_BOND_LINKS_MAX)
+		return cni_err(e, CNI_ERR_INVALID_CONFIG, "bond.links: %zu "
+			       "links: a bond needs 2 to %d", n,
+			       VFPOOL_BOND_LINKS_MAX);
+	for (i = 0; i < n; i++) {
+		l = json_object_array_get_idx(links, i);
+		if (!json_object_is_type(l, json_type_object) ||
+		    get_str(l, "name", "name", &name, e) || !name)
+			return cni_err(e, CNI_ERR_INVALID_CONFIG, "bond.links[%zu]: "
+				       "expected {\"name\": IFNAME}", i);
+		if (!valid_ifname(name))
+			return cni_err(e, CNI_ERR_INVALID_CONFIG, "bond.links[%zu]: "
+				       "\"%.32s\" is not a valid interface name",
+				       i, name);
+		for (j = 0; j < i; j++)
+			if (!strcmp(b->links[j], name))
+				return cni_err(e, CNI_ERR_INVALID_CONFIG,
+					       "bond.links[%zu]: duplicate link "
+					       "name \"%s\"", i, name);
+		if (env->ifname && !strcmp(env->ifname, name))
+			return cni_err(e, CNI_ERR_INVALID_CONFIG, "bond.links[%zu]: "
+				       "\"%s\" is the bond's own name "
+				       "(CNI_IFNAME)", i, name);
+		strcpy(b->links[i], name);
+	}
+	b->n_links = n;
+	return 0;
+}
+
+/*
+ * bond: bond-cni's fields. The links are leased from pool, one VF each,
+ * and named as in links; linksInContainer is accepted (true or false, the
+ * links are this plugin's leases). A deviceID names one VF: refused.
+ */
+static int get_bond(struct cni_config *cfg, const struct cni_env *env,
+		    struct cni_error *e)
+{
+	json_object *bond = field(cfg->root, "bond"), *v;
+	struct cni_bond *b = &cfg->bond;
+	char msg[CNI_MSG_MAX];
+	const char *s;
+	int64_t mtu;
+	size_t i;
+	int has;
+
+	if (!bond)
+		return 0;
+	if (!json_object_is_type(bond, json_type_object))
+		return cni_err(e, CNI_ERR_INVALID_CONFIG,
+			       "bond: expected an object");
+	if (cfg->has_device)
+		return cni_err(e, CNI_ERR_INVALID_CONFIG, "bond: not with "
+			       "deviceID (one VF): a bond's links are leased "
+			       "from pool, on distinct PFs");
+	if (get_bond_mode(bond, b, e) || get_bond_miimon(bond, b, e))
+		return e->code;
+	has = get_int(bond, "mtu", 68, 9000, &mtu, e);
+	if (has < 0) {
+		memcpy(msg, e->msg, sizeof(msg));
+		return cni_err(e, e->code, "bond.%s", msg);
+	}
+	b->has_mtu = has;
+	b->mtu = mtu;
+	has = get_bond_small(bond, "failOverMac", 2, false, &b->fail_over_mac,
+			     e);
+	if (has < 0)
+		return e->code;
+	b->has_fail_over_mac = has;
+	has = get_bond_small(bond, "allSlavesActive", 1, true,
+			     &b->all_slaves_active, e);
+	if (has < 0)
+		return e->code;
+	b->has_all_slaves_active = has;
+	has = get_bond_small(bond, "tlbDynamicLb", 1, true, &b->tlb_dynamic_lb,
+			     e);
+	if (has < 0)
+		return e->code;
+	b->has_tlb_dynamic_lb = has;
+	/* The bonding driver refuses it in other modes: say so here. */
+	if (has && (!b->has_mode || (b->mode != BOND_MODE_TLB &&
+				     b->mode != BOND_MODE_ALB)))
+		return cni_err(e, CNI_ERR_INVALID_CONFIG, "bond.tlbDynamicLb: "
+			       "only with mode balance-tlb or balance-alb");
+	if (get_str(bond, "xmitHashPolicy", "bond.xmitHashPolicy", &s, e))
+		return e->code;
+	if (s) {
+		for (i = 0; i < N_XMIT_POLICIES &&
+		     strcmp(s, xmit_hash_policies[i]); i++)
+			;
+		if (i == N_XMIT_POLICIES)
+			return cni_err(e, CNI_ERR_INVALID_CONFIG,
+				       "bond.xmitHashPolicy: \"%.32s\": expected "
+				       "%s", s, bond_xmit_list);
+		b->has_xmit_hash_policy = true;
+		b->xmit_hash_policy = i;
+	}
+	v = field(bond, "linksInContainer");
+	if (v && !json_object_is_type(v, json_type_boolean))
+		return cni_err(e, CNI_ERR_INVALID_CONFIG, "bond.linksInContainer:"
+			       " expected true or false");
+	b->links_in_container = v && json_object_get_boolean(v);
+	if (get_bond_links(bond, env, b, e))
+		return e->code;
+	cfg->has_bond = true;
+	return 0;
+}
+
 static int get_ipam(struct cni_config *cfg, struct cni_error *e)
 {
 	json_object *ipam = field(cfg->root, "ipam");
@@ -696,7 +959,6 @@ static int get_gc(struct cni_config *cfg, struct cni_error *e)
 int cni_config_parse(struct cni_config *cfg, const char *raw, size_t len,
 		     const struct cni_env *env, struct cni_error *e)
 {
-	static const char *const unsupported[] = { "bond" };
 	struct json_tokener *tok;
 	json_object *v;
 	size_t i;
@@ -762,11 +1024,6 @@ int cni_config_parse(struct cni_config *cfg, const char *raw, size_t len,
 		return cni_err(e, CNI_ERR_INVALID_CONFIG, "name: missing");
 	if (!cfg->type || !*cfg->type)
 		return cni_err(e, CNI_ERR_INVALID_CONFIG, "type: missing");
-	for (i = 0; i < sizeof(unsupported) / sizeof(unsupported[0]); i++)
-		if (field(cfg->root, unsupported[i]))
-			return cni_err(e, CNI_ERR_UNSUPPORTED_FIELD,
-				       "%s: not supported by this version of "
-				       "vfpool-cni", unsupported[i]);
 	v = field(cfg->root, "runtimeConfig");
 	if (v && !json_object_is_type(v, json_type_object))
 		return cni_err(e, CNI_ERR_INVALID_CONFIG,
@@ -776,7 +1033,7 @@ int cni_config_parse(struct cni_config *cfg, const char *raw, size_t len,
 		return cni_err(e, CNI_ERR_INVALID_CONFIG,
 			       "args: expected an object");
 	if (get_target(cfg, env, e) || get_vf(cfg, e) || get_mac(cfg, env, e) ||
-	    get_irq(cfg, e) || get_ipam(cfg, e))
+	    get_irq(cfg, e) || get_bond(cfg, env, e) || get_ipam(cfg, e))
 		return e->code;
 
 	v = field(cfg->root, "prevResult");

@@ -15,6 +15,11 @@
  *        deviceID) whose attachment is not in cni.dev/valid-attachments.
  * STATUS the module, the config's pool and its IPAM plugin are there.
  *
+ * With a bond block, ADD leases one VF per link (named as in links),
+ * creates the bond named CNI_IFNAME in the pod, has the module enslave
+ * the links, then IPAM and addresses on the bond; DEL and CHECK walk
+ * the links by name. See "Bonds" below.
+ *
  * No state files: what a pod holds is asked of the kernel.
  */
 #include <errno.h>
@@ -622,12 +627,655 @@ out:
 	return e.code ? fail(cfg->version, &e) : 0;
 }
 
+/*
+ * Bonds. Each link is one lease of owner CNI_CONTAINERID + the link's
+ * name, so a link keeps bond-cni's name and DEL and CHECK find it by
+ * name. The links are picked here from the pool's free members, one per
+ * PF as long as the pool has free members on enough PFs, and leased by
+ * exact member: LEASE_NEW with COUNT and DISTINCT_PF would name them
+ * PREFIX0..PREFIXn-1, not as in links. A member taken meanwhile by
+ * someone else makes us pick again; when no free member is left the
+ * kernel picks (and waits, with waitTimeout, for a holder's DEL).
+ */
+struct bond_link {
+	struct vfpool_lease lease;
+	bool have;			/* the lease exists */
+	bool ours;			/* made by this ADD: undone on failure */
+	struct cni_link link;		/* in the pod */
+	char mac[18];
+};
+
+struct bond_find {
+	const struct cni_bond *bond;
+	struct bond_link *links;
+};
+
+static int bond_find_cb(const struct vfpool_lease *lease, void *arg)
+{
+	struct bond_find *f = arg;
+	size_t i;
+
+	for (i = 0; i < f->bond->n_links; i++) {
+		if (strcmp(lease->ifname, f->bond->links[i]))
+			continue;
+		f->links[i].lease = *lease;
+		f->links[i].have = true;
+	}
+	return 0;
+}
+
+/* The leases container @id holds for @bond's links, by link name. */
+static int bond_find(struct vfpool *vp, const char *id,
+		     const struct cni_bond *bond, struct bond_link *links)
+{
+	struct bond_find f = { .bond = bond, .links = links };
+	struct vfpool_lease filter = { 0 };
+
+	vfpool_set_str(&filter, VFPOOL_LEASE_A_OWNER_ID, owner_id, id);
+	return vfpool_lease_dump(vp, &filter, bond_find_cb, &f);
+}
+
+/* Which PF a member is on: members without one are each their own. */
+static void pf_key(const struct vfpool_member *m, char *buf, size_t size)
+{
+	if (m->pf_pci[0])
+		snprintf(buf, size, "pci %s", m->pf_pci);
+	else if (vfpool_has(m, VFPOOL_MEMBER_A_PF_IFINDEX))
+		snprintf(buf, size, "ifindex %u", m->pf_ifindex);
+	else if (m->pci[0])
+		snprintf(buf, size, "member %s", m->pci);
+	else
+		snprintf(buf, size, "member %u", m->ifindex);
+}
+
+struct candidates {
+	struct vfpool_member *m;
+	size_t n, size;
+};
+
+/* Free members with a netdev: only those can be a bond's links. */
+static int collect_free(const struct vfpool_member *m, void *arg)
+{
+	struct candidates *c = arg;
+	struct vfpool_member *bigger;
+
+	if (m->state != VFPOOL_MEMBER_FREE ||
+	    !vfpool_has(m, VFPOOL_MEMBER_A_IFINDEX))
+		return 0;
+	if (c->n == c->size) {
+		c->size = c->size ? c->size * 2 : 16;
+		bigger = realloc(c->m, c->size * sizeof(*bigger));
+		if (!bigger)
+			return -ENOMEM;
+		c->m = bigger;
+	}
+	c->m[c->n++] = *m;
+	return 0;
+}
+
+/* How many of the held links are on @key's PF. */
+static size_t pf_uses(const struct cni_bond *bond,
+		      const struct bond_link *links, const char *key)
+{
+	char have[64];
+	size_t i, n = 0;
+
+	for (i = 0; i < bond->n_links; i++) {
+		if (!links[i].have)
+			continue;
+		pf_key(&links[i].lease.member, have, sizeof(have));
+		n += !strcmp(have, key);
+	}
+	return n;
+}
+
+/*
+ * The best free candidate for one more link: the least used PF, on the
+ * config's NUMA node when there is a choice. -1 when none is left.
+ */
+static ssize_t pick_member(const struct cni_config *cfg,
+			   const struct bond_link *links,
+			   const struct candidates *c, const bool *tried)
+{
+	size_t i, uses, best_uses = SIZE_MAX;
+	ssize_t best = -1;
+	bool near, best_near = false;
+	char key[64];
+
+	for (i = 0; i < c->n; i++) {
+		if (tried[i])
+			continue;
+		pf_key(&c->m[i], key, sizeof(key));
+		uses = pf_uses(&cfg->bond, links, key);
+		near = cfg->has_numa && c->m[i].numa_node == (int32_t)cfg->numa;
+		if (uses < best_uses || (uses == best_uses && near && !best_near)) {
+			best = i;
+			best_uses = uses;
+			best_near = near;
+		}
+	}
+	return best;
+}
+
+/* LEASE_NEW for link @i: of member @m, or of the pool when @m is NULL. */
+static int bond_lease_one(struct vfpool *vp, const struct cni_config *cfg,
+			  const struct cni_env *env, int fd,
+			  const struct vfpool_member *m, struct bond_link *link,
+			  const char *name)
+{
+	struct vfpool_lease *req = calloc(1, sizeof(*req));
+	int err;
+
+	if (!req)
+		return -ENOMEM;
+	vfpool_set_str(req, VFPOOL_LEASE_A_OWNER_ID, owner_id,
+		       env->container_id);
+	vfpool_set_str(req, VFPOOL_LEASE_A_IFNAME, ifname, name);
+	vfpool_set(req, VFPOOL_LEASE_A_NETNS_FD, netns_fd, fd);
+	if (m && m->pci[0]) {
+		vfpool_set_str(req, VFPOOL_LEASE_A_MEMBER_PCI, member_pci,
+			       m->pci);
+	} else if (m) {
+		vfpool_set(req, VFPOOL_LEASE_A_MEMBER_IFINDEX, member_ifindex,
+			   m->ifindex);
+	} else {
+		vfpool_set_str(req, VFPOOL_LEASE_A_POOL_NAME, pool_name,
+			       cfg->pool);
+		if (cfg->has_numa)
+			vfpool_set(req, VFPOOL_LEASE_A_NUMA_NODE, numa_node,
+				   cfg->numa);
+	}
+	if (cfg->wait_ms)
+		vfpool_set(req, VFPOOL_LEASE_A_WAIT_MS, wait_ms, cfg->wait_ms);
+	if (cfg->vf.present) {
+		req->vf_config = cfg->vf;
+		req->present |= VFPOOL_BIT(VFPOOL_LEASE_A_VF_CONFIG);
+	}
+	err = vfpool_lease_new(vp, req, keep_lease, &link->lease);
+	free(req);
+	if (err)
+		return err;
+	link->have = link->ours = true;
+	return 0;
+}
+
+/*
+ * Lease every link the owner does not hold yet. A picked member that is
+ * gone or taken by the time we ask for it (-EBUSY, -ENODEV, -ENOENT) is
+ * skipped; when no free member is left the kernel picks from the pool.
+ */
+static int bond_lease(struct vfpool *vp, const struct cni_config *cfg,
+		      const struct cni_env *env, int fd,
+		      struct bond_link *links, struct cni_error *e)
+{
+	const struct cni_bond *bond = &cfg->bond;
+	struct candidates c = { 0 };
+	char what[64], key[64];
+	bool *tried = NULL;
+	ssize_t pick;
+	size_t i;
+	int err;
+
+	snprintf(what, sizeof(what), "pool %s", cfg->pool);
+	err = vfpool_member_dump(vp, cfg->pool, collect_free, &c);
+	if (err) {
+		vfpool_error(vp, err, what, e);
+		goto out;
+	}
+	tried = calloc(c.n + 1, sizeof(*tried));
+	if (!tried) {
+		cni_err(e, CNI_ERR_IO, "out of memory");
+		goto out;
+	}
+	for (i = 0; i < bond->n_links; i++) {
+		if (links[i].have)
+			continue;
+		for (;;) {
+			pick = pick_member(cfg, links, &c, tried);
+			if (pick < 0) {
+				err = bond_lease_one(vp, cfg, env, fd, NULL,
+						     &links[i], bond->links[i]);
+				break;
+			}
+			tried[pick] = true;
+			err = bond_lease_one(vp, cfg, env, fd, &c.m[pick],
+					     &links[i], bond->links[i]);
+			if (err != -EBUSY && err != -ENODEV && err != -ENOENT)
+				break;
+			cni_log(CNI_LOG_INFO, "bond: member %s went meanwhile "
+				"(%s), picking another",
+				c.m[pick].pci[0] ? c.m[pick].pci :
+				c.m[pick].ifname, vfpool_strerror(err));
+		}
+		if (err) {
+			snprintf(what, sizeof(what), "bond link %s, pool %s",
+				 bond->links[i], cfg->pool);
+			vfpool_error(vp, err, what, e);
+			goto out;
+		}
+		pf_key(&links[i].lease.member, key, sizeof(key));
+		if (pf_uses(bond, links, key) > 1)
+			cni_log(CNI_LOG_WARNING, "bond: link %s shares its PF "
+				"(%s) with another link: the pool has no free "
+				"member on another PF", bond->links[i], key);
+		cni_log(CNI_LOG_INFO, "%s %s: lease %llu of %s in pool %s",
+			env->container_id, bond->links[i],
+			(unsigned long long)links[i].lease.id,
+			links[i].lease.member.pci[0] ?
+			links[i].lease.member.pci : links[i].lease.member.ifname,
+			links[i].lease.pool_name);
+	}
+out:
+	free(tried);
+	free(c.m);
+	return e->code;
+}
+
+/* Delete the bond @ifname in the netns @fd, when it is one. */
+static int bond_delete(int fd, const char *ifname)
+{
+	struct cni_error e = { 0 };
+	struct cni_pod *pod;
+	struct cni_link link;
+	int err;
+
+	if (cni_pod_open(&pod, fd, &e)) {
+		cni_log(CNI_LOG_WARNING, "bond %s: %s", ifname, e.msg);
+		return -EIO;
+	}
+	err = cni_pod_link(pod, ifname, &link);
+	if (!err && strcmp(link.kind, "bond")) {
+		cni_log(CNI_LOG_WARNING, "%s in the pod is a %s, not a bond: "
+			"left alone", ifname, link.kind[0] ? link.kind : "link");
+		err = -EEXIST;
+	} else if (!err) {
+		err = cni_pod_link_del(pod, ifname);
+	}
+	cni_pod_close(pod);
+	if (err == -ENODEV || err == -ENOENT)
+		return 0;
+	if (err && err != -EEXIST)
+		cni_log(CNI_LOG_ERROR, "cannot delete bond %s: %s", ifname,
+			strerror(-err));
+	return err;
+}
+
+/*
+ * In the pod: every link there, the bond's MTU no bigger than theirs,
+ * the bond created (or found again by an ADD repeated), the links
+ * enslaved by the module, then the links and the bond read back.
+ */
+static int bond_build(struct vfpool *vp, const struct cni_config *cfg,
+		      const struct cni_env *env, int fd,
+		      struct bond_link *links, struct cni_link *master,
+		      bool *made, struct cni_error *e)
+{
+	const struct cni_bond *bond = &cfg->bond;
+	struct vfpool_bond *req = NULL;
+	struct cni_pod *pod;
+	bool again = true;
+	size_t i;
+	int err;
+
+	if (cni_pod_open(&pod, fd, e))
+		return e->code;
+	for (i = 0; i < bond->n_links; i++) {
+		again &= !links[i].ours;
+		err = cni_pod_link(pod, bond->links[i], &links[i].link);
+		if (err) {
+			cni_err(e, CNI_ERR_POD_NETWORK, "bond link %s is not in "
+				"the pod netns after the lease: %s",
+				bond->links[i], strerror(-err));
+			goto out;
+		}
+		if (bond->has_mtu && bond->mtu > links[i].link.mtu) {
+			cni_err(e, CNI_ERR_INVALID_CONFIG, "bond.mtu: %u exceeds "
+				"the MTU %u of link %s (%s)", bond->mtu,
+				links[i].link.mtu, bond->links[i],
+				links[i].lease.member.pci[0] ?
+				links[i].lease.member.pci :
+				links[i].lease.member.ifname);
+			goto out;
+		}
+	}
+	err = cni_pod_bond_add(pod, env->ifname, bond, e);
+	if (err == -EEXIST) {
+		err = cni_pod_link(pod, env->ifname, master);
+		if (err || !again || strcmp(master->kind, "bond")) {
+			cni_err(e, CNI_ERR_POD_NETWORK, "%s already exists in the "
+				"pod netns%s", env->ifname, err || !again ?
+				"" : ", and is not a bond");
+			goto out;
+		}
+	} else if (err) {
+		goto out;
+	} else {
+		*made = true;
+	}
+
+	req = calloc(1, sizeof(*req));
+	if (!req) {
+		cni_err(e, CNI_ERR_IO, "out of memory");
+		goto out;
+	}
+	vfpool_set_str(req, VFPOOL_BOND_A_OWNER_ID, owner_id,
+		       env->container_id);
+	vfpool_set_str(req, VFPOOL_BOND_A_IFNAME, ifname, env->ifname);
+	for (i = 0; i < bond->n_links; i++)
+		strcpy(req->links[i], bond->links[i]);
+	req->n_links = bond->n_links;
+	err = vfpool_bond_enslave(vp, req, NULL, NULL);
+	if (err) {
+		vfpool_error(vp, err, "bond: enslaving the links", e);
+		if (e->code == CNI_ERR_INVALID_CONFIG && err == -EINVAL)
+			e->code = CNI_ERR_POD_NETWORK;
+		goto out;
+	}
+	cni_log(CNI_LOG_INFO, "%s: bond %s of %zu links", env->container_id,
+		env->ifname, bond->n_links);
+	for (i = 0; i < bond->n_links; i++) {
+		err = cni_pod_link(pod, bond->links[i], &links[i].link);
+		if (err) {
+			cni_err(e, CNI_ERR_POD_NETWORK, "bond link %s: %s",
+				bond->links[i], strerror(-err));
+			goto out;
+		}
+		vfpool_mac_format(links[i].link.mac, links[i].mac);
+	}
+	err = cni_pod_link(pod, env->ifname, master);
+	if (err)
+		cni_err(e, CNI_ERR_POD_NETWORK, "bond %s: %s", env->ifname,
+			strerror(-err));
+out:
+	free(req);
+	cni_pod_close(pod);
+	return e->code;
+}
+
+static int cmd_add_bond(const struct cni_config *cfg,
+			const struct cni_env *env)
+{
+	const struct cni_bond *bond = &cfg->bond;
+	struct cni_attachment att = { .ifname = env->ifname }, *slaves = NULL;
+	json_object *ipam = NULL, *result = NULL;
+	struct bond_link *links = NULL;
+	struct cni_error e = { 0 };
+	struct vfpool *vp = NULL;
+	struct cni_pod *pod = NULL;
+	struct cni_link master;
+	bool made = false, ipam_ran = false, again = true;
+	char what[64], mac[18];
+	size_t i;
+	int fd, err;
+
+	links = calloc(bond->n_links, sizeof(*links));
+	slaves = calloc(bond->n_links, sizeof(*slaves));
+	if (!links || !slaves) {
+		cni_err(&e, CNI_ERR_IO, "out of memory");
+		goto out;
+	}
+	fd = open(env->netns, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		cni_err(&e, errno == ENOENT ? CNI_ERR_UNKNOWN_CONTAINER :
+			CNI_ERR_IO, "CNI_NETNS %s: %m", env->netns);
+		goto out;
+	}
+	if (open_vfpool(&vp, &e))
+		goto out_close;
+	snprintf(what, sizeof(what), "pool %s", cfg->pool);
+	/* ADD again without DEL: the links held already are kept. */
+	err = bond_find(vp, env->container_id, bond, links);
+	if (err) {
+		vfpool_error(vp, err, what, &e);
+		goto out_close;
+	}
+	if (bond_lease(vp, cfg, env, fd, links, &e))
+		goto out_close;
+	for (i = 0; i < bond->n_links; i++) {
+		again &= !links[i].ours;
+		if (strcmp(links[i].lease.pool_name, cfg->pool)) {
+			cni_err(&e, CNI_ERR_INVALID_CONFIG, "bond link %s is "
+				"held from pool %s, not pool %s",
+				bond->links[i], links[i].lease.pool_name,
+				cfg->pool);
+			goto out_close;
+		}
+		if (!vfpool_has(&links[i].lease, VFPOOL_LEASE_A_IFINDEX)) {
+			cni_err(&e, CNI_ERR_INVALID_CONFIG, "bond link %s: member "
+				"%s has no netdev (vfio-pci, DPDK): it cannot be "
+				"enslaved", bond->links[i],
+				links[i].lease.member.pci);
+			goto out_close;
+		}
+		if (cfg->has_irq && links[i].ours &&
+		    irq_set(vp, cfg, &links[i].lease, &e))
+			goto out_close;
+	}
+
+	if (bond_build(vp, cfg, env, fd, links, &master, &made, &e))
+		goto out_close;
+
+	if (cfg->ipam_type) {
+		ipam_ran = !again;
+		if (cni_ipam_exec(cfg, env, "ADD", &ipam, &e))
+			goto out_close;
+	}
+	vfpool_mac_format(master.mac, mac);
+	att.mac = mac;
+	att.mtu = master.mtu;
+	att.sandbox = env->netns;
+	for (i = 0; i < bond->n_links; i++) {
+		slaves[i].ifname = bond->links[i];
+		slaves[i].mac = links[i].mac;
+		slaves[i].mtu = links[i].link.mtu;
+		slaves[i].sandbox = env->netns;
+		if (links[i].lease.member.pci[0])
+			slaves[i].pci = links[i].lease.member.pci;
+	}
+	att.links = slaves;
+	att.n_links = bond->n_links;
+	result = cni_result_build(cfg->ver, cfg->version, &att, ipam, &e);
+	if (!result)
+		goto out_close;
+	if (cni_pod_open(&pod, fd, &e))
+		goto out_result;
+	if (cni_pod_configure(pod, &master, env->ifname, result, &e))
+		goto out_pod;
+	for (i = 0; cfg->has_rps && i < bond->n_links; i++)
+		if (pod_rps(pod, cfg, bond->links[i], &e))
+			goto out_pod;
+out_pod:
+	cni_pod_close(pod);
+out_result:
+	if (e.code) {
+		json_object_put(result);
+		result = NULL;
+	} else {
+		print_json(result);
+	}
+out_close:
+	/* Undo in reverse: IPAM, the bond, the leases this ADD made. */
+	if (e.code && ipam_ran)
+		ipam_undo(cfg, env);
+	if (e.code && made)
+		bond_delete(fd, env->ifname);
+	for (i = bond->n_links; e.code && vp && i-- > 0;)
+		if (links[i].ours)
+			lease_undo(vp, &links[i].lease);
+	if (vp)
+		vfpool_close(vp);
+	close(fd);
+out:
+	json_object_put(ipam);
+	free(slaves);
+	free(links);
+	return e.code ? fail(cfg->version, &e) : 0;
+}
+
+/*
+ * DEL of a bond: each link's lease by owner + link name (the kernel
+ * takes it out of the bond first), then the bond if the netns is still
+ * there, then IPAM, always. Gone links, a gone netns or a gone module
+ * are success: the kernel already took the VFs back.
+ */
+static int cmd_del_bond(const struct cni_config *cfg,
+			const struct cni_env *env)
+{
+	const struct cni_bond *bond = &cfg->bond;
+	struct cni_error e = { 0 }, ipam_e = { 0 };
+	struct vfpool_lease req = { 0 };
+	struct vfpool *vp;
+	char what[64];
+	size_t i;
+	int fd, err;
+
+	err = vfpool_open(&vp);
+	if (err == -VFPOOL_ENOMODULE) {
+		cni_log(CNI_LOG_INFO, "%s %s: module not loaded, no lease",
+			env->container_id, env->ifname);
+	} else if (err) {
+		vfpool_error(NULL, err, "vfpool", &e);
+	} else {
+		for (i = 0; i < bond->n_links; i++) {
+			memset(&req, 0, sizeof(req));
+			vfpool_set_str(&req, VFPOOL_LEASE_A_OWNER_ID, owner_id,
+				       env->container_id);
+			vfpool_set_str(&req, VFPOOL_LEASE_A_IFNAME, ifname,
+				       bond->links[i]);
+			err = vfpool_lease_del(vp, &req, NULL, NULL);
+			if (err && !e.code) {
+				snprintf(what, sizeof(what), "release of bond "
+					 "link %s", bond->links[i]);
+				vfpool_error(vp, err, what, &e);
+			}
+		}
+		vfpool_close(vp);
+	}
+	if (env->netns) {
+		fd = open(env->netns, O_RDONLY | O_CLOEXEC);
+		if (fd >= 0) {
+			bond_delete(fd, env->ifname);
+			close(fd);
+		} else {
+			cni_log(CNI_LOG_INFO, "CNI_NETNS %s: %m: no bond to "
+				"delete", env->netns);
+		}
+	}
+	if (cfg->ipam_type && cni_ipam_exec(cfg, env, "DEL", NULL, &ipam_e) &&
+	    !e.code)
+		e = ipam_e;
+	return e.code ? fail(cfg->version, &e) : 0;
+}
+
+/*
+ * CHECK of a bond: every link is a lease of this owner from the pool,
+ * with the config's VF settings, in the bond (as the kernel and the pod
+ * both see it); IPAM CHECK; the bond with prevResult's MAC and
+ * addresses.
+ */
+static int cmd_check_bond(const struct cni_config *cfg,
+			  const struct cni_env *env)
+{
+	const struct cni_bond *bond = &cfg->bond;
+	struct bond_link *links = calloc(bond->n_links, sizeof(*links));
+	struct cni_error e = { 0 };
+	struct cni_pod *pod = NULL;
+	struct vfpool *vp = NULL;
+	struct cni_link master, link;
+	const char *want_mac;
+	char mac[18];
+	int err, fd = -1;
+	size_t i;
+
+	if (!links) {
+		cni_err(&e, CNI_ERR_IO, "out of memory");
+		goto out;
+	}
+	if (open_vfpool(&vp, &e))
+		goto out;
+	err = bond_find(vp, env->container_id, bond, links);
+	if (err) {
+		vfpool_error(vp, err, "lease", &e);
+		goto out;
+	}
+	for (i = 0; i < bond->n_links; i++) {
+		if (!links[i].have) {
+			cni_err(&e, CNI_ERR_CHECK, "no lease for container %s "
+				"bond link %s", env->container_id,
+				bond->links[i]);
+			goto out;
+		}
+		if (cfg->has_pool && strcmp(links[i].lease.pool_name,
+					    cfg->pool)) {
+			cni_err(&e, CNI_ERR_CHECK, "bond link %s: the lease is "
+				"in pool %s, not %s", bond->links[i],
+				links[i].lease.pool_name, cfg->pool);
+			goto out;
+		}
+		if (strcmp(links[i].lease.bond_ifname, env->ifname)) {
+			cni_err(&e, CNI_ERR_CHECK, "bond link %s is %s%s, not in "
+				"bond %s", bond->links[i],
+				links[i].lease.bond_ifname[0] ? "in bond " :
+				"in no bond", links[i].lease.bond_ifname,
+				env->ifname);
+			goto out;
+		}
+		if (check_vf(cfg, &links[i].lease, &e))
+			goto out;
+	}
+	if (cfg->ipam_type && cni_ipam_exec(cfg, env, "CHECK", NULL, &e))
+		goto out;
+
+	fd = open(env->netns, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		cni_err(&e, errno == ENOENT ? CNI_ERR_UNKNOWN_CONTAINER :
+			CNI_ERR_IO, "CNI_NETNS %s: %m", env->netns);
+		goto out;
+	}
+	if (cni_pod_open(&pod, fd, &e))
+		goto out;
+	err = cni_pod_link(pod, env->ifname, &master);
+	if (err || strcmp(master.kind, "bond")) {
+		cni_err(&e, CNI_ERR_CHECK, "%s: %s", env->ifname, err ?
+			"no such bond in the pod netns" : "not a bond");
+		goto out_pod;
+	}
+	for (i = 0; i < bond->n_links; i++) {
+		err = cni_pod_link(pod, bond->links[i], &link);
+		if (err || link.master != master.ifindex ||
+		    links[i].lease.bond_ifindex != (uint32_t)master.ifindex) {
+			cni_err(&e, CNI_ERR_CHECK, "bond link %s: %s",
+				bond->links[i], err ? "not in the pod netns" :
+				"not a slave of the bond");
+			goto out_pod;
+		}
+	}
+	vfpool_mac_format(master.mac, mac);
+	want_mac = prev_mac(cfg->prev_result, env->ifname);
+	if (want_mac && strcasecmp(want_mac, mac)) {
+		cni_err(&e, CNI_ERR_CHECK, "%s: MAC %s, prevResult says %s",
+			env->ifname, mac, want_mac);
+		goto out_pod;
+	}
+	cni_pod_check_addrs(pod, &master, cfg->prev_result, &e);
+out_pod:
+	cni_pod_close(pod);
+out:
+	if (fd >= 0)
+		close(fd);
+	if (vp)
+		vfpool_close(vp);
+	free(links);
+	return e.code ? fail(cfg->version, &e) : 0;
+}
+
 struct gc {
 	const struct cni_config *cfg;
 	struct vfpool_lease *stale;
 	size_t n, size;
 };
 
+/* Is container @id's @ifname (NULL: any of its ifnames) attached? */
 static bool attachment_valid(json_object *va, const char *id,
 			     const char *ifname)
 {
@@ -638,10 +1286,31 @@ static bool attachment_valid(json_object *va, const char *id,
 		a = json_object_array_get_idx(va, i);
 		if (json_object_object_get_ex(a, "containerID", &v) &&
 		    !strcmp(json_object_get_string(v), id) &&
-		    json_object_object_get_ex(a, "ifname", &v) &&
-		    !strcmp(json_object_get_string(v), ifname))
+		    (!ifname || (json_object_object_get_ex(a, "ifname", &v) &&
+				 !strcmp(json_object_get_string(v), ifname))))
 			return true;
 	}
+	return false;
+}
+
+/*
+ * A bond's attachment is its bond name; its links' leases are named by
+ * link. Such a lease is valid while its bond's attachment is, and a
+ * link of this config's bond while its container has an attachment.
+ */
+static bool bond_link_valid(const struct cni_config *cfg,
+			    const struct vfpool_lease *lease)
+{
+	size_t i;
+
+	if (lease->bond_ifname[0] &&
+	    attachment_valid(cfg->valid_attachments, lease->owner_id,
+			     lease->bond_ifname))
+		return true;
+	for (i = 0; cfg->has_bond && i < cfg->bond.n_links; i++)
+		if (!strcmp(lease->ifname, cfg->bond.links[i]))
+			return attachment_valid(cfg->valid_attachments,
+						lease->owner_id, NULL);
 	return false;
 }
 
@@ -653,7 +1322,7 @@ static int gc_collect(const struct vfpool_lease *lease, void *arg)
 	if (gc->cfg->has_device && strcmp(lease->member.pci, gc->cfg->device))
 		return 0;
 	if (attachment_valid(gc->cfg->valid_attachments, lease->owner_id,
-			     lease->ifname))
+			     lease->ifname) || bond_link_valid(gc->cfg, lease))
 		return 0;
 	if (gc->n == gc->size) {
 		gc->size = gc->size ? gc->size * 2 : 16;
@@ -780,13 +1449,16 @@ int main(void)
 		env.ifname ? env.ifname : "-", env.netns ? env.netns : "-");
 	switch (env.command) {
 	case CNI_CMD_ADD:
-		ret = cmd_add(&cfg, &env);
+		ret = cfg.has_bond ? cmd_add_bond(&cfg, &env) :
+				     cmd_add(&cfg, &env);
 		break;
 	case CNI_CMD_DEL:
-		ret = cmd_del(&cfg, &env);
+		ret = cfg.has_bond ? cmd_del_bond(&cfg, &env) :
+				     cmd_del(&cfg, &env);
 		break;
 	case CNI_CMD_CHECK:
-		ret = cmd_check(&cfg, &env);
+		ret = cfg.has_bond ? cmd_check_bond(&cfg, &env) :
+				     cmd_check(&cfg, &env);
 		break;
 	case CNI_CMD_GC:
 		ret = cmd_gc(&cfg, &env);

@@ -3,7 +3,8 @@
  * What the plugin prints: ADD results, error objects and VERSION answers,
  * each in the form of the cniVersion the runtime asked for. 0.3.x and
  * 0.4.0 results carry "version" on each IP; 1.0.0 dropped it; 1.1.0 adds
- * "mtu" and "pciID" to interfaces.
+ * "mtu" and "pciID" to interfaces. A bond is interface 0, its links
+ * follow it.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -100,17 +101,10 @@ static json_object *copy(json_object *obj, const char *key)
 	return out;
 }
 
-json_object *cni_result_build(int ver, const char *version,
-			      const struct cni_attachment *att,
-			      json_object *ipam_result, struct cni_error *e)
+static json_object *result_iface(int ver, const struct cni_attachment *att)
 {
-	json_object *res = json_object_new_object();
-	json_object *ifs = json_object_new_array();
 	json_object *iface = json_object_new_object();
-	json_object *ips = json_object_new_array(), *in, *ip, *v;
-	size_t i, n = 0;
 
-	put_str(res, "cniVersion", version);
 	put_str(iface, "name", att->ifname);
 	if (att->mac)
 		put_str(iface, "mac", att->mac);
@@ -121,7 +115,23 @@ json_object *cni_result_build(int ver, const char *version,
 		put_str(iface, "sandbox", att->sandbox);
 	if (ver >= CNI_V(1, 1, 0) && att->pci)
 		put_str(iface, "pciID", att->pci);
-	json_object_array_add(ifs, iface);
+	return iface;
+}
+
+json_object *cni_result_build(int ver, const char *version,
+			      const struct cni_attachment *att,
+			      json_object *ipam_result, struct cni_error *e)
+{
+	json_object *res = json_object_new_object();
+	json_object *ifs = json_object_new_array();
+	json_object *ips = json_object_new_array(), *in, *ip, *v;
+	size_t i, n = 0;
+
+	put_str(res, "cniVersion", version);
+	/* Ours first: ips point at interface 0. A bond's links follow. */
+	json_object_array_add(ifs, result_iface(ver, att));
+	for (i = 0; i < att->n_links; i++)
+		json_object_array_add(ifs, result_iface(ver, &att->links[i]));
 	json_object_object_add(res, "interfaces", ifs);
 
 	in = NULL;

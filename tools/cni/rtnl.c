@@ -12,7 +12,8 @@
  * cni_pod_close() switches it back: sysctls under /proc/sys/net follow
  * the netns of the writer. Nothing that must run in the host netns
  * (IPAM, the vfpool handle is fine: its socket keeps its netns) may run
- * in between.
+ * in between. A bond is created here; its slaves are enslaved by the
+ * module (BOND_ENSLAVE), which knows they are leases.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -121,11 +122,30 @@ out:
 	return ret;
 }
 
+static int link_info_attr(const struct nlattr *a, void *data)
+{
+	struct cni_link *link = data;
+
+	if (mnl_attr_get_type(a) == IFLA_INFO_KIND &&
+	    !mnl_attr_validate(a, MNL_TYPE_STRING))
+		snprintf(link->kind, sizeof(link->kind), "%.*s",
+			 (int)mnl_attr_get_payload_len(a),
+			 mnl_attr_get_str(a));
+	return MNL_CB_OK;
+}
+
 static int link_attr(const struct nlattr *a, void *data)
 {
 	struct cni_link *link = data;
 
 	switch (mnl_attr_get_type(a)) {
+	case IFLA_MASTER:
+		if (!mnl_attr_validate(a, MNL_TYPE_U32))
+			link->master = mnl_attr_get_u32(a);
+		break;
+	case IFLA_LINKINFO:
+		mnl_attr_parse_nested(a, link_info_attr, link);
+		break;
 	case IFLA_ADDRESS:
 		if (mnl_attr_get_payload_len(a) == 6)
 			memcpy(link->mac, mnl_attr_get_payload(a), 6);
@@ -181,6 +201,78 @@ static int link_up(struct cni_pod *pod, int ifindex)
 	ifi->ifi_index = ifindex;
 	ifi->ifi_flags = IFF_UP;
 	ifi->ifi_change = IFF_UP;
+	return talk(pod, nlh, NULL, NULL);
+}
+
+/*
+ * A bond, down, with the options the config gives: the slaves are the
+ * leases, which BOND_ENSLAVE adds in the kernel. The bonding driver
+ * applies IFLA_BOND_MODE before the options that depend on it.
+ */
+int cni_pod_bond_add(struct cni_pod *pod, const char *ifname,
+		     const struct cni_bond *bond, struct cni_error *e)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+	struct nlattr *info, *data;
+	struct ifinfomsg *ifi;
+	int err;
+
+	nlh->nlmsg_type = RTM_NEWLINK;
+	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK | NLM_F_CREATE |
+			   NLM_F_EXCL;
+	ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
+	ifi->ifi_family = AF_UNSPEC;
+	mnl_attr_put_strz(nlh, IFLA_IFNAME, ifname);
+	if (bond->has_mtu)
+		mnl_attr_put_u32(nlh, IFLA_MTU, bond->mtu);
+	info = mnl_attr_nest_start(nlh, IFLA_LINKINFO);
+	mnl_attr_put_strz(nlh, IFLA_INFO_KIND, "bond");
+	data = mnl_attr_nest_start(nlh, IFLA_INFO_DATA);
+	if (bond->has_mode)
+		mnl_attr_put_u8(nlh, IFLA_BOND_MODE, bond->mode);
+	if (bond->has_miimon)
+		mnl_attr_put_u32(nlh, IFLA_BOND_MIIMON, bond->miimon);
+	if (bond->has_fail_over_mac)
+		mnl_attr_put_u8(nlh, IFLA_BOND_FAIL_OVER_MAC,
+				bond->fail_over_mac);
+	if (bond->has_all_slaves_active)
+		mnl_attr_put_u8(nlh, IFLA_BOND_ALL_SLAVES_ACTIVE,
+				bond->all_slaves_active);
+	if (bond->has_tlb_dynamic_lb)
+		mnl_attr_put_u8(nlh, IFLA_BOND_TLB_DYNAMIC_LB,
+				bond->tlb_dynamic_lb);
+	if (bond->has_xmit_hash_policy)
+		mnl_attr_put_u8(nlh, IFLA_BOND_XMIT_HASH_POLICY,
+				bond->xmit_hash_policy);
+	mnl_attr_nest_end(nlh, data);
+	mnl_attr_nest_end(nlh, info);
+	err = talk(pod, nlh, NULL, NULL);
+	if (err == -EEXIST)
+		return err;
+	if (err == -EOPNOTSUPP)
+		return cni_err(e, CNI_ERR_POD_NETWORK, "cannot create bond %s: "
+			       "no bonding in this kernel (modprobe bonding)",
+			       ifname);
+	if (err)
+		return cni_err(e, err == -EINVAL || err == -EACCES ?
+			       CNI_ERR_INVALID_CONFIG : CNI_ERR_POD_NETWORK,
+			       "cannot create bond %s with the bond options "
+			       "of the config: %s", ifname, strerror(-err));
+	return 0;
+}
+
+int cni_pod_link_del(struct cni_pod *pod, const char *ifname)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+	struct ifinfomsg *ifi;
+
+	nlh->nlmsg_type = RTM_DELLINK;
+	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
+	ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
+	ifi->ifi_family = AF_UNSPEC;
+	mnl_attr_put_strz(nlh, IFLA_IFNAME, ifname);
 	return talk(pod, nlh, NULL, NULL);
 }
 

@@ -391,8 +391,6 @@ static void test_config_bad(void)
 		   HEAD "\"pool\":\"p\",\"logLevel\":\"verbose\"}");
 	config_bad("a relative logFile", 7, "logFile",
 		   HEAD "\"pool\":\"p\",\"logFile\":\"cni.log\"}");
-	config_bad("a bond block", 2, "bond",
-		   HEAD "\"pool\":\"p\",\"bond\":{\"mode\":\"active-backup\"}}");
 	config_bad("runtimeConfig as an array", 7, "runtimeConfig",
 		   HEAD "\"pool\":\"p\",\"runtimeConfig\":[]}");
 	set_env("CHECK", "c0ffee", "/run/netns/p", "net1", "/usr/lib/cni", NULL);
@@ -658,6 +656,261 @@ static void test_irq(void)
 	   "bad cpulists and too small a buffer are refused");
 }
 
+#define LINKS2 "\"links\":[{\"name\":\"net1\"},{\"name\":\"net2\"}]"
+#define BOND(body) HEAD "\"pool\":\"p0\",\"bond\":{" body "}}"
+#define BOND_ENV() set_env("ADD", "c0ffee", "/run/netns/p", "bond0", \
+			   "/usr/lib/cni", NULL)
+
+static void bond_mode_ok(const char *mode, int want)
+{
+	char json[256];
+	struct cni_config cfg;
+	struct cni_error e;
+	int code;
+
+	snprintf(json, sizeof(json), BOND("\"mode\":%s," LINKS2), mode);
+	code = parse(&cfg, json, &e);
+	ok(!code && cfg.has_bond && cfg.bond.has_mode && cfg.bond.mode == want,
+	   "bond: mode %s is %d (%s)", mode, want, e.msg);
+	cni_config_free(&cfg);
+}
+
+static void bond_miimon_ok(const char *miimon, uint32_t want)
+{
+	char json[256];
+	struct cni_config cfg;
+	struct cni_error e;
+	int code;
+
+	snprintf(json, sizeof(json), BOND("\"miimon\":%s," LINKS2), miimon);
+	code = parse(&cfg, json, &e);
+	ok(!code && cfg.bond.has_miimon && cfg.bond.miimon == want,
+	   "bond: miimon %s is %u (%s)", miimon, want, e.msg);
+	cni_config_free(&cfg);
+}
+
+/* bond-cni's fields, its checks, and what a bond block means here. */
+static void test_bond(void)
+{
+	static const char *const names[] = {
+		"balance-rr", "active-backup", "balance-xor", "broadcast",
+		"802.3ad", "balance-tlb", "balance-alb",
+	};
+	const struct cni_bond *b;
+	struct cni_config cfg;
+	struct cni_error e;
+	char quoted[32], num[8];
+	int code, i;
+
+	BOND_ENV();
+	/* OpenShift's bond-cni example, with pool for the links. */
+	code = parse(&cfg, "{\"type\":\"vfpool-cni\",\"cniVersion\":\"0.3.1\","
+		     "\"name\":\"bond-net1\",\"pool\":\"p0\",\"vlan\":10,"
+		     "\"bond\":{\"mode\":\"active-backup\",\"failOverMac\":1,"
+		     "\"linksInContainer\":true,\"miimon\":\"100\",\"mtu\":1500,"
+		     "\"links\":[{\"name\":\"net1\"},{\"name\":\"net2\"}]},"
+		     "\"ipam\":{\"type\":\"host-local\",\"subnet\":\"10.1.0.0/24\"}}",
+		     &e);
+	b = &cfg.bond;
+	ok(!code && cfg.has_bond && b->has_mode && b->mode == 1 &&
+	   b->has_fail_over_mac && b->fail_over_mac == 1 &&
+	   b->links_in_container && b->has_miimon && b->miimon == 100 &&
+	   b->has_mtu && b->mtu == 1500 && b->n_links == 2 &&
+	   !strcmp(b->links[0], "net1") && !strcmp(b->links[1], "net2") &&
+	   !b->has_all_slaves_active && !b->has_tlb_dynamic_lb &&
+	   !b->has_xmit_hash_policy && vfpool_has(&cfg.vf, VFPOOL_VF_A_VLAN),
+	   "bond: bond-cni's example parses, VF config for every link (%s)",
+	   e.msg);
+	cni_config_free(&cfg);
+
+	code = parse(&cfg, BOND("\"mode\":\"802.3ad\",\"xmitHashPolicy\":"
+				"\"layer3+4\",\"allSlavesActive\":1,"
+				"\"linksInContainer\":false,"
+				"\"links\":[{\"name\":\"a\"},{\"name\":\"b\"},"
+				"{\"name\":\"c\"},{\"name\":\"d\"}]"), &e);
+	b = &cfg.bond;
+	ok(!code && b->mode == 4 && b->has_xmit_hash_policy &&
+	   b->xmit_hash_policy == 1 && b->has_all_slaves_active &&
+	   b->all_slaves_active == 1 && !b->links_in_container &&
+	   b->n_links == 4 && !strcmp(b->links[3], "d") && !b->has_miimon &&
+	   !b->has_mtu && !b->has_fail_over_mac,
+	   "bond: 802.3ad of 4 links, xmitHashPolicy, allSlavesActive (%s)",
+	   e.msg);
+	cni_config_free(&cfg);
+
+	code = parse(&cfg, BOND("\"mode\":\"balance-alb\",\"tlbDynamicLb\":"
+				"false,\"allSlavesActive\":true," LINKS2), &e);
+	ok(!code && cfg.bond.has_tlb_dynamic_lb && !cfg.bond.tlb_dynamic_lb &&
+	   cfg.bond.all_slaves_active == 1, "bond: tlbDynamicLb and "
+	   "allSlavesActive as booleans (%s)", e.msg);
+	cni_config_free(&cfg);
+
+	code = parse(&cfg, BOND(LINKS2), &e);
+	ok(!code && cfg.has_bond && !cfg.bond.has_mode && !cfg.bond.has_miimon,
+	   "bond: only links: the driver's defaults (%s)", e.msg);
+	cni_config_free(&cfg);
+
+	code = parse(&cfg, HEAD "\"pool\":\"p0\"}", &e);
+	ok(!code && !cfg.has_bond, "bond: none without a bond block");
+	cni_config_free(&cfg);
+
+	for (i = 0; i < 7; i++) {
+		snprintf(quoted, sizeof(quoted), "\"%s\"", names[i]);
+		bond_mode_ok(quoted, i);
+		snprintf(num, sizeof(num), "%d", i);
+		bond_mode_ok(num, i);
+		snprintf(num, sizeof(num), "\"%d\"", i);
+		bond_mode_ok(num, i);
+		ok(cni_bond_mode_parse(names[i]) == i &&
+		   !strcmp(cni_bond_mode_name(i), names[i]),
+		   "bond: mode name %s both ways", names[i]);
+	}
+	ok(!cni_bond_mode_name(7), "bond: no name for mode 7");
+	bond_miimon_ok("\"100\"", 100);
+	bond_miimon_ok("100", 100);
+	bond_miimon_ok("\"0\"", 0);
+	bond_miimon_ok("0", 0);
+
+	set_env("DEL", "c0ffee", NULL, "bond0", "/usr/lib/cni", NULL);
+	code = parse(&cfg, BOND(LINKS2), &e);
+	ok(!code && cfg.has_bond && cfg.bond.n_links == 2,
+	   "bond: DEL parses the links (%s)", e.msg);
+	cni_config_free(&cfg);
+	set_env("DEL", "c0ffee", "/run/netns/p", "bond0", "/usr/lib/cni", NULL);
+	{
+		struct cni_env env;
+
+		memset(&e, 0, sizeof(e));
+		ok(!cni_env_load(&env, &e) && env.netns &&
+		   !strcmp(env.netns, "/run/netns/p"),
+		   "env: DEL keeps CNI_NETNS when given (the bond is there)");
+	}
+
+	BOND_ENV();
+	config_bad("bond with one link", 7, "bond.links",
+		   BOND("\"mode\":1,\"links\":[{\"name\":\"net1\"}]"));
+	config_bad("bond with no links", 7, "bond.links",
+		   BOND("\"mode\":1"));
+	config_bad("bond with links not an array", 7, "bond.links",
+		   BOND("\"links\":{\"name\":\"net1\"}"));
+	config_bad("bond with 65 links", 7, "bond.links",
+		   BOND("\"links\":["
+			"{\"name\":\"l0\"},{\"name\":\"l1\"},{\"name\":\"l2\"},"
+			"{\"name\":\"l3\"},{\"name\":\"l4\"},{\"name\":\"l5\"},"
+			"{\"name\":\"l6\"},{\"name\":\"l7\"},{\"name\":\"l8\"},"
+			"{\"name\":\"l9\"},{\"name\":\"l10\"},{\"name\":\"l11\"},"
+			"{\"name\":\"l12\"},{\"name\":\"l13\"},{\"name\":\"l14\"},"
+			"{\"name\":\"l15\"},{\"name\":\"l16\"},{\"name\":\"l17\"},"
+			"{\"name\":\"l18\"},{\"name\":\"l19\"},{\"name\":\"l20\"},"
+			"{\"name\":\"l21\"},{\"name\":\"l22\"},{\"name\":\"l23\"},"
+			"{\"name\":\"l24\"},{\"name\":\"l25\"},{\"name\":\"l26\"},"
+			"{\"name\":\"l27\"},{\"name\":\"l28\"},{\"name\":\"l29\"},"
+			"{\"name\":\"l30\"},{\"name\":\"l31\"},{\"name\":\"l32\"},"
+			"{\"name\":\"l33\"},{\"name\":\"l34\"},{\"name\":\"l35\"},"
+			"{\"name\":\"l36\"},{\"name\":\"l37\"},{\"name\":\"l38\"},"
+			"{\"name\":\"l39\"},{\"name\":\"l40\"},{\"name\":\"l41\"},"
+			"{\"name\":\"l42\"},{\"name\":\"l43\"},{\"name\":\"l44\"},"
+			"{\"name\":\"l45\"},{\"name\":\"l46\"},{\"name\":\"l47\"},"
+			"{\"name\":\"l48\"},{\"name\":\"l49\"},{\"name\":\"l50\"},"
+			"{\"name\":\"l51\"},{\"name\":\"l52\"},{\"name\":\"l53\"},"
+			"{\"name\":\"l54\"},{\"name\":\"l55\"},{\"name\":\"l56\"},"
+			"{\"name\":\"l57\"},{\"name\":\"l58\"},{\"name\":\"l59\"},"
+			"{\"name\":\"l60\"},{\"name\":\"l61\"},{\"name\":\"l62\"},"
+			"{\"name\":\"l63\"},{\"name\":\"l64\"}]"));
+	config_bad("bond with a link without name", 7, "bond.links[1]",
+		   BOND("\"links\":[{\"name\":\"net1\"},{\"ifname\":\"x\"}]"));
+	config_bad("bond with a link name of 16 characters", 7,
+		   "bond.links[0]", BOND("\"links\":[{\"name\":"
+					 "\"eth0123456789012\"},{\"name\":\"b\"}]"));
+	config_bad("bond with a link name with '/'", 7, "bond.links[1]",
+		   BOND("\"links\":[{\"name\":\"a\"},{\"name\":\"a/b\"}]"));
+	config_bad("bond with duplicate link names", 7, "duplicate",
+		   BOND("\"links\":[{\"name\":\"net1\"},{\"name\":\"net2\"},"
+			"{\"name\":\"net1\"}]"));
+	ADD_ENV(NULL);	/* CNI_IFNAME net1 */
+	config_bad("bond with a link named as the bond", 7, "CNI_IFNAME",
+		   BOND("\"mode\":1," LINKS2));
+	BOND_ENV();
+	config_bad("bond mode \"fast\"", 7, "bond.mode",
+		   BOND("\"mode\":\"fast\"," LINKS2));
+	config_bad("bond mode 7", 7, "bond.mode", BOND("\"mode\":7," LINKS2));
+	config_bad("bond mode -1", 7, "bond.mode", BOND("\"mode\":-1," LINKS2));
+	config_bad("bond mode \"7\"", 7, "bond.mode",
+		   BOND("\"mode\":\"7\"," LINKS2));
+	config_bad("bond mode true", 7, "bond.mode", BOND("\"mode\":true," LINKS2));
+	config_bad("bond failOverMac 3", 7, "bond.failOverMac",
+		   BOND("\"failOverMac\":3," LINKS2));
+	config_bad("bond failOverMac -1", 7, "bond.failOverMac",
+		   BOND("\"failOverMac\":-1," LINKS2));
+	config_bad("bond failOverMac \"1\"", 7, "bond.failOverMac",
+		   BOND("\"failOverMac\":\"1\"," LINKS2));
+	config_bad("bond miimon \"x\"", 7, "bond.miimon",
+		   BOND("\"miimon\":\"x\"," LINKS2));
+	config_bad("bond miimon -1", 7, "bond.miimon",
+		   BOND("\"miimon\":-1," LINKS2));
+	config_bad("bond miimon \"-1\"", 7, "bond.miimon",
+		   BOND("\"miimon\":\"-1\"," LINKS2));
+	config_bad("bond miimon \"100ms\"", 7, "bond.miimon",
+		   BOND("\"miimon\":\"100ms\"," LINKS2));
+	config_bad("bond miimon \"\"", 7, "bond.miimon",
+		   BOND("\"miimon\":\"\"," LINKS2));
+	config_bad("bond miimon 1.5", 7, "bond.miimon",
+		   BOND("\"miimon\":1.5," LINKS2));
+	config_bad("bond mtu 67", 7, "bond.mtu", BOND("\"mtu\":67," LINKS2));
+	config_bad("bond mtu 9001", 7, "bond.mtu", BOND("\"mtu\":9001," LINKS2));
+	config_bad("bond mtu \"1500\"", 7, "bond.mtu",
+		   BOND("\"mtu\":\"1500\"," LINKS2));
+	config_bad("bond allSlavesActive 2", 7, "bond.allSlavesActive",
+		   BOND("\"allSlavesActive\":2," LINKS2));
+	config_bad("bond tlbDynamicLb in active-backup", 7, "bond.tlbDynamicLb",
+		   BOND("\"mode\":1,\"tlbDynamicLb\":1," LINKS2));
+	config_bad("bond xmitHashPolicy \"layer5\"", 7, "bond.xmitHashPolicy",
+		   BOND("\"xmitHashPolicy\":\"layer5\"," LINKS2));
+	config_bad("bond linksInContainer \"yes\"", 7, "bond.linksInContainer",
+		   BOND("\"linksInContainer\":\"yes\"," LINKS2));
+	config_bad("bond as an array", 7, "bond",
+		   HEAD "\"pool\":\"p0\",\"bond\":[]}");
+	config_bad("bond with deviceID", 7, "deviceID",
+		   HEAD "\"deviceID\":\"0000:03:02.0\",\"bond\":{" LINKS2 "}}");
+	config_bad("bond without pool", 7, "pool",
+		   HEAD "\"bond\":{" LINKS2 "}}");
+}
+
+static void test_bond_result(void)
+{
+	struct cni_attachment links[2] = {
+		{ .ifname = "net1", .sandbox = "/run/netns/p",
+		  .mac = "02:00:00:00:00:01", .mtu = 1500,
+		  .pci = "0000:03:02.0" },
+		{ .ifname = "net2", .sandbox = "/run/netns/p",
+		  .mac = "02:00:00:00:00:01", .mtu = 1500 },
+	};
+	struct cni_attachment att = {
+		.ifname = "bond0", .sandbox = "/run/netns/p",
+		.mac = "02:00:00:00:00:01", .mtu = 1500,
+		.links = links, .n_links = 2,
+	};
+	json_object *ipam = json_tokener_parse(host_local_result), *r;
+	struct cni_error e = { 0 };
+
+	r = cni_result_build(CNI_V(1, 1, 0), "1.1.0", &att, ipam, &e);
+	ok(r && streq(jstr(r, "/interfaces/0/name"), "bond0") &&
+	   streq(jstr(r, "/interfaces/0/sandbox"), "/run/netns/p") &&
+	   !jhas(r, "/interfaces/0/pciID") &&
+	   streq(jstr(r, "/interfaces/1/name"), "net1") &&
+	   streq(jstr(r, "/interfaces/1/sandbox"), "/run/netns/p") &&
+	   streq(jstr(r, "/interfaces/1/mac"), "02:00:00:00:00:01") &&
+	   streq(jstr(r, "/interfaces/1/pciID"), "0000:03:02.0") &&
+	   streq(jstr(r, "/interfaces/2/name"), "net2") &&
+	   !jhas(r, "/interfaces/2/pciID") && !jhas(r, "/interfaces/3"),
+	   "result: a bond, then its links with sandbox, mac, pciID");
+	ok(r && streq(jstr(r, "/ips/0/interface"), "0") &&
+	   streq(jstr(r, "/ips/1/interface"), "0"),
+	   "result: a bond's ips are on the bond (interface 0)");
+	json_object_put(r);
+	json_object_put(ipam);
+}
+
 int main(void)
 {
 	char *buf;
@@ -677,6 +930,8 @@ int main(void)
 	test_error_json();
 	test_cidr();
 	test_irq();
+	test_bond();
+	test_bond_result();
 	fclose(results);
 	printf("TAP version 13\n1..%d\n%s", tests, buf);
 	free(buf);
