@@ -9,46 +9,9 @@
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/cni-lib.sh"
 
-# max_bonds=0: no bond0 of the module's own in init_net.
-modprobe bonding max_bonds=0 2>/dev/null
-[[ -e /sys/class/net/bonding_masters ]] || skip_all "no bonding in this kernel"
-
-# Two more netdevsim PFs of 4 VFs, 4 dummy members on each in pool bp.
-new_pf() {	# VAR ID
-	local id=$2 dev name=
-	echo "$id 1" >/sys/bus/netdevsim/new_device
-	cleanups+=("echo $id >/sys/bus/netdevsim/del_device")
-	dev=/sys/bus/netdevsim/devices/netdevsim$id
-	for _ in $(seq 100); do
-		name=$(ls "$dev/net/" 2>/dev/null | head -n 1)
-		[[ -n $name ]] && break
-		sleep 0.05
-	done
-	echo 4 >"$dev/sriov_numvfs"
-	printf -v "$1" %s "$name"
-}
-new_pf PFA $((nsid % 1000 + 1100))
-new_pf PFB $((nsid % 1000 + 2100))
-bpool=bp$nsid
-vfpool pool add $bpool
-for pf in a b; do
-	for i in 0 1 2 3; do
-		ip link add "e${nsid}_$pf$i" type dummy
-		cleanups+=("ip link del e${nsid}_$pf$i")
-		[[ $pf == a ]] && dev=$PFA || dev=$PFB
-		vfpool member add $bpool dev "e${nsid}_$pf$i" pf "$dev" vf $i
-	done
-done
-names_before=$(vfpool -j member show pool $bpool | jq -r '[.[].ifname] | sort | join(" ")')
-vfs_before=$(ip link show "$PFA" | grep ' vf '; ip link show "$PFB" | grep ' vf ')
+bond_pool
 netns c$nsid
 
-# bnet BOND [JQ-OBJECT]: a bond network on pool bp.
-bnet() {
-	net "{pool: \"$bpool\", bond: $1} + ${2:-"{}"}"
-}
-# links N: bond-cni's links list of link0..link(N-1).
-links() { jq -nc --argjson n "$1" '[range($n) | {name: "link\(.)"}]'; }
 # The pod's view of the bond net1 in netns $1: its bonding sysfs file $2.
 bonding() { ip netns exec "$1" cat "/sys/class/net/net1/bonding/$2" 2>&1; }
 # leases OWNER: the owner's leases as vfpool shows them, by ifname.
