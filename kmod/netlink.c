@@ -31,6 +31,7 @@ static struct genl_family vfpool_family;
 
 /* Room for the biggest lease nest (owner id, member, two VF configs). */
 #define VFPOOL_LEASE_MSG_SIZE	1024
+#define VFPOOL_IRQ_POOL_MSG_SIZE	(NLMSG_GOODSIZE + nr_cpu_ids * 32)
 
 /* Ranges wider than NLA_POLICY_RANGE's s16 bounds. */
 static struct netlink_range_validation vfpool_mtu_range = {
@@ -1237,7 +1238,7 @@ static int vfpool_irq_pool_reply(struct genl_info *info, struct nlattr *name)
 	void *hdr;
 	int err;
 
-	msg = vfpool_reply_new(info, NLMSG_GOODSIZE + nr_cpu_ids * 32, &hdr);
+	msg = vfpool_reply_new(info, VFPOOL_IRQ_POOL_MSG_SIZE, &hdr);
 	if (!msg)
 		return -ENOMEM;
 	mutex_lock(&vfpool_lock);
@@ -1286,20 +1287,34 @@ static int vfpool_nl_irq_set(struct sk_buff *skb, struct genl_info *info)
 			err = -EINVAL;
 			goto out_irq;
 		}
+		/* The reply first: once the policy is set, nothing may fail. */
+		msg = vfpool_reply_new(info, VFPOOL_IRQ_POOL_MSG_SIZE, &hdr);
+		if (!msg) {
+			err = -ENOMEM;
+			goto out_irq;
+		}
 		mutex_lock(&vfpool_lock);
 		pool = vfpool_pool_find(nla_data(tb[VFPOOL_IRQ_A_POOL_NAME]));
 		if (pool) {
 			swap(pool->irq, irq);
-			vfpool_gen++;
+			err = vfpool_irq_put_pool(msg, pool);
+			if (err)
+				swap(pool->irq, irq);
+			else
+				vfpool_gen++;
 		}
 		mutex_unlock(&vfpool_lock);
 		if (!pool) {
 			NL_SET_ERR_MSG_ATTR(extack, tb[VFPOOL_IRQ_A_POOL_NAME],
 					    "pool-name: no such pool");
 			err = -ENOENT;
+		}
+		if (err) {
+			nlmsg_free(msg);
 			goto out_irq;
 		}
-		err = vfpool_irq_pool_reply(info, tb[VFPOOL_IRQ_A_POOL_NAME]);
+		genlmsg_end(msg, hdr);
+		err = genlmsg_reply(msg, info);
 		goto out_irq;
 	}
 

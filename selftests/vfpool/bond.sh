@@ -50,35 +50,38 @@ check "bond enslave: eth0 and eth1 into bond0" \
 	vfpool bond enslave bond0 owner podA link eth0 link eth1
 check_eq "bond0 has both as slaves" "$(slaves x$nsid bond0)" "eth0 eth1"
 check_eq "lease show names bond0 for both" "$(bond_of podA)" "eth0=bond0 eth1=bond0"
-check_eq "bond0 is up with its slaves" \
-	"$(ip -n x$nsid -j link show bond0 | jq -r '.[0].flags | index("UP") != null')" true
+check_eq "the bond opened its slaves: both UP and SLAVE" \
+	"$(ip -n x$nsid -j link show | jq -r '[.[] | select(.ifname | test("^eth[01]$")) | (.flags | index("UP") != null and index("SLAVE") != null)] | join(" ")')" \
+	"true true"
 check "enslaving them again changes nothing and succeeds" \
 	vfpool bond enslave bond0 owner podA link eth0 link eth1
 
 # Refusals, each leaving everything as it was.
-vfpool lease add pool b$nsid owner podB ifname eth0 netns /run/netns/x$nsid >/dev/null
+vfpool lease add pool b$nsid owner podB ifname eth5 netns /run/netns/x$nsid >/dev/null
 netns y$nsid
 vfpool lease add pool b$nsid owner podA ifname eth9 netns /run/netns/y$nsid >/dev/null
 ip -n x$nsid link add bond1 type bond mode balance-rr
 ip -n x$nsid link add notbond type dummy
 idA0=$(vfpool -j lease show owner podA | jq -r '.[] | select(.ifname == "eth0") | .id')
-before=$(state; slaves x$nsid bond0; slaves x$nsid bond1)
+before=$(state)
+slaves_before="$(slaves x$nsid bond0) / $(slaves x$nsid bond1)"
 check_fail "a lease of another owner (by id): refused" "another owner" \
 	vfpool bond enslave bond1 owner podB lease "$idA0"
 check_fail "a link the owner has no lease for: refused" "no such lease" \
 	vfpool bond enslave bond1 owner podB link eth1
 check_fail "a master that is not a bond: refused" "not a bond" \
-	vfpool bond enslave notbond owner podB link eth0
+	vfpool bond enslave notbond owner podB link eth5
 check_fail "a bond that does not exist: refused" "no such device" \
-	vfpool bond enslave bond7 owner podB link eth0
+	vfpool bond enslave bond7 owner podB link eth5
 check_fail "leases in two netns: refused" "different network namespaces" \
 	vfpool bond enslave bond1 owner podA link eth9 link eth0
 check_fail "a VF enslaved to another bond: refused" "another master" \
 	vfpool bond enslave bond1 owner podA link eth0
 check_fail "the same lease twice: refused" "named twice" \
-	vfpool bond enslave bond1 owner podB link eth0 lease \
+	vfpool bond enslave bond1 owner podB link eth5 lease \
 	"$(vfpool -j lease show owner podB | jq -r '.[0].id')"
 check_unchanged "... and nothing changed" "$before"
+check_eq "... the bonds' slaves neither" "$(slaves x$nsid bond0) / $(slaves x$nsid bond1)" "$slaves_before"
 vfpool lease del owner podB >/dev/null
 vfpool lease del owner podA ifname eth9 >/dev/null
 
