@@ -40,7 +40,7 @@ ip -n x$nsid link add bond0 type bond mode active-backup miimon 100
 snapshot() {
 	vfpool -j pool show
 	vfpool -j member show | jq -c 'map(del(.lease_id))'
-	vfpool -j lease show | jq -c 'map(del(.id, .ifindex, .bond_ifindex))'
+	vfpool -j lease show | jq -c 'map(del(.id, .ifindex, .bond_ifindex, .member.lease_id))'
 	ip -d -j link show | jq -c '.[] | [.ifname, .address, .mtu, .operstate, .master]'
 	ip -n x$nsid -d -j link show | jq -c '.[] | [.ifname, .address, .mtu, .operstate, .master]'
 	ip netns exec x$nsid cat /sys/class/net/bond0/bonding/slaves
