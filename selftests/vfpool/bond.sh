@@ -131,9 +131,25 @@ check_eq "... VF config back" "$(ip link show "$pfA" | grep ' vf '; ip link show
 check_eq "... no VF is a slave anywhere" \
 	"$(ip -j link show | jq -r '[.[] | select(.ifname | test("^[de]'$nsid'_")) | select(.master)] | length')" 0
 
+# The PF of one link goes away while the bond holds it: that link leaves
+# the bond and comes home, the other stays.
+netns w$nsid
+vfpool lease add pool b$nsid count 2 distinct-pf owner podW ifname eth%d \
+	netns /run/netns/w$nsid >/dev/null
+ip -n w$nsid link add bondw type bond mode active-backup
+vfpool bond enslave bondw owner podW link eth0 link eth1 >/dev/null
+gone=$(vfpool -j lease show owner podW | jq -r '.[] | select(.member.pf_ifname == "'"$pfB"'") | "\(.ifname) \(.member.ifname)"')
+stays=$(vfpool -j lease show owner podW | jq -r '.[] | select(.member.pf_ifname != "'"$pfB"'") | .ifname')
+echo "$idB" >/sys/bus/netdevsim/del_device
+check_eq "PF removed: its link left the bond, the other stays" "$(slaves w$nsid bondw)" "$stays"
+check_eq "... its lease ended, the other's not" \
+	"$(vfpool -j lease show owner podW | jq -r '[.[].ifname] | join(" ")')" "$stays"
+check "... its member netdev is home under its name" ip link show "${gone#* }"
+vfpool lease del owner podW >/dev/null
+
 sleep 0.5
 ev() { jq -r 'select(.event == "'"$1"'") | "\(.lease.ifname)\(if .lease.bond_external then "!" else "" end)"' "$tmpd/events" | sort | tr '\n' ' '; }
 check_eq "lease-bond-join events (external marked !)" "$(ev lease-bond-join)" \
-	"eth0 eth1 eth1! net0 net1 net2 net3 "
+	"eth0 eth0 eth1 eth1 eth1! net0 net1 net2 net3 "
 check_eq "lease-bond-leave events: only eth1's release" "$(ev lease-bond-leave)" "eth1 "
 ksft_finish
