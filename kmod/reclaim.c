@@ -11,10 +11,19 @@
  * into the netdev core. It ignores netns moves (they keep reg_state at
  * NETREG_REGISTERED), so our own moves never re-enter it usefully. The
  * PCI bus notifier runs without RTNL and only takes vfpool_lock.
+ *
+ * Leases whose PF is unregistered are ended by vfpool_pf_gone_work, not
+ * in the notifier: their netdevs still live in pods and go home, and the
+ * dying PF's sysfs entries (its name) exist until the unregistration's
+ * RTNL section ends, so a move home that needs that name would collide.
+ * The notifier unlinks them (member BUSY, on vfpool_pf_gone under
+ * vfpool_lock) and drops its PF references, which the unregistration
+ * waits for; the work takes RTNL, then vfpool_lock for the list.
  */
 #include <linux/netdevice.h>
 #include <linux/pci.h>
 #include <linux/rtnetlink.h>
+#include <linux/workqueue.h>
 #include <net/net_namespace.h>
 #include <net/netns/generic.h>
 
@@ -25,6 +34,22 @@ unsigned int vfpool_net_id;
 struct vfpool_net {
 	struct list_head leases;	/* leases owned by this netns */
 };
+
+static LIST_HEAD(vfpool_pf_gone);	/* unlinked leases, by net_node */
+
+static void vfpool_pf_gone_fn(struct work_struct *work)
+{
+	LIST_HEAD(ending);
+
+	rtnl_lock();
+	mutex_lock(&vfpool_lock);
+	list_splice_init(&vfpool_pf_gone, &ending);
+	mutex_unlock(&vfpool_lock);
+	vfpool_leases_end(&ending, VFPOOL_REASON_MEMBER_GONE);
+	rtnl_unlock();
+}
+
+static DECLARE_WORK(vfpool_pf_gone_work, vfpool_pf_gone_fn);
 
 struct list_head *vfpool_net_leases(struct net *net)
 {
@@ -75,6 +100,7 @@ static void vfpool_netdev_unregister(struct net_device *dev)
 	struct vfpool_lease *lease;
 	struct vfpool_pool *pool;
 	LIST_HEAD(ending);
+	bool pf_gone = false;
 
 	mutex_lock(&vfpool_lock);
 	m = vfpool_member_by_dev(dev);
@@ -82,17 +108,22 @@ static void vfpool_netdev_unregister(struct net_device *dev)
 		vfpool_lease_unlink(m->lease, &ending);
 	else if (m && m->state == VFPOOL_MEMBER_BUSY)
 		m->vanished = true;	/* its transaction settles it */
-	/* Leases of members whose PF this is: their VF config is moot. */
+	/*
+	 * Leases of members whose PF this is: their VF config is moot, and
+	 * their live netdevs go home from vfpool_pf_gone_work.
+	 */
 	list_for_each_entry(pool, &vfpool_pools, list)
 		list_for_each_entry(tmp, &pool->members, pool_node)
-			if (tmp->pf == dev && tmp->state == VFPOOL_MEMBER_LEASED)
-				vfpool_lease_unlink(tmp->lease, &ending);
+			if (tmp->pf == dev && tmp->state == VFPOOL_MEMBER_LEASED) {
+				tmp->vanished = true;
+				vfpool_lease_unlink(tmp->lease, &vfpool_pf_gone);
+				pf_gone = true;
+			}
 	mutex_unlock(&vfpool_lock);
+	if (pf_gone)
+		queue_work(system_unbound_wq, &vfpool_pf_gone_work);
 
-	/*
-	 * The undo skips what belongs to the dying device and brings the
-	 * rest home: a live netdev whose PF went returns to init_net.
-	 */
+	/* The undo skips what belongs to the dying device. */
 	list_for_each_entry(lease, &ending, net_node)
 		lease->member->vanished = true;
 	vfpool_leases_end(&ending, VFPOOL_REASON_MEMBER_GONE);
@@ -287,4 +318,6 @@ void vfpool_reclaim_exit(void)
 	bus_unregister_notifier(&pci_bus_type, &vfpool_pci_nb);
 	unregister_netdevice_notifier(&vfpool_netdev_nb);
 	unregister_pernet_device(&vfpool_net_ops);
+	/* Its leases held the module; this waits for the work's last lines. */
+	flush_work(&vfpool_pf_gone_work);
 }

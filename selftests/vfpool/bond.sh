@@ -141,6 +141,11 @@ vfpool bond enslave bondw owner podW link eth0 link eth1 >/dev/null
 gone=$(vfpool -j lease show owner podW | jq -r '.[] | select(.member.pf_ifname == "'"$pfB"'") | "\(.ifname) \(.member.ifname)"')
 stays=$(vfpool -j lease show owner podW | jq -r '.[] | select(.member.pf_ifname != "'"$pfB"'") | .ifname')
 echo "$idB" >/sys/bus/netdevsim/del_device
+# Its leases end right after the PF's unregistration (a work item).
+for _ in $(seq 100); do
+	[[ $(vfpool -j lease show owner podW | jq length) == 1 ]] && break
+	sleep 0.05
+done
 check_eq "PF removed: its link left the bond, the other stays" "$(slaves w$nsid bondw)" "$stays"
 check_eq "... its lease ended, the other's not" \
 	"$(vfpool -j lease show owner podW | jq -r '[.[].ifname] | join(" ")')" "$stays"
