@@ -14,14 +14,7 @@ pfA=$PF
 vfpool pool add b$nsid
 dummies b$nsid 4
 idB=$((nsid % 1000 + 1200))
-echo "$idB 1" >/sys/bus/netdevsim/new_device
-cleanups+=("echo $idB >/sys/bus/netdevsim/del_device")
-for _ in $(seq 100); do
-	pfB=$(ls /sys/bus/netdevsim/devices/netdevsim$idB/net/ 2>/dev/null | head -n 1)
-	[[ -n $pfB ]] && break
-	sleep 0.05
-done
-echo 4 >/sys/bus/netdevsim/devices/netdevsim$idB/sriov_numvfs
+new_pf pfB $idB
 for i in 0 1 2 3; do
 	ip link add "e${nsid}_$i" type dummy
 	cleanups+=("ip link del e${nsid}_$i")

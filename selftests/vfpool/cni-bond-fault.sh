@@ -12,12 +12,7 @@
 # CNI_BOND_ITERATIONS rounds (default 10).
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/cni-lib.sh"
-dbg=/sys/kernel/debug
-[[ -e $dbg/vfpool/fail ]] ||
-	skip_all "kernel without CONFIG_FAULT_INJECTION_DEBUG_FS (stock lane)"
-# Only vfpool's own points count: slab and page allocations stay out.
-[[ -e $dbg/failslab/cache-filter ]] && echo Y >$dbg/failslab/cache-filter
-[[ -e $dbg/fail_page_alloc/min-order ]] && echo 11 >$dbg/fail_page_alloc/min-order
+fault_points
 bond_pool
 
 iterations=${CNI_BOND_ITERATIONS:-10}

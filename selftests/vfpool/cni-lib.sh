@@ -74,21 +74,6 @@ lease_of() { vfpool -j lease show owner "$1" | jq -c '.[0] // empty'; }
 ipam_held() { ls "$ipam_dir/vfnet" 2>/dev/null | grep -c '^[0-9a-f].*[.:]' || true; }
 
 
-# new_pf VAR ID: one more netdevsim PF of 4 VFs, its name in VAR.
-new_pf() {
-	local id=$2 dev name=
-	echo "$id 1" >/sys/bus/netdevsim/new_device
-	cleanups+=("echo $id >/sys/bus/netdevsim/del_device")
-	dev=/sys/bus/netdevsim/devices/netdevsim$id
-	for _ in $(seq 100); do
-		name=$(ls "$dev/net/" 2>/dev/null | head -n 1)
-		[[ -n $name ]] && break
-		sleep 0.05
-	done
-	echo 4 >"$dev/sriov_numvfs"
-	printf -v "$1" %s "$name"
-}
-
 # bond_pool: bonding loaded, two more PFs (PFA, PFB), 4 dummy members on
 # each in pool $bpool; names_before and vfs_before hold the members'
 # names and the PFs' VF lines. Skips without bonding.

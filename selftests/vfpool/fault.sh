@@ -9,12 +9,8 @@
 # state and master, the VF config on the PF, and the module's object
 # counters. kmemleak is checked by the VM runner afterwards.
 source "$(dirname "$0")/lib.sh"
+fault_points
 dbg=/sys/kernel/debug
-[[ -e $dbg/vfpool/fail ]] ||
-	skip_all "kernel without CONFIG_FAULT_INJECTION_DEBUG_FS (stock lane)"
-# Only vfpool's own points count: slab and page allocations stay out.
-[[ -e $dbg/failslab/cache-filter ]] && echo Y >$dbg/failslab/cache-filter
-[[ -e $dbg/fail_page_alloc/min-order ]] && echo 11 >$dbg/fail_page_alloc/min-order
 modprobe -q bonding 2>/dev/null
 
 nsim_pf 4
@@ -22,15 +18,7 @@ pf1=$PF
 vfpool pool add f$nsid
 dummies f$nsid 4
 # A second PF, whole, for POOL_NEW from a PF.
-id2=$((nsid % 1000 + 1100))
-echo "$id2 1" >/sys/bus/netdevsim/new_device
-cleanups+=("echo $id2 >/sys/bus/netdevsim/del_device")
-for _ in $(seq 100); do
-	pf2=$(ls /sys/bus/netdevsim/devices/netdevsim$id2/net/ 2>/dev/null | head -n 1)
-	[[ -n $pf2 ]] && break
-	sleep 0.05
-done
-echo 4 >/sys/bus/netdevsim/devices/netdevsim$id2/sriov_numvfs
+new_pf pf2 $((nsid % 1000 + 1100))
 ip link add e$nsid type dummy
 cleanups+=("ip link del e$nsid")
 netns x$nsid

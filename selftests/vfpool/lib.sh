@@ -108,6 +108,33 @@ nsim_pf() {
 	cleanups+=("echo $id >/sys/bus/netdevsim/del_device")
 }
 
+# new_pf VAR ID: one more netdevsim PF of 4 VFs, its name in VAR.
+new_pf() {
+	local id=$2 dev name=
+	echo "$id 1" >/sys/bus/netdevsim/new_device
+	cleanups+=("echo $id >/sys/bus/netdevsim/del_device")
+	dev=/sys/bus/netdevsim/devices/netdevsim$id
+	for _ in $(seq 100); do
+		name=$(ls "$dev/net/" 2>/dev/null | head -n 1)
+		[[ -n $name ]] && break
+		sleep 0.05
+	done
+	echo 4 >"$dev/sriov_numvfs"
+	printf -v "$1" %s "$name"
+}
+
+# fault_points: vfpool's fault points usable through fail-nth (debug
+# kernel), with slab and page allocations kept out so that only
+# vfpool's own points count; skips the test otherwise.
+fault_points() {
+	local dbg=/sys/kernel/debug
+	[[ -e $dbg/vfpool/fail ]] ||
+		skip_all "kernel without CONFIG_FAULT_INJECTION_DEBUG_FS (stock lane)"
+	[[ -e $dbg/failslab/cache-filter ]] && echo Y >$dbg/failslab/cache-filter
+	[[ -e $dbg/fail_page_alloc/min-order ]] && echo 11 >$dbg/fail_page_alloc/min-order
+	true
+}
+
 # Explicit members: dummies d<nsid>_<i> bound to the PF's VF i.
 dummies() {
 	local pool=$1 n=$2 i
