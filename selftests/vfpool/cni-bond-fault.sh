@@ -19,6 +19,9 @@ iterations=${CNI_BOND_ITERATIONS:-10}
 ab=$(bnet "{mode: \"active-backup\", miimon: \"100\", links: $(links 2)}" '{vlan: 20}')
 lacp=$(bnet "{mode: \"802.3ad\", miimon: 100, links: $(links 4)}" '{vlan: 21}')
 pod_ns=/run/netns/a$nsid
+# What the pod has of its own (lo, and sit0 where sit is built in).
+pod_links() { ip -n a$nsid -o link show | cut -d' ' -f2 | sort | xargs; }
+pod_base=$(pod_links)
 
 # run_plugin CMD ID CONF [N]: the plugin, its N-th fault point failing.
 run_plugin() {
@@ -38,8 +41,7 @@ clean_state() {
 		why+=" member names: $(vfpool -j member show pool $bpool | jq -r '[.[].ifname] | sort | join(" ")');"
 	[[ $(ip -j link show | jq '[.[] | select(.master)] | length') == 0 ]] ||
 		why+=" enslaved in init_net: $(ip -j link show | jq -c '[.[] | select(.master) | .ifname]');"
-	[[ $(ip -n a$nsid -o link show | grep -cv ' lo:') == 0 ]] ||
-		why+=" left in the pod: $(ip -n a$nsid -o link show | grep -v ' lo:' | cut -d' ' -f2 | tr '\n' ' ');"
+	[[ $(pod_links) == "$pod_base" ]] || why+=" in the pod: $(pod_links);"
 	[[ "$(ip link show "$PFA" | grep ' vf '; ip link show "$PFB" | grep ' vf ')" == "$vfs_before" ]] ||
 		why+=" VF config not restored;"
 	[[ $(ipam_held) == 0 ]] || why+=" host-local holds $(ipam_held);"

@@ -18,7 +18,6 @@ bonding() { ip netns exec "$1" cat "/sys/class/net/net1/bonding/$2" 2>&1; }
 leases() { vfpool -j lease show owner "$1" | jq -c 'sort_by(.ifname)'; }
 # pf_vf_line PF VF: the PF's line for VF.
 pf_vf_line() { ip link show "$1" | grep -E "^ +vf $2 " | sed 's/^ *//'; }
-all_free() { vfpool -j pool show $bpool | jq -r '.[0].free'; }
 
 # An active-backup bond of two links, VF config for each, host-local.
 conf=$(bnet "{mode: \"active-backup\", miimon: \"100\", mtu: 1500, failOverMac: 0,

@@ -98,6 +98,9 @@ bond_pool() {
 	vfs_before=$(ip link show "$PFA" | grep ' vf '; ip link show "$PFB" | grep ' vf ')
 }
 
+# Members of $bpool free now.
+all_free() { vfpool -j pool show $bpool | jq -r '.[0].free'; }
+
 # bnet BOND [JQ-OBJECT]: a bond network on pool $bpool.
 bnet() {
 	net "{pool: \"$bpool\", bond: $1} + ${2:-"{}"}"
