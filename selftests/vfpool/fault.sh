@@ -27,13 +27,16 @@ ip -n x$nsid link add bond0 type bond mode active-backup miimon 100
 # Everything a request could change, without the ids a redo renews.
 # Not the bond's MAC: an empty bond draws a new random one when its last
 # slave leaves (the bond driver's own rule), and not the slaves' order.
+# Not ifindexes either: a netdev that comes back from a netns where its
+# index was taken keeps the new one the kernel gave it there.
 snapshot() {
 	vfpool -j pool show
-	vfpool -j member show | jq -c 'map(del(.lease_id))'
-	vfpool -j lease show | jq -c 'map(del(.id, .ifindex, .bond_ifindex, .member.lease_id))'
-	ip -d -j link show | jq -c '.[] | [.ifname, .address, .mtu, .operstate, .master]'
+	vfpool -j member show | jq -c 'map(del(.lease_id, .ifindex))'
+	vfpool -j lease show |
+		jq -c 'map(del(.id, .ifindex, .bond_ifindex, .member.lease_id, .member.ifindex))'
+	ip -d -j link show | jq -c 'sort_by(.ifname) | .[] | [.ifname, .address, .mtu, .operstate, .master]'
 	ip -n x$nsid -d -j link show |
-		jq -c '.[] | [.ifname, (if .ifname == "bond0" then null else .address end), .mtu, .operstate, .master]'
+		jq -c 'sort_by(.ifname) | .[] | [.ifname, (if .ifname == "bond0" then null else .address end), .mtu, .operstate, .master]'
 	ip netns exec x$nsid cat /sys/class/net/bond0/bonding/slaves | tr ' ' '\n' | sort | xargs
 	ip link show "$pf1" | grep ' vf '
 	ip link show "$pf2" | grep ' vf '
