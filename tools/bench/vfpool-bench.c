@@ -279,7 +279,7 @@ static void on_alarm(int sig)
 }
 
 /* One churning client: counts to @fd as "ops errors". */
-static void churn_client(const char *pool, int k, int go, int fd)
+static void churn_client(const char *pool, int k, int seconds, int go, int fd)
 {
 	struct sigaction sa = { .sa_handler = on_alarm };
 	long ops = 0, errors = 0;
@@ -294,6 +294,7 @@ static void churn_client(const char *pool, int k, int go, int fd)
 	sigaction(SIGALRM, &sa, NULL);
 	if (read(go, &c, 1) != 1)	/* all start at once */
 		_exit(1);
+	alarm(seconds);
 	while (!stop) {
 		err = lease_owner(vp, pool, NULL, owner);
 		if (!err)
@@ -333,8 +334,7 @@ static int cmd_churn(const char *name, const char *pool, int clients, int second
 		if (!pid) {
 			close(go[1]);
 			close(res[0]);
-			alarm(seconds);
-			churn_client(pool, k, go[0], res[1]);
+			churn_client(pool, k, seconds, go[0], res[1]);
 		}
 	}
 	close(go[0]);

@@ -26,8 +26,19 @@ struct vfpool {
 typedef int (*vfp_msg_cb)(struct vfpool *vp, struct nlmsghdr *nlh,
 			  void *arg);
 
+/*
+ * What ends a request's answer. A do whose handler always replies on
+ * success goes without NLM_F_ACK: its one reply ends it (an error still
+ * comes as NLMSG_ERROR), which saves receiving an ack per request.
+ */
+enum vfp_kind {
+	VFP_ACK,	/* do, no reply: the ack ends it */
+	VFP_REPLY,	/* do, one reply message ends it */
+	VFP_DUMP,	/* dump: NLMSG_DONE ends it */
+};
+
 /* vfpool.c: transport */
-struct nl_msg *vfp_msg(struct vfpool *vp, uint8_t cmd, bool dump);
+struct nl_msg *vfp_msg(struct vfpool *vp, uint8_t cmd, enum vfp_kind kind);
 int vfp_do(struct vfpool *vp, struct nl_msg *msg, vfp_msg_cb cb, void *arg);
 int vfp_dump(struct vfpool *vp, struct nl_msg *msg, vfp_msg_cb cb, void *arg);
 ssize_t vfp_recv(struct vfpool *vp, int fd);

@@ -231,8 +231,8 @@ static int walk(struct vfpool *vp, struct nlmsghdr *nlh, void *arg)
 }
 
 /* Build a request with one object nest; NULL (and *err) on failure. */
-#define REQUEST(vp, cmd, dump, put, obj, attrs, errp) ({		\
-	struct nl_msg *__msg = vfp_msg(vp, cmd, dump);			\
+#define REQUEST(vp, cmd, kind, put, obj, attrs, errp) ({		\
+	struct nl_msg *__msg = vfp_msg(vp, cmd, kind);			\
 	*(errp) = __msg ? put(__msg, obj, attrs) : -ENOMEM;		\
 	if (__msg && *(errp)) {						\
 		nlmsg_free(__msg);					\
@@ -249,7 +249,7 @@ int vfpool_pool_new(struct vfpool *vp, const struct vfpool_pool *pool)
 	struct nl_msg *msg;
 	int err;
 
-	msg = REQUEST(vp, VFPOOL_CMD_POOL_NEW, false, vfp_put_pool, pool,
+	msg = REQUEST(vp, VFPOOL_CMD_POOL_NEW, VFP_ACK, vfp_put_pool, pool,
 		      attrs, &err);
 	return msg ? vfp_do(vp, msg, NULL, NULL) : err;
 }
@@ -265,7 +265,7 @@ int vfpool_pool_del(struct vfpool *vp, const char *name, uint32_t flags)
 		return err;
 	if (flags)
 		vfpool_set(&pool, VFPOOL_POOL_A_FLAGS, flags, flags);
-	msg = REQUEST(vp, VFPOOL_CMD_POOL_DEL, false, vfp_put_pool, &pool,
+	msg = REQUEST(vp, VFPOOL_CMD_POOL_DEL, VFP_ACK, vfp_put_pool, &pool,
 		      pool.present, &err);
 	return msg ? vfp_do(vp, msg, NULL, NULL) : err;
 }
@@ -287,7 +287,7 @@ int vfpool_pool_get(struct vfpool *vp, const char *name,
 	err = vfpool_set_str(&pool, VFPOOL_POOL_A_NAME, name, name);
 	if (err)
 		return err;
-	msg = REQUEST(vp, VFPOOL_CMD_POOL_GET, false, vfp_put_pool, &pool,
+	msg = REQUEST(vp, VFPOOL_CMD_POOL_GET, VFP_REPLY, vfp_put_pool, &pool,
 		      pool.present, &err);
 	if (!msg)
 		return err;
@@ -301,7 +301,7 @@ int vfpool_pool_get(struct vfpool *vp, const char *name,
 int vfpool_pool_dump(struct vfpool *vp, vfpool_pool_cb cb, void *arg)
 {
 	struct walk w = { VFPOOL_A_POOL, { .pool = cb }, arg };
-	struct nl_msg *msg = vfp_msg(vp, VFPOOL_CMD_POOL_GET, true);
+	struct nl_msg *msg = vfp_msg(vp, VFPOOL_CMD_POOL_GET, VFP_DUMP);
 
 	return msg ? vfp_dump(vp, msg, walk, &w) : -ENOMEM;
 }
@@ -316,7 +316,7 @@ int vfpool_member_add(struct vfpool *vp, const struct vfpool_member *member)
 	struct nl_msg *msg;
 	int err;
 
-	msg = REQUEST(vp, VFPOOL_CMD_MEMBER_ADD, false, vfp_put_member, member,
+	msg = REQUEST(vp, VFPOOL_CMD_MEMBER_ADD, VFP_ACK, vfp_put_member, member,
 		      attrs, &err);
 	return msg ? vfp_do(vp, msg, NULL, NULL) : err;
 }
@@ -329,7 +329,7 @@ int vfpool_member_del(struct vfpool *vp, const struct vfpool_member *member)
 	struct nl_msg *msg;
 	int err;
 
-	msg = REQUEST(vp, VFPOOL_CMD_MEMBER_DEL, false, vfp_put_member, member,
+	msg = REQUEST(vp, VFPOOL_CMD_MEMBER_DEL, VFP_ACK, vfp_put_member, member,
 		      attrs, &err);
 	return msg ? vfp_do(vp, msg, NULL, NULL) : err;
 }
@@ -347,10 +347,10 @@ int vfpool_member_dump(struct vfpool *vp, const char *pool_name,
 				     pool_name, pool_name);
 		if (err)
 			return err;
-		msg = REQUEST(vp, VFPOOL_CMD_MEMBER_GET, true, vfp_put_member,
+		msg = REQUEST(vp, VFPOOL_CMD_MEMBER_GET, VFP_DUMP, vfp_put_member,
 			      &filter, filter.present, &err);
 	} else {
-		msg = vfp_msg(vp, VFPOOL_CMD_MEMBER_GET, true);
+		msg = vfp_msg(vp, VFPOOL_CMD_MEMBER_GET, VFP_DUMP);
 		err = -ENOMEM;
 	}
 	return msg ? vfp_dump(vp, msg, walk, &w) : err;
@@ -373,7 +373,7 @@ int vfpool_lease_new(struct vfpool *vp, const struct vfpool_lease *req,
 	struct nl_msg *msg;
 	int err;
 
-	msg = REQUEST(vp, VFPOOL_CMD_LEASE_NEW, false, vfp_put_lease, req,
+	msg = REQUEST(vp, VFPOOL_CMD_LEASE_NEW, VFP_REPLY, vfp_put_lease, req,
 		      attrs, &err);
 	return msg ? vfp_do(vp, msg, walk, &w) : err;
 }
@@ -387,7 +387,7 @@ int vfpool_lease_del(struct vfpool *vp, const struct vfpool_lease *req,
 	struct nl_msg *msg;
 	int err;
 
-	msg = REQUEST(vp, VFPOOL_CMD_LEASE_DEL, false, vfp_put_lease, req,
+	msg = REQUEST(vp, VFPOOL_CMD_LEASE_DEL, VFP_REPLY, vfp_put_lease, req,
 		      attrs, &err);
 	return msg ? vfp_do(vp, msg, walk, &w) : err;
 }
@@ -402,7 +402,7 @@ static int bond_request(struct vfpool *vp, uint8_t cmd,
 	struct nl_msg *msg;
 	int err;
 
-	msg = REQUEST(vp, cmd, false, vfp_put_bond, req, attrs, &err);
+	msg = REQUEST(vp, cmd, VFP_REPLY, vfp_put_bond, req, attrs, &err);
 	return msg ? vfp_do(vp, msg, walk, &w) : err;
 }
 
@@ -433,7 +433,7 @@ int vfpool_lease_get(struct vfpool *vp, uint64_t id,
 	int err;
 
 	vfpool_set(&req, VFPOOL_LEASE_A_ID, id, id);
-	msg = REQUEST(vp, VFPOOL_CMD_LEASE_GET, false, vfp_put_lease, &req,
+	msg = REQUEST(vp, VFPOOL_CMD_LEASE_GET, VFP_REPLY, vfp_put_lease, &req,
 		      req.present, &err);
 	if (!msg)
 		return err;
@@ -455,10 +455,10 @@ int vfpool_lease_dump(struct vfpool *vp, const struct vfpool_lease *filter,
 	int err;
 
 	if (filter && (filter->present & attrs))
-		msg = REQUEST(vp, VFPOOL_CMD_LEASE_GET, true, vfp_put_lease,
+		msg = REQUEST(vp, VFPOOL_CMD_LEASE_GET, VFP_DUMP, vfp_put_lease,
 			      filter, attrs, &err);
 	else
-		msg = vfp_msg(vp, VFPOOL_CMD_LEASE_GET, true), err = -ENOMEM;
+		msg = vfp_msg(vp, VFPOOL_CMD_LEASE_GET, VFP_DUMP), err = -ENOMEM;
 	return msg ? vfp_dump(vp, msg, walk, &w) : err;
 }
 
@@ -475,7 +475,7 @@ int vfpool_irq_set(struct vfpool *vp, const struct vfpool_irq *req,
 	struct nl_msg *msg;
 	int err;
 
-	msg = REQUEST(vp, VFPOOL_CMD_IRQ_SET, false, vfp_put_irq, req, attrs,
+	msg = REQUEST(vp, VFPOOL_CMD_IRQ_SET, VFP_REPLY, vfp_put_irq, req, attrs,
 		      &err);
 	return msg ? vfp_do(vp, msg, walk, &w) : err;
 }
@@ -487,7 +487,7 @@ int vfpool_irq_get(struct vfpool *vp, const struct vfpool_irq *req,
 	struct nl_msg *msg;
 	int err;
 
-	msg = REQUEST(vp, VFPOOL_CMD_IRQ_GET, false, vfp_put_irq, req,
+	msg = REQUEST(vp, VFPOOL_CMD_IRQ_GET, VFP_REPLY, vfp_put_irq, req,
 		      IRQ_TARGET, &err);
 	return msg ? vfp_do(vp, msg, walk, &w) : err;
 }
@@ -505,10 +505,10 @@ int vfpool_irq_dump(struct vfpool *vp, const char *pool_name,
 				     pool_name, pool_name);
 		if (err)
 			return err;
-		msg = REQUEST(vp, VFPOOL_CMD_IRQ_GET, true, vfp_put_irq,
+		msg = REQUEST(vp, VFPOOL_CMD_IRQ_GET, VFP_DUMP, vfp_put_irq,
 			      &filter, filter.present, &err);
 	} else {
-		msg = vfp_msg(vp, VFPOOL_CMD_IRQ_GET, true);
+		msg = vfp_msg(vp, VFPOOL_CMD_IRQ_GET, VFP_DUMP);
 		err = -ENOMEM;
 	}
 	return msg ? vfp_dump(vp, msg, walk, &w) : err;

@@ -85,15 +85,24 @@ static void put_u64(struct nl_msg *msg, int type, uint64_t v, int pad)
 	nla_put_u64(msg, type, v);
 }
 
-/* An ack or error; TLVs as the kernel puts them after the payload. */
+/*
+ * An ack or error; TLVs as the kernel puts them after the payload. As in
+ * netlink_rcv_skb(), a success is acked only when the request asked.
+ */
 static void ack(int fd, const struct nlmsghdr *req, int error,
 		const char *ext, int miss_type, bool capped)
 {
 	size_t payload = sizeof(struct nlmsgerr);
-	struct nl_msg *msg = nlmsg_alloc_size(65536);
+	struct nl_msg *msg;
 	int flags = 0;
 	struct nlmsghdr *nlh;
 	struct nlmsgerr *e;
+
+	if (!error && !(req->nlmsg_flags & NLM_F_ACK)) {
+		flush(fd);
+		return;
+	}
+	msg = nlmsg_alloc_size(65536);
 
 	if (!capped)
 		payload += req->nlmsg_len - NLMSG_HDRLEN;
@@ -255,6 +264,8 @@ static const char *check_lease_new(struct nlmsghdr *req)
 
 	if (!request_nest(req, VFPOOL_A_LEASE, tb, VFPOOL_LEASE_A_MAX, &why))
 		return why;
+	if (req->nlmsg_flags & (NLM_F_ACK | NLM_F_DUMP))
+		return "want a do without NLM_F_ACK (its reply ends it)";
 	if (!tb[VFPOOL_LEASE_A_OWNER_ID] ||
 	    strcmp(nla_get_string(tb[VFPOOL_LEASE_A_OWNER_ID]), "abc"))
 		return "want OWNER_ID abc";
@@ -306,8 +317,8 @@ static const char *check_bond_enslave(struct nlmsghdr *req)
 	nest = request_nest(req, VFPOOL_A_BOND, tb, VFPOOL_BOND_A_MAX, &why);
 	if (!nest)
 		return why;
-	if (!(req->nlmsg_flags & NLM_F_ACK) || (req->nlmsg_flags & NLM_F_DUMP))
-		return "want a do with NLM_F_ACK";
+	if (req->nlmsg_flags & (NLM_F_ACK | NLM_F_DUMP))
+		return "want a do without NLM_F_ACK (its reply ends it)";
 	nla_for_each_nested(a, nest, rem) {
 		if (i == n)
 			return "more attributes than asked for";

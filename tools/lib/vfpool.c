@@ -124,10 +124,15 @@ const char *vfpool_strerror(int err)
 	return strerror(err);
 }
 
-struct nl_msg *vfp_msg(struct vfpool *vp, uint8_t cmd, bool dump)
+struct nl_msg *vfp_msg(struct vfpool *vp, uint8_t cmd, enum vfp_kind kind)
 {
+	static const int kind_flags[] = {
+		[VFP_ACK] = NLM_F_ACK,
+		[VFP_REPLY] = 0,
+		[VFP_DUMP] = NLM_F_DUMP,
+	};
 	struct nl_msg *msg = nlmsg_alloc();
-	int flags = NLM_F_REQUEST | (dump ? NLM_F_DUMP : NLM_F_ACK);
+	int flags = NLM_F_REQUEST | kind_flags[kind];
 
 	if (!msg)
 		return NULL;
@@ -218,7 +223,8 @@ static int vfp_done(struct vfpool *vp, struct nlmsghdr *nlh)
 }
 
 /*
- * Send msg and read its reply up to the ack (do) or NLMSG_DONE (dump).
+ * Send msg and read its reply up to the ack (do), the reply itself (a do
+ * sent without NLM_F_ACK) or NLMSG_DONE (dump).
  * A callback error stops the callbacks but not the reading, so the
  * socket is left clean for the next request.
  */
@@ -226,6 +232,7 @@ static int vfp_transact(struct vfpool *vp, struct nl_msg *msg, vfp_msg_cb cb,
 			void *arg)
 {
 	struct nlmsghdr *req = nlmsg_hdr(msg);
+	bool reply_ends = !(req->nlmsg_flags & (NLM_F_ACK | NLM_F_DUMP));
 	int fd = nl_socket_get_fd(vp->sk);
 	int cb_err = 0;
 	ssize_t n;
@@ -265,9 +272,12 @@ static int vfp_transact(struct vfpool *vp, struct nl_msg *msg, vfp_msg_cb cb,
 				err = vfp_done(vp, nlh);
 				return err ? err : cb_err;
 			default:
-				if (nlh->nlmsg_type == vp->family && cb &&
-				    !cb_err)
+				if (nlh->nlmsg_type != vp->family)
+					break;
+				if (cb && !cb_err)
 					cb_err = cb(vp, nlh, arg);
+				if (reply_ends)
+					return cb_err;
 			}
 		}
 	}
