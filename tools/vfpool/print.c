@@ -286,17 +286,36 @@ void json_print(struct json_object *obj)
 	json_object_put(obj);
 }
 
+/*
+ * A list as one JSON array. Plain output is written an element at a
+ * time, so a list of thousands never exists as one json-c tree; pretty
+ * output leaves the layout of the array to json-c.
+ */
 static void json_print_list(const struct list *list,
 			    struct json_object *(*one)(const void *))
 {
-	struct json_object *array = json_object_new_array();
+	struct json_object *o;
 	size_t i;
 
-	for (i = 0; i < list->count; i++)
-		json_object_array_add(array,
-				      one((const char *)list->items +
-					  i * list->size));
-	json_print(array);
+	if (pretty_output) {
+		o = json_object_new_array();
+		for (i = 0; i < list->count; i++)
+			json_object_array_add(o, one((const char *)list->items +
+						     i * list->size));
+		json_print(o);
+		return;
+	}
+	putchar('[');
+	for (i = 0; i < list->count; i++) {
+		o = one((const char *)list->items + i * list->size);
+		if (i)
+			putchar(',');
+		fputs(json_object_to_json_string_ext(o, JSON_C_TO_STRING_NOSLASHESCAPE |
+							JSON_C_TO_STRING_PLAIN),
+		      stdout);
+		json_object_put(o);
+	}
+	puts("]");
 }
 
 static struct json_object *one_pool(const void *p)	{ return json_pool(p); }
