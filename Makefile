@@ -35,6 +35,7 @@ module:
 tools:
 	$(MAKE) -C tools
 	$(MAKE) -C selftests
+	$(MAKE) -C tools/bench
 
 check:
 	tools/run-tests
@@ -82,6 +83,7 @@ dkms-remove:
 clean:
 	-$(MAKE) -C $(KDIR) M=$(CURDIR) clean
 	[ ! -f tools/Makefile ] || $(MAKE) -C tools clean
+	[ ! -f tools/bench/Makefile ] || $(MAKE) -C tools/bench clean
 
 .PHONY: all module tools check install module-install dkms-source dkms-install \
 	dkms-remove clean
