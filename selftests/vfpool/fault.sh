@@ -30,16 +30,16 @@ ip -n x$nsid link add bond0 type bond mode active-backup miimon 100
 # Not ifindexes either: a netdev that comes back from a netns where its
 # index was taken keeps the new one the kernel gave it there.
 snapshot() {
-	vfpool -j pool show
-	vfpool -j member show | jq -c 'map(del(.lease_id, .ifindex))'
-	vfpool -j lease show |
-		jq -c 'map(del(.id, .ifindex, .bond_ifindex, .member.lease_id, .member.ifindex))'
-	ip -d -j link show | jq -c 'sort_by(.ifname) | .[] | [.ifname, .address, .mtu, .operstate, .master]'
-	ip -n x$nsid -d -j link show |
-		jq -c 'sort_by(.ifname) | .[] | [.ifname, (if .ifname == "bond0" then null else .address end), .mtu, .operstate, .master]'
-	ip netns exec x$nsid cat /sys/class/net/bond0/bonding/slaves | tr ' ' '\n' | sort | xargs
-	ip link show "$pf1" | grep ' vf '
-	ip link show "$pf2" | grep ' vf '
+	{ vfpool -j pool show; vfpool -j member show; vfpool -j lease show; } |
+		jq -c -s '.[0], (.[1] | map(del(.lease_id, .ifindex))),
+			  (.[2] | map(del(.id, .ifindex, .bond_ifindex, .member.lease_id,
+					  .member.ifindex)))'
+	# Each link's MAC, MTU, state and master (so also the bond's
+	# slaves), and the PFs' VF config.
+	{ ip -d -j link show; ip -n x$nsid -d -j link show; } |
+		jq -c -s '.[] | sort_by(.ifname) | .[] |
+			  [.ifname, (if .ifname == "bond0" then null else .address end),
+			   .mtu, .operstate, .master, .vfinfo_list]'
 	cat $dbg/vfpool/objects
 }
 
