@@ -193,6 +193,14 @@ static void vfpool_bond_del_slave(struct net_device *bond,
 	vfpool_bond_actor = NULL;
 }
 
+/* Undo of taking @link down: up again, as it was, or a warning. */
+static void vfpool_bond_link_restore(struct vfpool_bond_link *link)
+{
+	if (link->was_up &&
+	    dev_change_flags(link->dev, link->dev->flags | IFF_UP, NULL))
+		netdev_warn(link->dev, "cannot bring it up again\n");
+}
+
 static int vfpool_bond_add_slave(struct vfpool_bond_link *link,
 				 struct net_device *bond,
 				 struct netlink_ext_ack *extack)
@@ -215,8 +223,7 @@ static int vfpool_bond_add_slave(struct vfpool_bond_link *link,
 		vfpool_bond_actor = NULL;
 	}
 	if (err) {
-		if (link->was_up && dev_change_flags(dev, dev->flags | IFF_UP, NULL))
-			netdev_warn(dev, "cannot bring it up again\n");
+		vfpool_bond_link_restore(link);
 		if (extack && !extack->_msg)
 			NL_SET_ERR_MSG_ATTR(extack, link->attr, "bond: the bond refused it");
 		return err;
@@ -292,9 +299,7 @@ err_undo:
 		if (!link->enslaved)
 			continue;
 		vfpool_bond_del_slave(op->bond, link->dev);
-		if (link->was_up &&
-		    dev_change_flags(link->dev, link->dev->flags | IFF_UP, NULL))
-			netdev_warn(link->dev, "cannot bring it up again\n");
+		vfpool_bond_link_restore(link);
 	}
 out:
 	rtnl_unlock();
