@@ -174,6 +174,17 @@ static int vfpool_error(struct vfpool *vp, int err, const char *what,
 	return e->code;
 }
 
+/* CNI_NETNS as an fd; a netns that is gone is the spec's code 3. */
+static int netns_open(const struct cni_env *env, struct cni_error *e)
+{
+	int fd = open(env->netns, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		cni_err(e, errno == ENOENT ? CNI_ERR_UNKNOWN_CONTAINER :
+			CNI_ERR_IO, "CNI_NETNS %s: %m", env->netns);
+	return fd;
+}
+
 static int open_vfpool(struct vfpool **vp, struct cni_error *e)
 {
 	int err = vfpool_open(vp);
@@ -320,12 +331,9 @@ static int cmd_add(const struct cni_config *cfg, const struct cni_env *env)
 		cni_err(&e, CNI_ERR_IO, "out of memory");
 		goto out;
 	}
-	fd = open(env->netns, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		cni_err(&e, errno == ENOENT ? CNI_ERR_UNKNOWN_CONTAINER :
-			CNI_ERR_IO, "CNI_NETNS %s: %m", env->netns);
+	fd = netns_open(env, &e);
+	if (fd < 0)
 		goto out;
-	}
 	if (open_vfpool(&vp, &e))
 		goto out_close;
 
@@ -543,6 +551,18 @@ static const char *prev_mac(json_object *prev, const char *ifname)
 	return NULL;
 }
 
+/* CHECK: the interface's MAC is the one prevResult gave, if it gave one. */
+static int check_prev_mac(const struct cni_config *cfg, const char *ifname,
+			  const char *mac, struct cni_error *e)
+{
+	const char *want = prev_mac(cfg->prev_result, ifname);
+
+	if (want && strcasecmp(want, mac))
+		return cni_err(e, CNI_ERR_CHECK, "%s: MAC %s, prevResult says %s",
+			       ifname, mac, want);
+	return 0;
+}
+
 static int cmd_check(const struct cni_config *cfg, const struct cni_env *env)
 {
 	struct vfpool_lease *lease = calloc(1, sizeof(*lease));
@@ -550,7 +570,6 @@ static int cmd_check(const struct cni_config *cfg, const struct cni_env *env)
 	struct cni_pod *pod = NULL;
 	struct vfpool *vp = NULL;
 	struct cni_link link;
-	const char *want_mac;
 	char mac[18];
 	int err, fd = -1;
 
@@ -588,12 +607,9 @@ static int cmd_check(const struct cni_config *cfg, const struct cni_env *env)
 	if (!vfpool_has(lease, VFPOOL_LEASE_A_IFINDEX))
 		goto out;	/* no netdev: nothing in the pod to look at */
 
-	fd = open(env->netns, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		cni_err(&e, errno == ENOENT ? CNI_ERR_UNKNOWN_CONTAINER :
-			CNI_ERR_IO, "CNI_NETNS %s: %m", env->netns);
+	fd = netns_open(env, &e);
+	if (fd < 0)
 		goto out;
-	}
 	if (cni_pod_open(&pod, fd, &e))
 		goto out;
 	err = cni_pod_link(pod, env->ifname, &link);
@@ -603,12 +619,8 @@ static int cmd_check(const struct cni_config *cfg, const struct cni_env *env)
 		goto out_pod;
 	}
 	vfpool_mac_format(link.mac, mac);
-	want_mac = prev_mac(cfg->prev_result, env->ifname);
-	if (want_mac && strcasecmp(want_mac, mac)) {
-		cni_err(&e, CNI_ERR_CHECK, "%s: MAC %s, prevResult says %s",
-			env->ifname, mac, want_mac);
+	if (check_prev_mac(cfg, env->ifname, mac, &e))
 		goto out_pod;
-	}
 	if (vfpool_has(&cfg->vf, VFPOOL_VF_A_MAC) &&
 	    memcmp(cfg->vf.mac, link.mac, 6)) {
 		cni_err(&e, CNI_ERR_CHECK, "%s: MAC %s differs from %s",
@@ -1014,12 +1026,9 @@ static int cmd_add_bond(const struct cni_config *cfg,
 		cni_err(&e, CNI_ERR_IO, "out of memory");
 		goto out;
 	}
-	fd = open(env->netns, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		cni_err(&e, errno == ENOENT ? CNI_ERR_UNKNOWN_CONTAINER :
-			CNI_ERR_IO, "CNI_NETNS %s: %m", env->netns);
+	fd = netns_open(env, &e);
+	if (fd < 0)
 		goto out;
-	}
 	if (open_vfpool(&vp, &e))
 		goto out_close;
 	snprintf(what, sizeof(what), "pool %s", cfg->pool);
@@ -1182,7 +1191,6 @@ static int cmd_check_bond(const struct cni_config *cfg,
 	struct cni_pod *pod = NULL;
 	struct vfpool *vp = NULL;
 	struct cni_link master, link;
-	const char *want_mac;
 	char mac[18];
 	int err, fd = -1;
 	size_t i;
@@ -1226,12 +1234,9 @@ static int cmd_check_bond(const struct cni_config *cfg,
 	if (cfg->ipam_type && cni_ipam_exec(cfg, env, "CHECK", NULL, &e))
 		goto out;
 
-	fd = open(env->netns, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		cni_err(&e, errno == ENOENT ? CNI_ERR_UNKNOWN_CONTAINER :
-			CNI_ERR_IO, "CNI_NETNS %s: %m", env->netns);
+	fd = netns_open(env, &e);
+	if (fd < 0)
 		goto out;
-	}
 	if (cni_pod_open(&pod, fd, &e))
 		goto out;
 	err = cni_pod_link(pod, env->ifname, &master);
@@ -1251,12 +1256,8 @@ static int cmd_check_bond(const struct cni_config *cfg,
 		}
 	}
 	vfpool_mac_format(master.mac, mac);
-	want_mac = prev_mac(cfg->prev_result, env->ifname);
-	if (want_mac && strcasecmp(want_mac, mac)) {
-		cni_err(&e, CNI_ERR_CHECK, "%s: MAC %s, prevResult says %s",
-			env->ifname, mac, want_mac);
+	if (check_prev_mac(cfg, env->ifname, mac, &e))
 		goto out_pod;
-	}
 	cni_pod_check_addrs(pod, &master, cfg->prev_result, &e);
 out_pod:
 	cni_pod_close(pod);
