@@ -28,7 +28,7 @@
 #define FAMILY		0x2a
 #define DUMP_POOLS	3000
 #define UNKNOWN_ATTR	60	/* beyond every enum: must be skipped */
-#define TESTS		20
+#define TESTS		21
 
 static int tests, failures;
 
@@ -738,6 +738,79 @@ static struct nl_sock *fake_socket(int fd)
 	return sk;
 }
 
+/* A string field filled to its limit. */
+#define FILL(field)	do {						\
+	memset(field, 'x', sizeof(field) - 1);				\
+	field[sizeof(field) - 1] = '\0';				\
+} while (0)
+
+/*
+ * Each request, with every attribute the library can put at its longest,
+ * fits the message vfp_msg() sizes for its command.
+ */
+static void test_request_sizes(struct vfpool *vp)
+{
+	static struct vfpool_lease l;
+	static struct vfpool_member m;
+	static struct vfpool_pool p;
+	static struct vfpool_irq irq;
+	static struct vfpool_bond b;
+	static const uint8_t cmds[] = {
+		VFPOOL_CMD_LEASE_NEW, VFPOOL_CMD_LEASE_DEL, VFPOOL_CMD_MEMBER_ADD,
+		VFPOOL_CMD_POOL_NEW, VFPOOL_CMD_IRQ_SET, VFPOOL_CMD_BOND_ENSLAVE,
+	};
+	int fails = 0;
+	size_t i;
+
+	FILL(l.pool_name); FILL(l.member_pci); FILL(l.member_ifname);
+	FILL(l.owner_id); FILL(l.ifname);
+	l.present = l.vf_config.present = ~0ULL;
+	FILL(m.pool_name); FILL(m.ifname); FILL(m.pci); FILL(m.pf_ifname);
+	FILL(m.pf_pci); FILL(m.driver); FILL(m.owner_id);
+	m.present = ~0ULL;
+	FILL(p.name); FILL(p.pf_ifname); FILL(p.pf_pci); FILL(p.irq_cpus);
+	p.present = ~0ULL;
+	FILL(irq.pool_name); FILL(irq.member_pci); FILL(irq.member_ifname);
+	FILL(irq.cpus);
+	irq.present = ~0ULL;
+	FILL(b.owner_id); FILL(b.ifname);
+	for (i = 0; i < VFPOOL_BOND_LINKS_MAX; i++)
+		FILL(b.links[i]);
+	b.n_links = VFPOOL_BOND_LINKS_MAX;
+	b.present = ~0ULL;
+
+	for (i = 0; i < sizeof(cmds); i++) {
+		struct nl_msg *msg = vfp_msg(vp, cmds[i], VFP_ACK);
+		int err = -ENOMEM;
+
+		if (msg) {
+			switch (cmds[i]) {
+			case VFPOOL_CMD_LEASE_NEW:
+			case VFPOOL_CMD_LEASE_DEL:
+				err = vfp_put_lease(msg, &l, ~0ULL);
+				break;
+			case VFPOOL_CMD_MEMBER_ADD:
+				err = vfp_put_member(msg, &m, ~0ULL);
+				break;
+			case VFPOOL_CMD_POOL_NEW:
+				err = vfp_put_pool(msg, &p, ~0ULL);
+				break;
+			case VFPOOL_CMD_IRQ_SET:
+				err = vfp_put_irq(msg, &irq, ~0ULL);
+				break;
+			default:
+				err = vfp_put_bond(msg, &b, ~0ULL);
+			}
+			nlmsg_free(msg);
+		}
+		if (err) {
+			printf("# command %u: %s\n", cmds[i], strerror(-err));
+			fails++;
+		}
+	}
+	ok(!fails, "the longest request of each command fits its message");
+}
+
 int main(void)
 {
 	int req_fds[2], ev_fds[2], status;
@@ -768,6 +841,7 @@ int main(void)
 	vp->events = fake_socket(ev_fds[0]);
 
 	printf("1..%d\n", TESTS);
+	test_request_sizes(vp);
 	test_requests(vp);
 	test_events(vp, ev_fds[1]);
 

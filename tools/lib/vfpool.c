@@ -124,6 +124,28 @@ const char *vfpool_strerror(int err)
 	return strerror(err);
 }
 
+/*
+ * Room for a request of @cmd. libnl neither grows a message nor skips
+ * zeroing it, so each request gets what its largest form needs: a lease
+ * or member request with every attribute at its longest is under 600
+ * bytes; pools and IRQs carry a CPU list of up to 1023 bytes, bonds up
+ * to 64 links and 64 lease ids.
+ */
+static size_t vfp_msg_size(uint8_t cmd)
+{
+	switch (cmd) {
+	case VFPOOL_CMD_MEMBER_ADD:
+	case VFPOOL_CMD_MEMBER_DEL:
+	case VFPOOL_CMD_MEMBER_GET:
+	case VFPOOL_CMD_LEASE_NEW:
+	case VFPOOL_CMD_LEASE_DEL:
+	case VFPOOL_CMD_LEASE_GET:
+		return 1024;
+	default:
+		return 4096;
+	}
+}
+
 struct nl_msg *vfp_msg(struct vfpool *vp, uint8_t cmd, enum vfp_kind kind)
 {
 	static const int kind_flags[] = {
@@ -131,7 +153,7 @@ struct nl_msg *vfp_msg(struct vfpool *vp, uint8_t cmd, enum vfp_kind kind)
 		[VFP_REPLY] = 0,
 		[VFP_DUMP] = NLM_F_DUMP,
 	};
-	struct nl_msg *msg = nlmsg_alloc();
+	struct nl_msg *msg = nlmsg_alloc_size(vfp_msg_size(cmd));
 	int flags = NLM_F_REQUEST | kind_flags[kind];
 
 	if (!msg)
