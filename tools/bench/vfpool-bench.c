@@ -92,13 +92,14 @@ static struct vfpool *open_or_die(void)
 	return vp;
 }
 
-static long count_arg(const char *s)
+/* A whole number of at least @min, else exit with a message. */
+static long num_arg(const char *s, long min)
 {
 	char *end;
 	long n = strtol(s, &end, 10);
 
-	if (*end || n < 1) {
-		fprintf(stderr, "vfpool-bench: \"%s\" is not a positive count\n", s);
+	if (!*s || *end || n < min) {
+		fprintf(stderr, "vfpool-bench: \"%s\" is not a number >= %ld\n", s, min);
 		exit(1);
 	}
 	return n;
@@ -391,18 +392,6 @@ static int cmd_rss(const char *name, char **argv)
 	return 0;
 }
 
-static long index_arg(const char *s)
-{
-	char *end;
-	long n = strtol(s, &end, 10);
-
-	if (*end || n < 0) {
-		fprintf(stderr, "vfpool-bench: \"%s\" is not an index\n", s);
-		exit(1);
-	}
-	return n;
-}
-
 static int usage(void)
 {
 	fprintf(stderr,
@@ -421,19 +410,19 @@ int main(int argc, char **argv)
 	if (!strcmp(cmd, "pool") && argc == 3)
 		return cmd_pool(argv[2]);
 	if (!strcmp(cmd, "members") && argc == 6)
-		return cmd_members(argv[2], argv[3], index_arg(argv[4]), index_arg(argv[5]));
+		return cmd_members(argv[2], argv[3], num_arg(argv[4], 0), num_arg(argv[5], 0));
 	if (!strcmp(cmd, "grant") && argc == 6)
-		return cmd_owners(argv[2], argv[3], index_arg(argv[4]), index_arg(argv[5]));
+		return cmd_owners(argv[2], argv[3], num_arg(argv[4], 0), num_arg(argv[5], 0));
 	if (!strcmp(cmd, "release") && argc == 5)
-		return cmd_owners(NULL, argv[2], index_arg(argv[3]), index_arg(argv[4]));
+		return cmd_owners(NULL, argv[2], num_arg(argv[3], 0), num_arg(argv[4], 0));
 	if (!strcmp(cmd, "teardown") && argc == 3)
 		return cmd_teardown(argv[2]);
 	if (!strcmp(cmd, "rtt") && argc == 5)
-		return cmd_rtt(argv[2], count_arg(argv[3]), argv[4]);
+		return cmd_rtt(argv[2], num_arg(argv[3], 1), argv[4]);
 	if (!strcmp(cmd, "lease") && argc == 5)
-		return cmd_lease(argv[2], argv[3], count_arg(argv[4]));
+		return cmd_lease(argv[2], argv[3], num_arg(argv[4], 1));
 	if (!strcmp(cmd, "churn") && argc == 6)
-		return cmd_churn(argv[2], argv[3], count_arg(argv[4]), count_arg(argv[5]));
+		return cmd_churn(argv[2], argv[3], num_arg(argv[4], 1), num_arg(argv[5], 1));
 	if (!strcmp(cmd, "rss") && argc >= 4)
 		return cmd_rss(argv[2], argv + 3);
 	return usage();
