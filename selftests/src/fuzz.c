@@ -478,6 +478,7 @@ static void on_alarm(int sig)
 static int worker(int id, long n, uint64_t seed)
 {
 	static unsigned char msg[MSG_MAX];
+	time_t started = time(NULL);
 	int fd = open_socket();
 	long i;
 
@@ -490,6 +491,13 @@ static int worker(int id, long n, uint64_t seed)
 	for (i = 0; i < n; i++) {
 		size_t len = request(msg, i + 1);
 		int rc;
+
+		/* Long runs take hours under KASAN: worker 0 shows progress. */
+		if (id == 0 && n >= 20000 && i && i % (n / 10) == 0) {
+			printf("# worker 0: %ld of %ld sent, %ld s\n", i, n,
+			       (long)(time(NULL) - started));
+			fflush(stdout);
+		}
 
 		/* A lease may wait for a release: a signal cuts it short. */
 		alarm(1);
