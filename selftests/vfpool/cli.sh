@@ -59,6 +59,13 @@ check_eq "keywords match by prefix too: \"l s o podA\"" \
 	"$(vfpool -j l s o podA | jq -r '.[].id')" "$id"
 check_eq "\"me s p $P\" is member show pool $P" \
 	"$(vfpool -j me s p $P | jq length)" 4
+# -j writes a show's list as the dump comes; -p builds it whole.
+for show in "lease show" "member show pool $P" "pool show"; do
+	check_eq "vfpool -j $show: the same list as with -p" \
+		"$(vfpool -j $show | jq -cS .)" "$(vfpool -j -p $show | jq -cS .)"
+done
+check_eq "an empty list is [], with and without -p" \
+	"$(vfpool -j lease show owner nobody-$nsid) $(vfpool -j -p lease show owner nobody-$nsid | tr -d ' \n')" "[] []"
 run vfpool m s
 check_eq "\"vfpool m\" is ambiguous: exit 1" $rc 1
 check "... and names both candidates" grep -q 'ambiguous object "m": member, monitor' <<<"$err"

@@ -71,12 +71,19 @@ struct json_object *json_member(const struct vfpool_member *member);
 struct json_object *json_lease(const struct vfpool_lease *lease);
 void json_print(struct json_object *obj);	/* one line or pretty; puts */
 
-/* Collected dump results, printed at the end as a table or a JSON array. */
+/*
+ * Collected results, printed at the end as a table or a JSON array. A
+ * list with .stream set (a show's dump) is written as it comes under -j
+ * without -p, an element at a time, and nothing is kept: 16384 leases
+ * are 16 MiB as structs. The library hands a dump over only once it is
+ * complete, so an element written is never taken back.
+ */
 struct list {
 	void *items;
-	size_t count;
+	size_t count;		/* kept, or written when streamed */
 	size_t cap;
 	size_t size;
+	bool stream;
 };
 int list_add(struct list *list, const void *item);
 void list_free(struct list *list);

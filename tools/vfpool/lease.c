@@ -306,7 +306,7 @@ static int lease_show(int argc, char **argv)
 {
 	enum { POOL_NAME, OWNER_ID, ID };
 	static const char *const names[] = { "pool", "owner", "id" };
-	struct list leases = { .size = sizeof(struct vfpool_lease) };
+	struct list leases = { .size = sizeof(struct vfpool_lease), .stream = true };
 	struct vfpool_lease filter = { 0 }, *l;
 	struct vfpool *vp;
 	uint32_t seen = 0;
@@ -343,7 +343,7 @@ static int lease_show(int argc, char **argv)
 		     !strcmp(l->pool_name, filter.pool_name)) &&
 		    (!(seen & 1U << OWNER_ID) ||
 		     !strcmp(l->owner_id, filter.owner_id)))
-			list_add(&leases, l);
+			list_lease(l, &leases);
 		free(l);
 	} else {
 		err = vfpool_lease_dump(vp, &filter, list_lease, &leases);

@@ -102,7 +102,7 @@ static int member_del(int argc, char **argv)
 static int member_show(int argc, char **argv)
 {
 	static const char *const show_names[] = { "pool" };
-	struct list members = { .size = sizeof(struct vfpool_member) };
+	struct list members = { .size = sizeof(struct vfpool_member), .stream = true };
 	const char *pool = NULL;
 	struct vfpool *vp;
 	int err;

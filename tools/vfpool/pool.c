@@ -82,7 +82,7 @@ static int pool_del(int argc, char **argv)
 
 static int pool_show(int argc, char **argv)
 {
-	struct list pools = { .size = sizeof(struct vfpool_pool) };
+	struct list pools = { .size = sizeof(struct vfpool_pool), .stream = true };
 	struct vfpool_pool pool;
 	struct vfpool *vp;
 	int err;
@@ -97,7 +97,7 @@ static int pool_show(int argc, char **argv)
 	if (argc == 1) {
 		err = vfpool_pool_get(vp, argv[0], &pool);
 		if (!err)
-			list_add(&pools, &pool);
+			list_pool(&pool, &pools);
 	} else {
 		err = vfpool_pool_dump(vp, list_pool, &pools);
 	}

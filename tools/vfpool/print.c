@@ -119,19 +119,46 @@ void list_free(struct list *list)
 	list->count = list->cap = 0;
 }
 
+static bool list_streams(const struct list *list)
+{
+	return list->stream && json_output && !pretty_output;
+}
+
+static void json_put_plain(struct json_object *o)
+{
+	fputs(json_object_to_json_string_ext(o, JSON_C_TO_STRING_NOSLASHESCAPE |
+						JSON_C_TO_STRING_PLAIN),
+	      stdout);
+	json_object_put(o);
+}
+
+static int list_add_or_write(struct list *list, const void *item,
+			     struct json_object *(*one)(const void *))
+{
+	if (!list_streams(list))
+		return list_add(list, item);
+	putchar(list->count++ ? ',' : '[');
+	json_put_plain(one(item));
+	return 0;
+}
+
+static struct json_object *one_pool(const void *p);
+static struct json_object *one_member(const void *m);
+static struct json_object *one_lease(const void *l);
+
 int list_pool(const struct vfpool_pool *pool, void *list)
 {
-	return list_add(list, pool);
+	return list_add_or_write(list, pool, one_pool);
 }
 
 int list_member(const struct vfpool_member *member, void *list)
 {
-	return list_add(list, member);
+	return list_add_or_write(list, member, one_member);
 }
 
 int list_lease(const struct vfpool_lease *lease, void *list)
 {
-	return list_add(list, lease);
+	return list_add_or_write(list, lease, one_lease);
 }
 
 /* JSON */
@@ -289,7 +316,8 @@ void json_print(struct json_object *obj)
 /*
  * A list as one JSON array. Plain output is written an element at a
  * time, so a list of thousands never exists as one json-c tree; pretty
- * output leaves the layout of the array to json-c.
+ * output leaves the layout of the array to json-c. A streamed list has
+ * its elements out already and only needs closing.
  */
 static void json_print_list(const struct list *list,
 			    struct json_object *(*one)(const void *))
@@ -297,6 +325,10 @@ static void json_print_list(const struct list *list,
 	struct json_object *o;
 	size_t i;
 
+	if (list_streams(list)) {
+		puts(list->count ? "]" : "[]");
+		return;
+	}
 	if (pretty_output) {
 		o = json_object_new_array();
 		for (i = 0; i < list->count; i++)
@@ -307,13 +339,9 @@ static void json_print_list(const struct list *list,
 	}
 	putchar('[');
 	for (i = 0; i < list->count; i++) {
-		o = one((const char *)list->items + i * list->size);
 		if (i)
 			putchar(',');
-		fputs(json_object_to_json_string_ext(o, JSON_C_TO_STRING_NOSLASHESCAPE |
-							JSON_C_TO_STRING_PLAIN),
-		      stdout);
-		json_object_put(o);
+		json_put_plain(one((const char *)list->items + i * list->size));
 	}
 	puts("]");
 }
