@@ -19,7 +19,7 @@ sed 's/^/# /' "$tmpd/log"
 check_eq "tools/bench/guest ran to its end" "$rc" 0
 
 names=$(sed -n 's/^bench //p' "$tmpd/log" | jq -r .name | sort | xargs)
-want="P1.getfamily P1.lease P2.pool16 P2.pool64 P3.host-device P3.noipam.host-device"
+want="P1.getfamily P1.lease P2.large P2.pool16 P2.pool64 P2.small P3.host-device P3.noipam.host-device"
 want+=" P3.noipam.vfpool-cni P3.vfpool-cni P4.clients1 P4.clients8 P5.ip_link_show"
 want+=" P5.lease_show P6.host-device P6.vfpool-cni memory rss.cli_lease_show"
 want+=" rss.host-device.add rss.vfpool-cni.add"
@@ -34,7 +34,7 @@ check_eq "P4: both runs made progress without an error" \
 check_eq "P5 listed every lease" \
 	"$(sed -n 's/^bench //p' "$tmpd/log" | jq -r 'select(.name == "P5.lease_show") | .leases')" 64
 check_eq "nothing is left: no pool of the bench's, no lease of its owners" \
-	"$(vfpool -j pool show | jq '[.[] | select(.name | IN("b1", "bp", "bc", "bv"))] | length')
+	"$(vfpool -j pool show | jq '[.[] | select(.name | IN("b1", "bp", "bs", "bc", "bv"))] | length')
 $(vfpool -j lease show | jq '[.[] | select(.owner_id | test("^(g[0-9]|bench-|c[0-9]|p3)"))] | length')" "0
 0"
 

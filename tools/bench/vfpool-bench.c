@@ -14,8 +14,10 @@
  *   vfpool-bench teardown POOL             the pool deleted
  *   vfpool-bench rtt NAME N MEMBER        N x (lease MEMBER + release), and
  *                                         N x CTRL_CMD_GETFAMILY as anchor
- *   vfpool-bench lease NAME POOL N        N x LEASE_NEW from POOL, timed,
- *                                         each released untimed
+ *   vfpool-bench lease NAME POOL [NAME POOL]... N
+ *                                         N x LEASE_NEW from each POOL, the
+ *                                         pools in turn, timed, each released
+ *                                         untimed; one line per NAME
  *   vfpool-bench churn NAME POOL CLIENTS SECONDS
  *                                         CLIENTS processes lease and release
  *                                         from POOL; aggregate ops/s, errors
@@ -246,26 +248,33 @@ static int cmd_rtt(const char *name, long n, const char *member)
 	return 0;
 }
 
-/* P2: LEASE_NEW alone, from a pool of any size. */
-static int cmd_lease(const char *name, const char *pool, long n)
+/*
+ * P2: LEASE_NEW alone, from each of @n_pools pools in turn, sample by
+ * sample. Latency under TCG has modes that last for a while: taking the
+ * pools in turn puts each mode on all of them alike.
+ */
+static int cmd_lease(char **pairs, int n_pools, long n)
 {
 	struct vfpool *vp = open_or_die();
-	double *s = samples_or_die(n);
+	double *s = samples_or_die(n * n_pools);
 	long i;
-	int err;
+	int k, err;
 
 	for (i = 0; i < n; i++) {
-		double t = now_us();
+		for (k = 0; k < n_pools; k++) {
+			double t = now_us();
 
-		err = lease_owner(vp, pool, NULL, "bench-lease");
-		s[i] = now_us() - t;
-		if (err)
-			die_vp(vp, "lease new", err);
-		err = release_owner(vp, "bench-lease");
-		if (err)
-			die_vp(vp, "lease del", err);
+			err = lease_owner(vp, pairs[2 * k + 1], NULL, "bench-lease");
+			s[k * n + i] = now_us() - t;
+			if (err)
+				die_vp(vp, "lease new", err);
+			err = release_owner(vp, "bench-lease");
+			if (err)
+				die_vp(vp, "lease del", err);
+		}
 	}
-	report(name, s, n);
+	for (k = 0; k < n_pools; k++)
+		report(pairs[2 * k], s + k * n, n);
 	vfpool_close(vp);
 	free(s);
 	return 0;
@@ -398,7 +407,7 @@ static int usage(void)
 		"usage: vfpool-bench pool POOL | members POOL PREFIX A B |\n"
 		"       grant POOL OWNER A B | release OWNER A B | teardown POOL |\n"
 		"       rtt NAME N MEMBER |\n"
-		"       lease NAME POOL N | churn NAME POOL CLIENTS SECONDS |\n"
+		"       lease NAME POOL [NAME POOL]... N | churn NAME POOL CLIENTS SECONDS |\n"
 		"       rss NAME CMD [ARG...]\n");
 	return 2;
 }
@@ -419,8 +428,8 @@ int main(int argc, char **argv)
 		return cmd_teardown(argv[2]);
 	if (!strcmp(cmd, "rtt") && argc == 5)
 		return cmd_rtt(argv[2], num_arg(argv[3], 1), argv[4]);
-	if (!strcmp(cmd, "lease") && argc == 5)
-		return cmd_lease(argv[2], argv[3], num_arg(argv[4], 1));
+	if (!strcmp(cmd, "lease") && argc >= 5 && argc % 2)
+		return cmd_lease(argv + 2, (argc - 3) / 2, num_arg(argv[argc - 1], 1));
 	if (!strcmp(cmd, "churn") && argc == 6)
 		return cmd_churn(argv[2], argv[3], num_arg(argv[4], 1), num_arg(argv[5], 1));
 	if (!strcmp(cmd, "rss") && argc >= 4)
