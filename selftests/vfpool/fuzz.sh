@@ -21,7 +21,7 @@ ns_before=$(links)
 before=$([[ -n ${PF:-} ]] && ip link show "$PF" | grep ' vf ')
 
 "$fuzz" "${FUZZ_MESSAGES:-20000}" "${FUZZ_WORKERS:-4}" "fz$nsid" "${members[@]}" \
-	${PF:+"$PF"} -- /run/netns/f$nsid | sed 's/^/# /'
+	${PF:+"$PF"} -- /run/netns/f$nsid | sed -u 's/^/# /'
 check_eq "fuzzer: every check passed (its TAP above)" "${PIPESTATUS[0]}" 0
 check_eq "the netns has the links it was made with, and no other" "$(links)" "$ns_before"
 [[ -n ${PF:-} ]] && check_eq "every VF config is as before" \
