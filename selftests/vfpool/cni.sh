@@ -123,4 +123,38 @@ cni DEL podG2 /run/netns/b$nsid "$(net '{}' 0.4.0)"
 cni DEL podG1 /run/netns/a$nsid "$(net '{}' 1.1.0)"
 check_eq "DELs of G1 and G2 released everything" "$(vfpool -j lease show | jq length) $(ipam_held)" "0 0"
 
+# Announcements, seen from the far end of a veth member. The addresses go
+# on before the link comes up, so the kernel sends the gratuitous ARP
+# (arp_notify); the plugin sends the unsolicited NA with override set.
+ip link add "an$nsid" type veth peer name "ap$nsid"
+cleanups+=("ip link del ap$nsid")
+ip link set "ap$nsid" up
+vfpool pool add an$nsid
+vfpool member add an$nsid dev "an$nsid"
+# The sniffer is killed below; its own limit is only a backstop.
+python3 "$(dirname "$0")/sniff-announce.py" "ap$nsid" 900 "$tmpd/ready" >"$tmpd/announce" &
+sniffer=$!
+for _ in $(seq 600); do [[ -e $tmpd/ready ]] && break; sleep 0.1; done
+confN=$(net "{pool: \"an$nsid\", logLevel: \"debug\", logFile: \"$tmpd/cni-podN.log\"}")
+cni ADD podN /run/netns/a$nsid "$confN"
+check_cni "ADD podN on a veth member"
+ipN=$(echo "$out" | jq -r '.ips[0].address | sub("/.*"; "")')
+ip6N=$(echo "$out" | jq -r '.ips[1].address | sub("/.*"; "")')
+macN=$(echo "$out" | jq -r '.interfaces[0].mac')
+end=$((SECONDS + 60))
+while ((SECONDS < end)); do
+	grep -q "^garp $ipN $macN\$" "$tmpd/announce" &&
+		grep -q "^na $ip6N $macN\$" "$tmpd/announce" && break
+	sleep 0.1
+done
+kill $sniffer 2>/dev/null
+wait $sniffer 2>/dev/null
+check "a gratuitous ARP for $ipN from $macN" grep -q "^garp $ipN $macN\$" "$tmpd/announce"
+check "an unsolicited NA for $ip6N from $macN" grep -q "^na $ip6N $macN\$" "$tmpd/announce"
+grep -q "^na $ip6N $macN\$" "$tmpd/announce" && grep -q "^garp $ipN $macN\$" "$tmpd/announce" ||
+	sed 's/^/#   /' "$tmpd/announce" "$tmpd/cni-podN.log"
+cni DEL podN /run/netns/a$nsid "$confN"
+check_cni "DEL podN"
+vfpool pool del an$nsid
+
 ksft_finish

@@ -3,10 +3,10 @@
  * The pod side of ADD and CHECK, over rtnetlink (libmnl) inside the pod
  * netns: what sriov-cni does after IPAM. arp_notify and ndisc_notify so
  * the kernel announces the link on later changes, optimistic DAD so IPv6
- * addresses are usable at once, link up, addresses, routes, then one
- * gratuitous ARP per IPv4 address and one unsolicited neighbour
- * advertisement per IPv6 address (best effort: a failed announcement is
- * logged, not fatal).
+ * addresses are usable at once, addresses, link up (whereupon the
+ * kernel sends a gratuitous ARP per IPv4 address), routes, then one
+ * unsolicited neighbour advertisement per IPv6 address (best effort: a
+ * failed one is logged, not fatal).
  *
  * cni_pod_open() switches this process into the pod netns and
  * cni_pod_close() switches it back: sysctls under /proc/sys/net follow
@@ -15,7 +15,6 @@
  * in between. A bond is created here; its slaves are enslaved by the
  * module (BOND_ENSLAVE), which knows they are leases.
  */
-#include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <glob.h>
@@ -26,12 +25,8 @@
 #include <unistd.h>
 #include <libmnl/libmnl.h>
 #include <linux/if.h>
-#include <linux/if_arp.h>
-#include <linux/if_ether.h>
-#include <linux/if_packet.h>
 #include <linux/rtnetlink.h>
 #include <netinet/icmp6.h>
-#include <netinet/in.h>
 #include <sys/mount.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
@@ -346,82 +341,6 @@ static void sysctl_on(const char *family, const char *ifname,
 		close(fd);
 }
 
-struct arp_packet {
-	struct arphdr hdr;
-	uint8_t sha[6], spa[4], tha[6], tpa[4];
-} __attribute__((packed));
-
-/* Gratuitous ARP: a broadcast request for our own address. */
-static int announce4(const struct cni_link *link, const uint8_t *addr)
-{
-	struct sockaddr_ll sll = {
-		.sll_family = AF_PACKET,
-		.sll_protocol = htons(ETH_P_ARP),
-		.sll_ifindex = link->ifindex,
-		.sll_halen = 6,
-		.sll_addr = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff },
-	};
-	struct arp_packet p = {
-		.hdr = {
-			.ar_hrd = htons(ARPHRD_ETHER),
-			.ar_pro = htons(ETH_P_IP),
-			.ar_hln = 6,
-			.ar_pln = 4,
-			.ar_op = htons(ARPOP_REQUEST),
-		},
-	};
-	int fd, err = 0;
-
-	memcpy(p.sha, link->mac, 6);
-	memcpy(p.spa, addr, 4);
-	memcpy(p.tpa, addr, 4);
-	fd = socket(AF_PACKET, SOCK_DGRAM | SOCK_CLOEXEC, htons(ETH_P_ARP));
-	if (fd < 0)
-		return -errno;
-	if (sendto(fd, &p, sizeof(p), 0, (struct sockaddr *)&sll,
-		   sizeof(sll)) < 0)
-		err = -errno;
-	close(fd);
-	return err;
-}
-
-/* Unsolicited neighbour advertisement to all nodes, override set. */
-static int announce6(const struct cni_link *link, const uint8_t *addr)
-{
-	struct {
-		struct nd_neighbor_advert na;
-		struct nd_opt_hdr opt;
-		uint8_t mac[6];
-	} __attribute__((packed)) p = {
-		.na.nd_na_type = ND_NEIGHBOR_ADVERT,
-		.na.nd_na_flags_reserved = ND_NA_FLAG_OVERRIDE,
-		.opt.nd_opt_type = ND_OPT_TARGET_LINKADDR,
-		.opt.nd_opt_len = 1,
-	};
-	struct sockaddr_in6 dst = {
-		.sin6_family = AF_INET6,
-		.sin6_scope_id = link->ifindex,
-	};
-	int fd, hops = 255, err = 0;
-
-	memcpy(&p.na.nd_na_target, addr, 16);
-	memcpy(p.mac, link->mac, 6);
-	inet_pton(AF_INET6, "ff02::1", &dst.sin6_addr);
-	fd = socket(AF_INET6, SOCK_RAW | SOCK_CLOEXEC, IPPROTO_ICMPV6);
-	if (fd < 0)
-		return -errno;
-	/* The kernel fills in the ICMPv6 checksum of raw ICMPv6 sockets. */
-	if (setsockopt(fd, IPPROTO_IPV6, IPV6_MULTICAST_HOPS, &hops,
-		       sizeof(hops)) ||
-	    setsockopt(fd, IPPROTO_IPV6, IPV6_MULTICAST_IF, &link->ifindex,
-		       sizeof(link->ifindex)) ||
-	    sendto(fd, &p, sizeof(p), 0, (struct sockaddr *)&dst,
-		   sizeof(dst)) < 0)
-		err = -errno;
-	close(fd);
-	return err;
-}
-
 /* The ips of @result on interface 0 (ours), one by one. */
 typedef int (*ip_cb)(int family, const uint8_t *addr, unsigned int plen,
 		     const char *cidr, void *arg);
@@ -547,6 +466,56 @@ static int configure_routes(struct configure *c)
 	return 0;
 }
 
+/*
+ * Unsolicited neighbour advertisement to all nodes, override set, from
+ * the address itself: at this point it is optimistic (RFC 4429), which
+ * a bind accepts, while the kernel's own choice of source may find no
+ * address usable yet. The kernel's NA for an optimistic address has
+ * neither the override flag nor our MAC, so neighbours would keep a
+ * stale entry of the address's last owner.
+ */
+static int announce6(const struct cni_link *link, const uint8_t *addr)
+{
+	struct {
+		struct nd_neighbor_advert na;
+		struct nd_opt_hdr opt;
+		uint8_t mac[6];
+	} __attribute__((packed)) p = {
+		.na.nd_na_type = ND_NEIGHBOR_ADVERT,
+		.na.nd_na_flags_reserved = ND_NA_FLAG_OVERRIDE,
+		.opt.nd_opt_type = ND_OPT_TARGET_LINKADDR,
+		.opt.nd_opt_len = 1,
+	};
+	struct sockaddr_in6 src = {
+		.sin6_family = AF_INET6,
+		.sin6_scope_id = link->ifindex,
+	};
+	struct sockaddr_in6 dst = {
+		.sin6_family = AF_INET6,
+		.sin6_addr = { { { 0xff, 0x02, [15] = 0x01 } } },	/* ff02::1 */
+		.sin6_scope_id = link->ifindex,
+	};
+	int fd, hops = 255, err = 0;
+
+	memcpy(&p.na.nd_na_target, addr, 16);
+	memcpy(&src.sin6_addr, addr, 16);
+	memcpy(p.mac, link->mac, 6);
+	fd = socket(AF_INET6, SOCK_RAW | SOCK_CLOEXEC, IPPROTO_ICMPV6);
+	if (fd < 0)
+		return -errno;
+	/* The kernel fills in the ICMPv6 checksum of raw ICMPv6 sockets. */
+	if (bind(fd, (struct sockaddr *)&src, sizeof(src)) ||
+	    setsockopt(fd, IPPROTO_IPV6, IPV6_MULTICAST_HOPS, &hops,
+		       sizeof(hops)) ||
+	    setsockopt(fd, IPPROTO_IPV6, IPV6_MULTICAST_IF, &link->ifindex,
+		       sizeof(link->ifindex)) ||
+	    sendto(fd, &p, sizeof(p), 0, (struct sockaddr *)&dst,
+		   sizeof(dst)) < 0)
+		err = -errno;
+	close(fd);
+	return err;
+}
+
 static int announce(int family, const uint8_t *addr, unsigned int plen,
 		    const char *cidr, void *arg)
 {
@@ -554,8 +523,9 @@ static int announce(int family, const uint8_t *addr, unsigned int plen,
 	int err;
 
 	(void)plen;
-	err = family == AF_INET ? announce4(c->link, addr) :
-				  announce6(c->link, addr);
+	if (family != AF_INET6)
+		return 0;	/* the kernel's gratuitous ARP, by arp_notify */
+	err = announce6(c->link, addr);
 	if (err)
 		cni_log(CNI_LOG_WARNING, "cannot announce %s: %s", cidr,
 			strerror(-err));
@@ -571,9 +541,21 @@ int cni_pod_configure(struct cni_pod *pod, const struct cni_link *link,
 	};
 	int err;
 
+	/*
+	 * With arp_notify the kernel sends a gratuitous ARP for every IPv4
+	 * address when the link comes up, so the addresses go on while the
+	 * link is down: a leased VF arrives down from its netns move, a
+	 * bond is made down. One of our own would take an AF_PACKET
+	 * socket, whose close waits for an RCU grace period.
+	 */
 	sysctl_on("ipv4", ifname, "arp_notify");
 	sysctl_on("ipv6", ifname, "ndisc_notify");
 	sysctl_on("ipv6", ifname, "optimistic_dad");
+	if (result) {
+		err = for_each_ip(result, configure_addr, &c);
+		if (err)
+			return err;
+	}
 	err = link_up(pod, link->ifindex);
 	if (err)
 		return cni_err(e, CNI_ERR_POD_NETWORK,
@@ -581,9 +563,6 @@ int cni_pod_configure(struct cni_pod *pod, const struct cni_link *link,
 			       strerror(-err));
 	if (!result)
 		return 0;
-	err = for_each_ip(result, configure_addr, &c);
-	if (err)
-		return err;
 	find_gateways(&c);
 	err = configure_routes(&c);
 	if (err)
