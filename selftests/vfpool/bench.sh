@@ -19,9 +19,10 @@ sed 's/^/# /' "$tmpd/log"
 check_eq "tools/bench/guest ran to its end" "$rc" 0
 
 names=$(sed -n 's/^bench //p' "$tmpd/log" | jq -r .name | sort | xargs)
-want="P1.getfamily P1.lease P2.large P2.pool16 P2.pool64 P2.small P3.host-device P3.noipam.host-device"
-want+=" P3.noipam.vfpool-cni P3.vfpool-cni P4.clients1 P4.clients8 P5.ip_link_show"
-want+=" P5.lease_show P6.host-device P6.vfpool-cni memory rss.cli_lease_show"
+want="P1.getfamily P1.lease P2.large P2.pool16 P2.pool64 P2.small"
+want+=" P3.exec.host-device P3.exec.host-local P3.exec.vfpool-cni P3.host-device"
+want+=" P3.noipam.host-device P3.noipam.vfpool-cni P3.vfpool-cni P4.clients1 P4.clients8"
+want+=" P5.ip_link_show P5.lease_show P6.host-device P6.vfpool-cni memory rss.cli_lease_show"
 want+=" rss.host-device.add rss.vfpool-cni.add"
 check_eq "every figure measured, once" "$names" "$want"
 check_eq "latencies are positive and ordered (min <= median <= p99 <= max)" \
