@@ -165,10 +165,16 @@ int list_lease(const struct vfpool_lease *lease, void *list)
 
 #define HAS(obj, attr)	vfpool_has(obj, attr)
 
+/*
+ * Keys are string literals, each added once to its object: json-c need
+ * neither copy them nor look for an old value (16384 leases, 20 keys
+ * each, in a list).
+ */
 static void add(struct json_object *o, const char *key,
 		struct json_object *value)
 {
-	json_object_object_add(o, key, value);
+	json_object_object_add_ex(o, key, value, JSON_C_OBJECT_ADD_KEY_IS_NEW |
+				  JSON_C_OBJECT_ADD_CONSTANT_KEY);
 }
 
 static struct json_object *jstr(bool has, const char *s)
