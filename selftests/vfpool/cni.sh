@@ -125,36 +125,72 @@ check_eq "DELs of G1 and G2 released everything" "$(vfpool -j lease show | jq le
 
 # Announcements, seen from the far end of a veth member. The addresses go
 # on before the link comes up, so the kernel sends the gratuitous ARP
-# (arp_notify); the plugin sends the unsolicited NA with override set.
-ip link add "an$nsid" type veth peer name "ap$nsid"
-cleanups+=("ip link del ap$nsid")
-ip link set "ap$nsid" up
-vfpool pool add an$nsid
-vfpool member add an$nsid dev "an$nsid"
-# The sniffer is killed below; its own limit is only a backstop.
-python3 "$(dirname "$0")/sniff-announce.py" "ap$nsid" 900 "$tmpd/ready" >"$tmpd/announce" &
-sniffer=$!
-for _ in $(seq 600); do [[ -e $tmpd/ready ]] && break; sleep 0.1; done
-confN=$(net "{pool: \"an$nsid\", logLevel: \"debug\", logFile: \"$tmpd/cni-podN.log\"}")
-cni ADD podN /run/netns/a$nsid "$confN"
-check_cni "ADD podN on a veth member"
-ipN=$(echo "$out" | jq -r '.ips[0].address | sub("/.*"; "")')
-ip6N=$(echo "$out" | jq -r '.ips[1].address | sub("/.*"; "")')
-macN=$(echo "$out" | jq -r '.interfaces[0].mac')
-end=$((SECONDS + 60))
-while ((SECONDS < end)); do
-	grep -q "^garp $ipN $macN\$" "$tmpd/announce" &&
-		grep -q "^na $ip6N $macN\$" "$tmpd/announce" && break
-	sleep 0.1
-done
-kill $sniffer 2>/dev/null
-wait $sniffer 2>/dev/null
-check "a gratuitous ARP for $ipN from $macN" grep -q "^garp $ipN $macN\$" "$tmpd/announce"
-check "an unsolicited NA for $ip6N from $macN" grep -q "^na $ip6N $macN\$" "$tmpd/announce"
-grep -q "^na $ip6N $macN\$" "$tmpd/announce" && grep -q "^garp $ipN $macN\$" "$tmpd/announce" ||
-	sed 's/^/#   /' "$tmpd/announce" "$tmpd/cni-podN.log"
-cni DEL podN /run/netns/a$nsid "$confN"
-check_cni "DEL podN"
-vfpool pool del an$nsid
+# (arp_notify) when the link has its carrier at once; the plugin sends the
+# unsolicited NA with override set once the kernel has seen the carrier,
+# and its own gratuitous ARP where the kernel's met no carrier.
+#   announce_case NAME FAR_END_UP
+# FAR_END_UP: "now" (up before ADD), "late" (up 1 s into ADD, after the
+# plugin's link up: the veth gets its carrier while the plugin waits) or
+# "never".
+announce_case() {
+	local name=$1 far=$2 n=an$nsid$1 p=ap$nsid$1 conf ip4 ip6 mac t0 ms
+	local sniffer upper=
+
+	ip link add "$n" type veth peer name "$p"
+	cleanups+=("ip link del $p")
+	[[ $far == now ]] && ip link set "$p" up
+	vfpool pool add "$n"
+	vfpool member add "$n" dev "$n"
+	rm -f "$tmpd/ready"
+	# The sniffer is killed below; its own limit is only a backstop.
+	python3 "$(dirname "$0")/sniff-announce.py" "$p" 900 "$tmpd/ready" \
+		>"$tmpd/announce-$name" &
+	sniffer=$!
+	for _ in $(seq 600); do [[ -e $tmpd/ready ]] && break; sleep 0.1; done
+	[[ $far == late ]] && { sleep 1; ip link set "$p" up; } & upper=$!
+	conf=$(net "{pool: \"$n\", logLevel: \"debug\", logFile: \"$tmpd/cni-$name.log\"}")
+	t0=$(date +%s%N)
+	cni ADD "pod$name" /run/netns/a$nsid "$conf"
+	ms=$((($(date +%s%N) - t0) / 1000000))
+	wait $upper
+	check_cni "ADD pod$name, far end up $far ($ms ms)"
+	ip4=$(echo "$out" | jq -r '.ips[0].address | sub("/.*"; "")')
+	ip6=$(echo "$out" | jq -r '.ips[1].address | sub("/.*"; "")')
+	mac=$(echo "$out" | jq -r '.interfaces[0].mac')
+	if [[ $far == never ]]; then
+		check "no carrier: ADD warns that nothing was announced" \
+			grep -q "warning: net1: no carrier .* addresses not announced" \
+			"$tmpd/cni-$name.log"
+		check "no carrier: ADD waited for it at most 2 s ($ms ms)" \
+			test "$ms" -ge 2000 -a "$ms" -lt 10000
+	else
+		local end=$((SECONDS + 60))
+		while ((SECONDS < end)); do
+			grep -q "^garp $ip4 $mac\$" "$tmpd/announce-$name" &&
+				grep -q "^na $ip6 $mac\$" "$tmpd/announce-$name" && break
+			sleep 0.1
+		done
+		check "far end up $far: a gratuitous ARP for $ip4 from $mac" \
+			grep -q "^garp $ip4 $mac\$" "$tmpd/announce-$name"
+		check "far end up $far: an unsolicited NA for $ip6 from $mac" \
+			grep -q "^na $ip6 $mac\$" "$tmpd/announce-$name"
+		grep -q "^na $ip6 $mac\$" "$tmpd/announce-$name" &&
+			grep -q "^garp $ip4 $mac\$" "$tmpd/announce-$name" ||
+			sed 's/^/#   /' "$tmpd/announce-$name" "$tmpd/cni-$name.log"
+		check "far end up $far: the log has no warning" \
+			bash -c "! grep warning: $tmpd/cni-$name.log"
+		check_eq "far end up $far: GARPs by $([[ $far == now ]] && echo the kernel || echo the plugin)" \
+			"$(grep -c "no carrier at link up: our own gratuitous ARPs" "$tmpd/cni-$name.log")" \
+			"$([[ $far == now ]] && echo 0 || echo 1)"
+	fi
+	kill $sniffer 2>/dev/null
+	wait $sniffer 2>/dev/null
+	cni DEL "pod$name" /run/netns/a$nsid "$conf"
+	check_cni "DEL pod$name"
+	vfpool pool del "$n"
+}
+announce_case N now
+announce_case L late
+announce_case Z never
 
 ksft_finish

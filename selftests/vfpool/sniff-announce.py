@@ -7,7 +7,9 @@ SECONDS have passed:
   garp IPV4 SENDER_MAC    a gratuitous ARP (sender address = target)
   na IPV6 SENDER_MAC      an unsolicited neighbour advertisement with the
                           override flag, to all nodes
-READY_FILE is created once the socket listens."""
+READY_FILE is created once the socket listens. IFNAME may still be down:
+frames count from when it comes up."""
+import errno
 import ipaddress
 import socket
 import struct
@@ -33,6 +35,12 @@ def main():
             frame = s.recv(2048)
         except socket.timeout:
             break
+        except OSError as e:
+            # Bound while down: the error is reported once, then the
+            # socket is hooked in when the link comes up.
+            if e.errno != errno.ENETDOWN:
+                raise
+            continue
         src, ethertype = frame[6:12], struct.unpack("!H", frame[12:14])[0]
         body = frame[14:]
         if ethertype == 0x0806 and len(body) >= 28:

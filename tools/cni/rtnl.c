@@ -4,9 +4,11 @@
  * netns: what sriov-cni does after IPAM. arp_notify and ndisc_notify so
  * the kernel announces the link on later changes, optimistic DAD so IPv6
  * addresses are usable at once, addresses, link up (whereupon the
- * kernel sends a gratuitous ARP per IPv4 address), routes, then one
- * unsolicited neighbour advertisement per IPv6 address (best effort: a
- * failed one is logged, not fatal).
+ * kernel sends a gratuitous ARP per IPv4 address if the link has its
+ * carrier), routes, then, once the kernel has seen the carrier, one
+ * unsolicited neighbour advertisement per IPv6 address and our own
+ * gratuitous ARPs where the kernel's went nowhere (best effort: a failed
+ * or impossible announcement is logged, not fatal).
  *
  * cni_pod_open() switches this process into the pod netns and
  * cni_pod_close() switches it back: sysctls under /proc/sys/net follow
@@ -18,13 +20,18 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <glob.h>
+#include <poll.h>
 #include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include <libmnl/libmnl.h>
 #include <linux/if.h>
+#include <linux/if_arp.h>
+#include <linux/if_ether.h>
+#include <linux/if_packet.h>
 #include <linux/rtnetlink.h>
 #include <netinet/icmp6.h>
 #include <sys/mount.h>
@@ -34,6 +41,8 @@
 #include "cni.h"
 
 #define RTNL_BUF	32768
+/* How long the announcements wait for a carrier after link up. */
+#define CARRIER_WAIT_MS	2000
 
 struct cni_pod {
 	int host_ns;
@@ -381,6 +390,7 @@ struct configure {
 	bool has_gw4, has_gw6;
 	uint8_t gw4[4], gw6[16];
 	json_object *result;
+	bool kernel_garp;	/* arp_notify's left: none of ours */
 };
 
 static int configure_addr(int family, const uint8_t *addr, unsigned int plen,
@@ -467,12 +477,177 @@ static int configure_routes(struct configure *c)
 }
 
 /*
+ * Link events of the pod netns, subscribed to before link up. Until the
+ * kernel has seen the carrier (linkwatch, asynchronous), the link's
+ * qdisc is noop_qdisc, which drops what is sent without an error, and
+ * IPv6 is not ready on it: no ff00::/8 route, so a packet to ff02::1
+ * follows the default route to the gateway and dies in its neighbour
+ * queue. Linkwatch sets the operstate, activates the qdisc and runs
+ * addrconf's NETDEV_CHANGE in one RTNL hold, then reports the link with
+ * IFF_RUNNING: from that event on, announcements leave.
+ */
+struct link_watch {
+	struct mnl_socket *nl;
+	int ifindex;
+	bool up_seen;		/* the RTM_NEWLINK of our link up ... */
+	bool carrier_at_up;	/* ... had the carrier: the kernel's GARP left */
+	bool running;
+};
+
+static int link_watch_open(struct link_watch *w, int ifindex)
+{
+	memset(w, 0, sizeof(*w));
+	w->ifindex = ifindex;
+	w->nl = mnl_socket_open2(NETLINK_ROUTE, SOCK_CLOEXEC | SOCK_NONBLOCK);
+	if (!w->nl)
+		return -errno;
+	if (mnl_socket_bind(w->nl, RTMGRP_LINK, MNL_SOCKET_AUTOPID)) {
+		mnl_socket_close(w->nl);
+		w->nl = NULL;
+		return -errno;
+	}
+	return 0;
+}
+
+static void link_watch_close(struct link_watch *w)
+{
+	if (w->nl)
+		mnl_socket_close(w->nl);
+	w->nl = NULL;
+}
+
+static void link_watch_flags(struct link_watch *w, unsigned int flags)
+{
+	if (!(flags & IFF_UP))
+		return;
+	if (!w->up_seen) {
+		w->up_seen = true;
+		w->carrier_at_up = flags & IFF_LOWER_UP;
+	}
+	w->running = (flags & (IFF_RUNNING | IFF_LOWER_UP)) ==
+		     (IFF_RUNNING | IFF_LOWER_UP);
+}
+
+static int link_watch_cb(const struct nlmsghdr *nlh, void *data)
+{
+	const struct ifinfomsg *ifi = mnl_nlmsg_get_payload(nlh);
+	struct link_watch *w = data;
+
+	if (nlh->nlmsg_type == RTM_NEWLINK &&
+	    nlh->nlmsg_len >= NLMSG_LENGTH(sizeof(*ifi)) &&
+	    ifi->ifi_index == w->ifindex)
+		link_watch_flags(w, ifi->ifi_flags);
+	return MNL_CB_OK;
+}
+
+/* Every event queued on the watch socket: 0, or -errno. */
+static int link_watch_drain(struct link_watch *w)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	ssize_t n;
+
+	for (;;) {
+		n = mnl_socket_recvfrom(w->nl, buf, sizeof(buf));
+		if (n < 0)
+			return errno == EAGAIN ? 0 : -errno;
+		if (mnl_cb_run(buf, n, 0, 0, link_watch_cb, w) < 0)
+			return -errno;
+	}
+}
+
+static long long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
+}
+
+/*
+ * After link up: 0 once the link runs, -ETIMEDOUT after @timeout_ms
+ * without a carrier, or -errno. A link that was up already sends no
+ * event of its own; the GETLINK covers it.
+ */
+static int link_watch_wait(struct link_watch *w, struct cni_pod *pod,
+			   const char *ifname, int timeout_ms)
+{
+	long long end = now_ms() + timeout_ms;
+	struct pollfd pfd = { .fd = mnl_socket_get_fd(w->nl), .events = POLLIN };
+	struct cni_link now;
+	int err, left;
+
+	err = link_watch_drain(w);
+	if (err)
+		return err;
+	if (!w->running && !cni_pod_link(pod, ifname, &now))
+		link_watch_flags(w, now.flags);
+	while (!w->running) {
+		left = end - now_ms();
+		if (left <= 0)
+			return -ETIMEDOUT;
+		err = poll(&pfd, 1, left);
+		if (err < 0 && errno != EINTR)
+			return -errno;
+		err = link_watch_drain(w);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+struct arp_packet {
+	struct arphdr hdr;
+	uint8_t sha[6], spa[4], tha[6], tpa[4];
+} __attribute__((packed));
+
+/*
+ * Gratuitous ARP, a broadcast request for our own address: only where
+ * the kernel's (arp_notify, at NETDEV_UP) met a link without carrier.
+ * Closing an AF_PACKET socket waits for an RCU grace period.
+ */
+static int announce4(const struct cni_link *link, const uint8_t *addr)
+{
+	struct sockaddr_ll sll = {
+		.sll_family = AF_PACKET,
+		.sll_protocol = htons(ETH_P_ARP),
+		.sll_ifindex = link->ifindex,
+		.sll_halen = 6,
+		.sll_addr = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff },
+	};
+	struct arp_packet p = {
+		.hdr = {
+			.ar_hrd = htons(ARPHRD_ETHER),
+			.ar_pro = htons(ETH_P_IP),
+			.ar_hln = 6,
+			.ar_pln = 4,
+			.ar_op = htons(ARPOP_REQUEST),
+		},
+	};
+	int fd, err = 0;
+
+	memcpy(p.sha, link->mac, 6);
+	memcpy(p.spa, addr, 4);
+	memcpy(p.tpa, addr, 4);
+	fd = socket(AF_PACKET, SOCK_DGRAM | SOCK_CLOEXEC, htons(ETH_P_ARP));
+	if (fd < 0)
+		return -errno;
+	if (sendto(fd, &p, sizeof(p), 0, (struct sockaddr *)&sll,
+		   sizeof(sll)) < 0)
+		err = -errno;
+	close(fd);
+	return err;
+}
+
+/*
  * Unsolicited neighbour advertisement to all nodes, override set, from
  * the address itself: at this point it is optimistic (RFC 4429), which
  * a bind accepts, while the kernel's own choice of source may find no
  * address usable yet. The kernel's NA for an optimistic address has
  * neither the override flag nor our MAC, so neighbours would keep a
- * stale entry of the address's last owner.
+ * stale entry of the address's last owner. RFC 4429 keeps the override
+ * flag from optimistic addresses lest a duplicate steal the address;
+ * here IPAM has just given the address to this pod alone, and the stale
+ * entries of its previous pod are the problem.
  */
 static int announce6(const struct cni_link *link, const uint8_t *addr)
 {
@@ -523,13 +698,41 @@ static int announce(int family, const uint8_t *addr, unsigned int plen,
 	int err;
 
 	(void)plen;
-	if (family != AF_INET6)
-		return 0;	/* the kernel's gratuitous ARP, by arp_notify */
-	err = announce6(c->link, addr);
+	if (family == AF_INET && c->kernel_garp)
+		return 0;
+	err = family == AF_INET ? announce4(c->link, addr) :
+				  announce6(c->link, addr);
 	if (err)
 		cni_log(CNI_LOG_WARNING, "cannot announce %s: %s", cidr,
 			strerror(-err));
 	return 0;
+}
+
+/* Best effort: what cannot be announced is logged. */
+static void announce_all(struct configure *c, struct link_watch *w,
+			 const char *ifname, bool was_up)
+{
+	int err;
+
+	if (!w->nl)
+		return;
+	err = link_watch_wait(w, c->pod, ifname, CARRIER_WAIT_MS);
+	if (err == -ETIMEDOUT) {
+		cni_log(CNI_LOG_WARNING, "%s: no carrier %d ms after link up: "
+			"addresses not announced", ifname, CARRIER_WAIT_MS);
+		return;
+	}
+	if (err) {
+		cni_log(CNI_LOG_WARNING, "cannot watch %s: %s; addresses not "
+			"announced", ifname, strerror(-err));
+		return;
+	}
+	/* Addresses added to a link that was up got no GARP at all. */
+	c->kernel_garp = !was_up && w->carrier_at_up;
+	if (!c->kernel_garp)
+		cni_log(CNI_LOG_DEBUG, "%s: no carrier at link up: our own "
+			"gratuitous ARPs", ifname);
+	for_each_ip(c->result, announce, c);
 }
 
 int cni_pod_configure(struct cni_pod *pod, const struct cni_link *link,
@@ -539,14 +742,15 @@ int cni_pod_configure(struct cni_pod *pod, const struct cni_link *link,
 	struct configure c = {
 		.pod = pod, .link = link, .e = e, .result = result,
 	};
+	struct link_watch w = { .nl = NULL };
 	int err;
 
 	/*
 	 * With arp_notify the kernel sends a gratuitous ARP for every IPv4
 	 * address when the link comes up, so the addresses go on while the
 	 * link is down: a leased VF arrives down from its netns move, a
-	 * bond is made down. One of our own would take an AF_PACKET
-	 * socket, whose close waits for an RCU grace period.
+	 * bond is made down. Ours are needed only where that link had no
+	 * carrier yet. The watch opens before link up to see its event.
 	 */
 	sysctl_on("ipv4", ifname, "arp_notify");
 	sysctl_on("ipv6", ifname, "ndisc_notify");
@@ -555,19 +759,28 @@ int cni_pod_configure(struct cni_pod *pod, const struct cni_link *link,
 		err = for_each_ip(result, configure_addr, &c);
 		if (err)
 			return err;
+		err = link_watch_open(&w, link->ifindex);
+		if (err)
+			cni_log(CNI_LOG_WARNING, "cannot watch %s: %s; addresses "
+				"not announced", ifname, strerror(-err));
 	}
 	err = link_up(pod, link->ifindex);
-	if (err)
-		return cni_err(e, CNI_ERR_POD_NETWORK,
-			       "cannot set %s up in the pod: %s", ifname,
-			       strerror(-err));
+	if (err) {
+		err = cni_err(e, CNI_ERR_POD_NETWORK,
+			      "cannot set %s up in the pod: %s", ifname,
+			      strerror(-err));
+		goto out;
+	}
 	if (!result)
-		return 0;
+		goto out;
 	find_gateways(&c);
 	err = configure_routes(&c);
 	if (err)
-		return err;
-	return for_each_ip(result, announce, &c);
+		goto out;
+	announce_all(&c, &w, ifname, link->flags & IFF_UP);
+out:
+	link_watch_close(&w);
+	return err;
 }
 
 struct addr_list {
