@@ -66,9 +66,30 @@ void table_cell(struct table *t, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void table_print(struct table *t, FILE *f);	/* and frees it; f NULL: only that */
 
+/* json.c: one description of an object's JSON, as a tree or as text. */
+#define JW_DEPTH	4
+struct jw {
+	FILE *f;			/* text to f; NULL: a json-c tree */
+	struct json_object *tree;	/* the tree's root, once begun */
+	struct json_object *stack[JW_DEPTH];
+	unsigned int members[JW_DEPTH];	/* text: values in each open object */
+	int depth;
+};
+void jw_begin(struct jw *w, const char *key);	/* an object; key NULL: the root */
+void jw_end(struct jw *w);
+void jw_null(struct jw *w, const char *key);
+void jw_str(struct jw *w, const char *key, const char *s);	/* NULL: null */
+void jw_int(struct jw *w, const char *key, int64_t v);
+void jw_uint(struct jw *w, const char *key, uint64_t v);
+void jw_bool(struct jw *w, const char *key, bool v);
+
 struct json_object *json_pool(const struct vfpool_pool *pool);
 struct json_object *json_member(const struct vfpool_member *member);
 struct json_object *json_lease(const struct vfpool_lease *lease);
+/* The same as json-c's plain text (JSON_C_TO_STRING_NOSLASHESCAPE). */
+void text_pool(FILE *f, const struct vfpool_pool *pool);
+void text_member(FILE *f, const struct vfpool_member *member);
+void text_lease(FILE *f, const struct vfpool_lease *lease);
 void json_print(struct json_object *obj);	/* one line or pretty; puts */
 
 /*

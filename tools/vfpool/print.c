@@ -124,27 +124,19 @@ static bool list_streams(const struct list *list)
 	return list->stream && json_output && !pretty_output;
 }
 
-static void json_put_plain(struct json_object *o)
-{
-	fputs(json_object_to_json_string_ext(o, JSON_C_TO_STRING_NOSLASHESCAPE |
-						JSON_C_TO_STRING_PLAIN),
-	      stdout);
-	json_object_put(o);
-}
-
 static int list_add_or_write(struct list *list, const void *item,
-			     struct json_object *(*one)(const void *))
+			     void (*one)(FILE *, const void *))
 {
 	if (!list_streams(list))
 		return list_add(list, item);
 	putchar(list->count++ ? ',' : '[');
-	json_put_plain(one(item));
+	one(stdout, item);
 	return 0;
 }
 
-static struct json_object *one_pool(const void *p);
-static struct json_object *one_member(const void *m);
-static struct json_object *one_lease(const void *l);
+static void one_pool(FILE *f, const void *p)	{ text_pool(f, p); }
+static void one_member(FILE *f, const void *m)	{ text_member(f, m); }
+static void one_lease(FILE *f, const void *l)	{ text_lease(f, l); }
 
 int list_pool(const struct vfpool_pool *pool, void *list)
 {
@@ -165,147 +157,193 @@ int list_lease(const struct vfpool_lease *lease, void *list)
 
 #define HAS(obj, attr)	vfpool_has(obj, attr)
 
-/*
- * Keys are string literals, each added once to its object: json-c need
- * neither copy them nor look for an old value (16384 leases, 20 keys
- * each, in a list).
- */
-static void add(struct json_object *o, const char *key,
-		struct json_object *value)
+static void jstr(struct jw *w, const char *key, bool has, const char *s)
 {
-	json_object_object_add_ex(o, key, value, JSON_C_OBJECT_ADD_KEY_IS_NEW |
-				  JSON_C_OBJECT_ADD_CONSTANT_KEY);
+	jw_str(w, key, has ? s : NULL);
 }
 
-static struct json_object *jstr(bool has, const char *s)
+static void ju32(struct jw *w, const char *key, bool has, uint32_t v)
 {
-	return has ? json_object_new_string(s) : NULL;
+	if (has)
+		jw_int(w, key, v);
+	else
+		jw_null(w, key);
 }
 
-static struct json_object *ju32(bool has, uint32_t v)
+static void ju64(struct jw *w, const char *key, bool has, uint64_t v)
 {
-	return has ? json_object_new_int64(v) : NULL;
+	if (has)
+		jw_uint(w, key, v);
+	else
+		jw_null(w, key);
 }
 
-static struct json_object *ju64(bool has, uint64_t v)
-{
-	return has ? json_object_new_uint64(v) : NULL;
-}
-
-static struct json_object *jname(bool has, const char *name, uint32_t v)
+static void jname(struct jw *w, const char *key, bool has, const char *name,
+		  uint32_t v)
 {
 	char buf[24];
 
-	if (!has)
-		return NULL;
-	if (name)
-		return json_object_new_string(name);
-	snprintf(buf, sizeof(buf), "%u", v);	/* from a newer kernel */
-	return json_object_new_string(buf);
+	if (has && !name)	/* from a newer kernel */
+		snprintf(buf, sizeof(buf), "%u", v);
+	jstr(w, key, has, name ?: buf);
+}
+
+static void put_pool(struct jw *w, const char *key,
+		     const struct vfpool_pool *p)
+{
+	jw_begin(w, key);
+	jstr(w, "name", HAS(p, VFPOOL_POOL_A_NAME), p->name);
+	jstr(w, "pf_ifname", HAS(p, VFPOOL_POOL_A_PF_IFNAME), p->pf_ifname);
+	ju32(w, "pf_ifindex", HAS(p, VFPOOL_POOL_A_PF_IFINDEX), p->pf_ifindex);
+	jstr(w, "pf_pci", HAS(p, VFPOOL_POOL_A_PF_PCI), p->pf_pci);
+	ju32(w, "total", HAS(p, VFPOOL_POOL_A_TOTAL), p->total);
+	ju32(w, "free", HAS(p, VFPOOL_POOL_A_FREE), p->free);
+	ju32(w, "leased", HAS(p, VFPOOL_POOL_A_LEASED), p->leased);
+	ju32(w, "gone", HAS(p, VFPOOL_POOL_A_GONE), p->gone);
+	jname(w, "irq_policy", HAS(p, VFPOOL_POOL_A_IRQ_POLICY),
+	      vfpool_irq_policy_name(p->irq_policy), p->irq_policy);
+	jstr(w, "irq_cpus", HAS(p, VFPOOL_POOL_A_IRQ_CPUS), p->irq_cpus);
+	jw_end(w);
+}
+
+static void put_member(struct jw *w, const char *key,
+		       const struct vfpool_member *m)
+{
+	jw_begin(w, key);
+	jstr(w, "pool", HAS(m, VFPOOL_MEMBER_A_POOL_NAME), m->pool_name);
+	jstr(w, "pci", HAS(m, VFPOOL_MEMBER_A_PCI), m->pci);
+	jstr(w, "ifname", HAS(m, VFPOOL_MEMBER_A_IFNAME), m->ifname);
+	ju32(w, "ifindex", HAS(m, VFPOOL_MEMBER_A_IFINDEX), m->ifindex);
+	jstr(w, "pf_ifname", HAS(m, VFPOOL_MEMBER_A_PF_IFNAME), m->pf_ifname);
+	ju32(w, "pf_ifindex", HAS(m, VFPOOL_MEMBER_A_PF_IFINDEX),
+	     m->pf_ifindex);
+	jstr(w, "pf_pci", HAS(m, VFPOOL_MEMBER_A_PF_PCI), m->pf_pci);
+	ju32(w, "vf_index", HAS(m, VFPOOL_MEMBER_A_VF_INDEX), m->vf_index);
+	if (HAS(m, VFPOOL_MEMBER_A_NUMA_NODE) && m->numa_node >= 0)
+		jw_int(w, "numa_node", m->numa_node);
+	else
+		jw_null(w, "numa_node");
+	jstr(w, "driver", HAS(m, VFPOOL_MEMBER_A_DRIVER), m->driver);
+	jname(w, "state", HAS(m, VFPOOL_MEMBER_A_STATE),
+	      vfpool_member_state_name(m->state), m->state);
+	ju64(w, "lease_id", HAS(m, VFPOOL_MEMBER_A_LEASE_ID), m->lease_id);
+	jstr(w, "owner_id", HAS(m, VFPOOL_MEMBER_A_OWNER_ID), m->owner_id);
+	jw_end(w);
+}
+
+static void jbool(struct jw *w, const char *key, bool has, bool v)
+{
+	if (has)
+		jw_bool(w, key, v);
+	else
+		jw_null(w, key);
+}
+
+/* A VF config, or null when the lease has none. */
+static void put_vf(struct jw *w, const char *key, bool has,
+		   const struct vfpool_vf_config *vf)
+{
+	char mac[18], proto[8];
+	const char *name;
+
+	if (!has) {
+		jw_null(w, key);
+		return;
+	}
+	jw_begin(w, key);
+	if (HAS(vf, VFPOOL_VF_A_MAC))
+		vfpool_mac_format(vf->mac, mac);
+	jstr(w, "mac", HAS(vf, VFPOOL_VF_A_MAC), mac);
+	ju32(w, "vlan", HAS(vf, VFPOOL_VF_A_VLAN), vf->vlan);
+	ju32(w, "vlan_qos", HAS(vf, VFPOOL_VF_A_VLAN_QOS), vf->vlan_qos);
+	name = vfpool_vlan_proto_name(vf->vlan_proto);
+	if (HAS(vf, VFPOOL_VF_A_VLAN_PROTO) && !name)
+		snprintf(proto, sizeof(proto), "0x%04x", vf->vlan_proto);
+	jstr(w, "vlan_proto", HAS(vf, VFPOOL_VF_A_VLAN_PROTO), name ?: proto);
+	jbool(w, "spoofchk", HAS(vf, VFPOOL_VF_A_SPOOFCHK), vf->spoofchk);
+	jbool(w, "trust", HAS(vf, VFPOOL_VF_A_TRUST), vf->trust);
+	jname(w, "link_state", HAS(vf, VFPOOL_VF_A_LINK_STATE),
+	      vfpool_link_state_name(vf->link_state), vf->link_state);
+	ju32(w, "min_tx_rate", HAS(vf, VFPOOL_VF_A_MIN_TX_RATE),
+	     vf->min_tx_rate);
+	ju32(w, "max_tx_rate", HAS(vf, VFPOOL_VF_A_MAX_TX_RATE),
+	     vf->max_tx_rate);
+	ju32(w, "mtu", HAS(vf, VFPOOL_VF_A_MTU), vf->mtu);
+	jw_end(w);
+}
+
+static void put_lease(struct jw *w, const char *key,
+		      const struct vfpool_lease *l)
+{
+	char buf[32];
+
+	jw_begin(w, key);
+	ju64(w, "id", HAS(l, VFPOOL_LEASE_A_ID), l->id);
+	jstr(w, "pool", HAS(l, VFPOOL_LEASE_A_POOL_NAME), l->pool_name);
+	jstr(w, "owner_id", HAS(l, VFPOOL_LEASE_A_OWNER_ID), l->owner_id);
+	jstr(w, "ifname", HAS(l, VFPOOL_LEASE_A_IFNAME), l->ifname);
+	ju32(w, "ifindex", HAS(l, VFPOOL_LEASE_A_IFINDEX), l->ifindex);
+	ju64(w, "netns_cookie", HAS(l, VFPOOL_LEASE_A_NETNS_COOKIE),
+	     l->netns_cookie);
+	if (HAS(l, VFPOOL_LEASE_A_MEMBER))
+		put_member(w, "member", &l->member);
+	else
+		jw_null(w, "member");
+	put_vf(w, "vf_config", HAS(l, VFPOOL_LEASE_A_VF_CONFIG),
+	       &l->vf_config);
+	put_vf(w, "saved_config", HAS(l, VFPOOL_LEASE_A_SAVED_CONFIG),
+	       &l->saved_config);
+	jstr(w, "bond", HAS(l, VFPOOL_LEASE_A_BOND_IFNAME), l->bond_ifname);
+	ju32(w, "bond_ifindex", HAS(l, VFPOOL_LEASE_A_BOND_IFINDEX),
+	     l->bond_ifindex);
+	jbool(w, "bond_external", lease_bond(l, buf, sizeof(buf)),
+	      l->bond_external);
+	jw_end(w);
 }
 
 struct json_object *json_pool(const struct vfpool_pool *p)
 {
-	struct json_object *o = json_object_new_object();
+	struct jw w = { .f = NULL };
 
-	add(o, "name", jstr(HAS(p, VFPOOL_POOL_A_NAME), p->name));
-	add(o, "pf_ifname", jstr(HAS(p, VFPOOL_POOL_A_PF_IFNAME),
-				 p->pf_ifname));
-	add(o, "pf_ifindex", ju32(HAS(p, VFPOOL_POOL_A_PF_IFINDEX),
-				  p->pf_ifindex));
-	add(o, "pf_pci", jstr(HAS(p, VFPOOL_POOL_A_PF_PCI), p->pf_pci));
-	add(o, "total", ju32(HAS(p, VFPOOL_POOL_A_TOTAL), p->total));
-	add(o, "free", ju32(HAS(p, VFPOOL_POOL_A_FREE), p->free));
-	add(o, "leased", ju32(HAS(p, VFPOOL_POOL_A_LEASED), p->leased));
-	add(o, "gone", ju32(HAS(p, VFPOOL_POOL_A_GONE), p->gone));
-	add(o, "irq_policy", jname(HAS(p, VFPOOL_POOL_A_IRQ_POLICY),
-				   vfpool_irq_policy_name(p->irq_policy),
-				   p->irq_policy));
-	add(o, "irq_cpus", jstr(HAS(p, VFPOOL_POOL_A_IRQ_CPUS), p->irq_cpus));
-	return o;
+	put_pool(&w, NULL, p);
+	return w.tree;
 }
 
 struct json_object *json_member(const struct vfpool_member *m)
 {
-	struct json_object *o = json_object_new_object();
-	bool numa = HAS(m, VFPOOL_MEMBER_A_NUMA_NODE) && m->numa_node >= 0;
+	struct jw w = { .f = NULL };
 
-	add(o, "pool", jstr(HAS(m, VFPOOL_MEMBER_A_POOL_NAME), m->pool_name));
-	add(o, "pci", jstr(HAS(m, VFPOOL_MEMBER_A_PCI), m->pci));
-	add(o, "ifname", jstr(HAS(m, VFPOOL_MEMBER_A_IFNAME), m->ifname));
-	add(o, "ifindex", ju32(HAS(m, VFPOOL_MEMBER_A_IFINDEX), m->ifindex));
-	add(o, "pf_ifname", jstr(HAS(m, VFPOOL_MEMBER_A_PF_IFNAME),
-				 m->pf_ifname));
-	add(o, "pf_ifindex", ju32(HAS(m, VFPOOL_MEMBER_A_PF_IFINDEX),
-				  m->pf_ifindex));
-	add(o, "pf_pci", jstr(HAS(m, VFPOOL_MEMBER_A_PF_PCI), m->pf_pci));
-	add(o, "vf_index", ju32(HAS(m, VFPOOL_MEMBER_A_VF_INDEX),
-				m->vf_index));
-	add(o, "numa_node", numa ? json_object_new_int(m->numa_node) : NULL);
-	add(o, "driver", jstr(HAS(m, VFPOOL_MEMBER_A_DRIVER), m->driver));
-	add(o, "state", jname(HAS(m, VFPOOL_MEMBER_A_STATE),
-			      vfpool_member_state_name(m->state), m->state));
-	add(o, "lease_id", ju64(HAS(m, VFPOOL_MEMBER_A_LEASE_ID),
-				m->lease_id));
-	add(o, "owner_id", jstr(HAS(m, VFPOOL_MEMBER_A_OWNER_ID),
-				m->owner_id));
-	return o;
-}
-
-static struct json_object *json_vf(const struct vfpool_vf_config *vf)
-{
-	struct json_object *o = json_object_new_object();
-	char mac[18], proto[8];
-
-	vfpool_mac_format(vf->mac, mac);
-	add(o, "mac", jstr(HAS(vf, VFPOOL_VF_A_MAC), mac));
-	add(o, "vlan", ju32(HAS(vf, VFPOOL_VF_A_VLAN), vf->vlan));
-	add(o, "vlan_qos", ju32(HAS(vf, VFPOOL_VF_A_VLAN_QOS), vf->vlan_qos));
-	snprintf(proto, sizeof(proto), "0x%04x", vf->vlan_proto);
-	add(o, "vlan_proto", jstr(HAS(vf, VFPOOL_VF_A_VLAN_PROTO),
-				  vfpool_vlan_proto_name(vf->vlan_proto) ?:
-				  proto));
-	add(o, "spoofchk", HAS(vf, VFPOOL_VF_A_SPOOFCHK) ?
-			   json_object_new_boolean(vf->spoofchk) : NULL);
-	add(o, "trust", HAS(vf, VFPOOL_VF_A_TRUST) ?
-			json_object_new_boolean(vf->trust) : NULL);
-	add(o, "link_state", jname(HAS(vf, VFPOOL_VF_A_LINK_STATE),
-				   vfpool_link_state_name(vf->link_state),
-				   vf->link_state));
-	add(o, "min_tx_rate", ju32(HAS(vf, VFPOOL_VF_A_MIN_TX_RATE),
-				   vf->min_tx_rate));
-	add(o, "max_tx_rate", ju32(HAS(vf, VFPOOL_VF_A_MAX_TX_RATE),
-				   vf->max_tx_rate));
-	add(o, "mtu", ju32(HAS(vf, VFPOOL_VF_A_MTU), vf->mtu));
-	return o;
+	put_member(&w, NULL, m);
+	return w.tree;
 }
 
 struct json_object *json_lease(const struct vfpool_lease *l)
 {
-	struct json_object *o = json_object_new_object();
-	char buf[32];
+	struct jw w = { .f = NULL };
 
-	add(o, "id", ju64(HAS(l, VFPOOL_LEASE_A_ID), l->id));
-	add(o, "pool", jstr(HAS(l, VFPOOL_LEASE_A_POOL_NAME), l->pool_name));
-	add(o, "owner_id", jstr(HAS(l, VFPOOL_LEASE_A_OWNER_ID), l->owner_id));
-	add(o, "ifname", jstr(HAS(l, VFPOOL_LEASE_A_IFNAME), l->ifname));
-	add(o, "ifindex", ju32(HAS(l, VFPOOL_LEASE_A_IFINDEX), l->ifindex));
-	add(o, "netns_cookie", ju64(HAS(l, VFPOOL_LEASE_A_NETNS_COOKIE),
-				    l->netns_cookie));
-	add(o, "member", HAS(l, VFPOOL_LEASE_A_MEMBER) ?
-			 json_member(&l->member) : NULL);
-	add(o, "vf_config", HAS(l, VFPOOL_LEASE_A_VF_CONFIG) ?
-			    json_vf(&l->vf_config) : NULL);
-	add(o, "saved_config", HAS(l, VFPOOL_LEASE_A_SAVED_CONFIG) ?
-			       json_vf(&l->saved_config) : NULL);
-	add(o, "bond", jstr(HAS(l, VFPOOL_LEASE_A_BOND_IFNAME),
-			    l->bond_ifname));
-	add(o, "bond_ifindex", ju32(HAS(l, VFPOOL_LEASE_A_BOND_IFINDEX),
-				    l->bond_ifindex));
-	add(o, "bond_external", lease_bond(l, buf, sizeof(buf)) ?
-				json_object_new_boolean(l->bond_external) :
-				NULL);
-	return o;
+	put_lease(&w, NULL, l);
+	return w.tree;
+}
+
+void text_pool(FILE *f, const struct vfpool_pool *p)
+{
+	struct jw w = { .f = f };
+
+	put_pool(&w, NULL, p);
+}
+
+void text_member(FILE *f, const struct vfpool_member *m)
+{
+	struct jw w = { .f = f };
+
+	put_member(&w, NULL, m);
+}
+
+void text_lease(FILE *f, const struct vfpool_lease *l)
+{
+	struct jw w = { .f = f };
+
+	put_lease(&w, NULL, l);
 }
 
 void json_print(struct json_object *obj)
@@ -320,13 +358,14 @@ void json_print(struct json_object *obj)
 }
 
 /*
- * A list as one JSON array. Plain output is written an element at a
- * time, so a list of thousands never exists as one json-c tree; pretty
+ * A list as one JSON array. Plain output is text, written an element at
+ * a time, so a list of thousands never exists as one json-c tree; pretty
  * output leaves the layout of the array to json-c. A streamed list has
  * its elements out already and only needs closing.
  */
 static void json_print_list(const struct list *list,
-			    struct json_object *(*one)(const void *))
+			    struct json_object *(*tree)(const void *),
+			    void (*text)(FILE *, const void *))
 {
 	struct json_object *o;
 	size_t i;
@@ -338,8 +377,8 @@ static void json_print_list(const struct list *list,
 	if (pretty_output) {
 		o = json_object_new_array();
 		for (i = 0; i < list->count; i++)
-			json_object_array_add(o, one((const char *)list->items +
-						     i * list->size));
+			json_object_array_add(o, tree((const char *)list->items +
+						      i * list->size));
 		json_print(o);
 		return;
 	}
@@ -347,14 +386,14 @@ static void json_print_list(const struct list *list,
 	for (i = 0; i < list->count; i++) {
 		if (i)
 			putchar(',');
-		json_put_plain(one((const char *)list->items + i * list->size));
+		text(stdout, (const char *)list->items + i * list->size);
 	}
 	puts("]");
 }
 
-static struct json_object *one_pool(const void *p)	{ return json_pool(p); }
-static struct json_object *one_member(const void *m)	{ return json_member(m); }
-static struct json_object *one_lease(const void *l)	{ return json_lease(l); }
+static struct json_object *tree_pool(const void *p)	{ return json_pool(p); }
+static struct json_object *tree_member(const void *m)	{ return json_member(m); }
+static struct json_object *tree_lease(const void *l)	{ return json_lease(l); }
 
 /* Tables */
 
@@ -409,7 +448,7 @@ void print_pools(const struct list *pools)
 	size_t i;
 
 	if (json_output) {
-		json_print_list(pools, one_pool);
+		json_print_list(pools, tree_pool, one_pool);
 		return;
 	}
 	t = table_new(7, "NAME", "PF", "PCI", "TOTAL", "FREE", "LEASED",
@@ -437,7 +476,7 @@ void print_members(const struct list *members)
 	size_t i;
 
 	if (json_output) {
-		json_print_list(members, one_member);
+		json_print_list(members, tree_member, one_member);
 		return;
 	}
 	t = table_new(10, "POOL", "PCI", "DEV", "PF", "VF", "NUMA", "DRIVER",
@@ -480,7 +519,7 @@ void print_leases(const struct list *leases)
 	size_t i;
 
 	if (json_output) {
-		json_print_list(leases, one_lease);
+		json_print_list(leases, tree_lease, one_lease);
 		return;
 	}
 	t = table_new(11, "ID", "POOL", "OWNER", "IFNAME", "MEMBER", "PF",

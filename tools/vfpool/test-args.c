@@ -333,6 +333,75 @@ static void test_bond_output(void)
 	json_object_put(o);
 }
 
+/* text_X(): byte for byte what json-c writes of json_X(). */
+#define SAME_TEXT(kind, obj, what) do {					\
+	struct json_object *o_ = json_##kind(obj);			\
+	const char *want_ = json_object_to_json_string_ext(o_,		\
+		JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE); \
+	char *got_ = NULL;						\
+	size_t n_ = 0;							\
+	FILE *f_ = open_memstream(&got_, &n_);				\
+									\
+	text_##kind(f_, obj);						\
+	fclose(f_);							\
+	ok(!strcmp(got_, want_), "%s: text as json-c's (%s)", what,	\
+	   strcmp(got_, want_) ? got_ : "same");			\
+	free(got_);							\
+	json_object_put(o_);						\
+} while (0)
+
+static void test_json_text(void)
+{
+	struct vfpool_member m = { 0 };
+	struct vfpool_pool p = { 0 };
+	struct vfpool_lease l = { 0 };
+	char odd[128];
+	int i;
+
+	SAME_TEXT(pool, &p, "a pool with nothing: every key null");
+	SAME_TEXT(member, &m, "a member with nothing");
+	SAME_TEXT(lease, &l, "a lease with nothing");
+
+	/* Every ASCII byte but NUL, the escaped ones among them. */
+	for (i = 1; i < 128; i++)
+		odd[i - 1] = i;
+	odd[127] = 0;
+	vfpool_set_str(&p, VFPOOL_POOL_A_NAME, name, "p/1 \"x\" \\y");
+	vfpool_set(&p, VFPOOL_POOL_A_PF_IFINDEX, pf_ifindex, UINT32_MAX);
+	vfpool_set(&p, VFPOOL_POOL_A_TOTAL, total, 0);
+	vfpool_set(&p, VFPOOL_POOL_A_FREE, free, 16384);
+	vfpool_set(&p, VFPOOL_POOL_A_IRQ_POLICY, irq_policy, 99);
+	vfpool_set_str(&p, VFPOOL_POOL_A_IRQ_CPUS, irq_cpus, "0-3,8");
+	SAME_TEXT(pool, &p, "a pool: escapes, u32 max, an unknown policy");
+
+	vfpool_set_str(&m, VFPOOL_MEMBER_A_OWNER_ID, owner_id, odd);
+	vfpool_set_str(&m, VFPOOL_MEMBER_A_IFNAME, ifname, "vf\xc3\xa9");
+	vfpool_set(&m, VFPOOL_MEMBER_A_NUMA_NODE, numa_node, -1);
+	vfpool_set(&m, VFPOOL_MEMBER_A_STATE, state, VFPOOL_MEMBER_LEASED);
+	vfpool_set(&m, VFPOOL_MEMBER_A_LEASE_ID, lease_id, UINT64_MAX);
+	SAME_TEXT(member, &m, "a member: bytes 1-127, UTF-8, numa -1, u64 max");
+	vfpool_set(&m, VFPOOL_MEMBER_A_NUMA_NODE, numa_node, 1);
+	SAME_TEXT(member, &m, "a member on node 1");
+
+	vfpool_set(&l, VFPOOL_LEASE_A_ID, id, 12345678901ULL);
+	vfpool_set_str(&l, VFPOOL_LEASE_A_OWNER_ID, owner_id, odd);
+	vfpool_set(&l, VFPOOL_LEASE_A_NETNS_COOKIE, netns_cookie, 4097);
+	l.member = m;
+	l.present |= VFPOOL_BIT(VFPOOL_LEASE_A_MEMBER);
+	l.present |= VFPOOL_BIT(VFPOOL_LEASE_A_VF_CONFIG);
+	vfpool_set(&l.vf_config, VFPOOL_VF_A_VLAN, vlan, 100);
+	vfpool_set(&l.vf_config, VFPOOL_VF_A_VLAN_PROTO, vlan_proto, 0x1234);
+	vfpool_set(&l.vf_config, VFPOOL_VF_A_SPOOFCHK, spoofchk, true);
+	vfpool_set(&l.vf_config, VFPOOL_VF_A_TRUST, trust, false);
+	vfpool_set(&l.vf_config, VFPOOL_VF_A_LINK_STATE, link_state, 7);
+	l.present |= VFPOOL_BIT(VFPOOL_LEASE_A_SAVED_CONFIG);
+	vfpool_set(&l.saved_config, VFPOOL_VF_A_MAC, mac[5], 0xab);
+	vfpool_set(&l.saved_config, VFPOOL_VF_A_VLAN_PROTO, vlan_proto, 0x88a8);
+	vfpool_set_str(&l, VFPOOL_LEASE_A_BOND_IFNAME, bond_ifname, "bond0");
+	l.bond_external = true;
+	SAME_TEXT(lease, &l, "a lease: member, both VF configs, a bond");
+}
+
 int main(void)
 {
 	char *text = NULL;
@@ -348,6 +417,7 @@ int main(void)
 	test_ifname();
 	test_set_str();
 	test_bond_output();
+	test_json_text();
 	fclose(results);
 	printf("1..%d\n%s", tests, text);
 	if (failures)
