@@ -492,6 +492,7 @@ struct link_watch {
 	bool up_seen;		/* the RTM_NEWLINK of our link up ... */
 	bool carrier_at_up;	/* ... had the carrier: the kernel's GARP left */
 	bool running;
+	bool lost;		/* events overflowed the socket: ask */
 };
 
 static int link_watch_open(struct link_watch *w, int ifindex)
@@ -548,6 +549,10 @@ static int link_watch_drain(struct link_watch *w)
 
 	for (;;) {
 		n = mnl_socket_recvfrom(w->nl, buf, sizeof(buf));
+		if (n < 0 && errno == ENOBUFS) {
+			w->lost = true;
+			continue;
+		}
 		if (n < 0)
 			return errno == EAGAIN ? 0 : -errno;
 		if (mnl_cb_run(buf, n, 0, 0, link_watch_cb, w) < 0)
@@ -563,24 +568,34 @@ static long long now_ms(void)
 	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
 }
 
+/* The link's flags as of now, for what no event told. */
+static void link_watch_ask(struct link_watch *w, struct cni_pod *pod,
+			   const char *ifname)
+{
+	struct cni_link now;
+
+	w->lost = false;
+	if (!cni_pod_link(pod, ifname, &now))
+		link_watch_flags(w, now.flags);
+}
+
 /*
  * After link up: 0 once the link runs, -ETIMEDOUT after @timeout_ms
  * without a carrier, or -errno. A link that was up already sends no
- * event of its own; the GETLINK covers it.
+ * event of its own; the first GETLINK covers it.
  */
 static int link_watch_wait(struct link_watch *w, struct cni_pod *pod,
 			   const char *ifname, int timeout_ms)
 {
 	long long end = now_ms() + timeout_ms;
 	struct pollfd pfd = { .fd = mnl_socket_get_fd(w->nl), .events = POLLIN };
-	struct cni_link now;
 	int err, left;
 
 	err = link_watch_drain(w);
 	if (err)
 		return err;
-	if (!w->running && !cni_pod_link(pod, ifname, &now))
-		link_watch_flags(w, now.flags);
+	if (!w->running)
+		link_watch_ask(w, pod, ifname);
 	while (!w->running) {
 		left = end - now_ms();
 		if (left <= 0)
@@ -591,6 +606,8 @@ static int link_watch_wait(struct link_watch *w, struct cni_pod *pod,
 		err = link_watch_drain(w);
 		if (err)
 			return err;
+		if (w->lost && !w->running)
+			link_watch_ask(w, pod, ifname);
 	}
 	return 0;
 }
