@@ -186,6 +186,9 @@ again:
 	cni_log(CNI_LOG_DEBUG, "ipam %s %s (cniVersion %s)", path, command,
 		older ? "1.0.0" : cfg->version);
 	err = run(path, command, in, in_len, &out, &status);
+	cni_log(CNI_LOG_DEBUG, "ipam %s %s: %s", cfg->ipam_type, command,
+		err ? "not run" : WIFEXITED(status) && !WEXITSTATUS(status) ?
+		"done" : "failed");
 	if (err) {
 		cni_err(e, CNI_ERR_IO, "ipam %s: cannot run %s: %s",
 			cfg->ipam_type, path, strerror(-err));

@@ -60,19 +60,20 @@ void cni_log(int level, const char *fmt, ...)
 		"panic", "error", "warning", "info", "debug",
 	};
 	FILE *f = log_out ? log_out : stderr;
+	struct timespec now;
 	char stamp[32];
 	struct tm tm;
-	time_t now;
 	va_list ap;
 	int saved = errno;
 
 	if (level > log_max)
 		return;
-	now = time(NULL);
-	gmtime_r(&now, &tm);
-	strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%SZ", &tm);
-	fprintf(f, "%s vfpool-cni[%d] %s: ", stamp, (int)getpid(),
-		names[level]);
+	/* Milliseconds: an ADD's steps take a few each. */
+	clock_gettime(CLOCK_REALTIME, &now);
+	gmtime_r(&now.tv_sec, &tm);
+	strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%S", &tm);
+	fprintf(f, "%s.%03ldZ vfpool-cni[%d] %s: ", stamp,
+		now.tv_nsec / 1000000, (int)getpid(), names[level]);
 	errno = saved;
 	va_start(ap, fmt);
 	vfprintf(f, fmt, ap);
@@ -1468,6 +1469,8 @@ int main(void)
 		ret = cmd_status(&cfg, &env);
 		break;
 	}
+	cni_log(CNI_LOG_DEBUG, "%s %s", env.command_name,
+		ret ? "failed" : "done");
 out:
 	cni_config_free(&cfg);
 	free(raw);
