@@ -11,7 +11,7 @@ command -v vfpool-bench >/dev/null || skip_all "vfpool-bench not built"
 [[ -x /usr/lib/cni/host-device && -x /usr/lib/cni/host-local ]] ||
 	skip_all "no host-device or host-local plugin (containernetworking-plugins)"
 
-BENCH_POOL_MAX=64 BENCH_RUNS=20 BENCH_CNI_RUNS=2 BENCH_CHURN_CYCLES=6 \
+BENCH_POOL_MAX=64 BENCH_RUNS=20 BENCH_CNI_RUNS=2 BENCH_MOVE_RUNS=3 BENCH_CHURN_CYCLES=6 \
 BENCH_CHURN_PODS=3 BENCH_SECONDS=1 BENCH_SHOW_RUNS=1 \
 	"$tree/tools/bench/guest" >"$tmpd/log" 2>&1
 rc=$?
@@ -21,7 +21,7 @@ check_eq "tools/bench/guest ran to its end" "$rc" 0
 names=$(sed -n 's/^bench //p' "$tmpd/log" | jq -r .name | sort | xargs)
 want="P1.getfamily P1.lease P2.large P2.pool16 P2.pool64 P2.small"
 want+=" P3.exec.host-device P3.exec.host-local P3.exec.vfpool-cni P3.host-device"
-want+=" P3.noipam.host-device P3.noipam.vfpool-cni P3.vfpool-cni P4.clients1 P4.clients8"
+want+=" P3.move.rtnl P3.move.vfpool P3.noipam.host-device P3.noipam.vfpool-cni P3.vfpool-cni P4.clients1 P4.clients8"
 want+=" P5.ip_link_show P5.lease_show P6.host-device P6.vfpool-cni memory rss.cli_lease_show"
 want+=" rss.host-device.add rss.vfpool-cni.add"
 check_eq "every figure measured, once" "$names" "$want"
@@ -35,7 +35,7 @@ check_eq "P4: both runs made progress without an error" \
 check_eq "P5 listed every lease" \
 	"$(sed -n 's/^bench //p' "$tmpd/log" | jq -r 'select(.name == "P5.lease_show") | .leases')" 64
 check_eq "nothing is left: no pool of the bench's, no lease of its owners" \
-	"$(vfpool -j pool show | jq '[.[] | select(.name | IN("b1", "bp", "bs", "bc", "bv"))] | length')
+	"$(vfpool -j pool show | jq '[.[] | select(.name | IN("b1", "bp", "bs", "bc", "bv", "bm"))] | length')
 $(vfpool -j lease show | jq '[.[] | select(.owner_id | test("^(g[0-9]|bench-|c[0-9]|p3)"))] | length')" "0
 0"
 

@@ -21,20 +21,29 @@
  *   vfpool-bench churn NAME POOL CLIENTS SECONDS
  *                                         CLIENTS processes lease and release
  *                                         from POOL; aggregate ops/s, errors
+ *   vfpool-bench move NAME N MEMBER NETNS N x (lease MEMBER into NETNS +
+ *                                         release), and in turn N x the same
+ *                                         two moves by bare RTM_NEWLINK
+ *                                         (IFLA_NET_NS_FD), as host-device
+ *                                         does them: the kernel's part of P3
  *   vfpool-bench rss NAME CMD [ARG...]    CMD's peak RSS (wait4) in KiB
  *
  * Exit 0, or 1 with a message on stderr.
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/rtnetlink.h>
+#include <net/if.h>
 #include <netlink/genl/ctrl.h>
 #include <netlink/genl/genl.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -408,8 +417,114 @@ static int usage(void)
 		"       grant POOL OWNER A B | release OWNER A B | teardown POOL |\n"
 		"       rtt NAME N MEMBER |\n"
 		"       lease NAME POOL [NAME POOL]... N | churn NAME POOL CLIENTS SECONDS |\n"
-		"       rss NAME CMD [ARG...]\n");
+		"       move NAME N MEMBER NETNS | rss NAME CMD [ARG...]\n");
 	return 2;
+}
+
+/* Move ifindex into the netns of ns_fd by RTM_NEWLINK: 0 or -errno. */
+static int rtnl_move(int fd, int ifindex, int ns_fd)
+{
+	struct {
+		struct nlmsghdr nh;
+		struct ifinfomsg ifi;
+		struct rtattr rta;
+		int32_t ns_fd;
+	} req = {
+		.nh = {
+			.nlmsg_len = sizeof(req),
+			.nlmsg_type = RTM_NEWLINK,
+			.nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK,
+		},
+		.ifi = { .ifi_family = AF_UNSPEC, .ifi_index = ifindex },
+		.rta = { .rta_len = RTA_LENGTH(4), .rta_type = IFLA_NET_NS_FD },
+		.ns_fd = ns_fd,
+	};
+	char buf[1024];
+	struct nlmsghdr *nh = (struct nlmsghdr *)buf;
+	ssize_t n;
+
+	if (send(fd, &req, sizeof(req), 0) < 0)
+		return -errno;
+	n = recv(fd, buf, sizeof(buf), 0);
+	if (n < 0)
+		return -errno;
+	if (n < (ssize_t)NLMSG_LENGTH(sizeof(struct nlmsgerr)) ||
+	    nh->nlmsg_type != NLMSG_ERROR)
+		return -EPROTO;
+	return ((struct nlmsgerr *)NLMSG_DATA(nh))->error;
+}
+
+/* An rtnetlink socket in the netns of ns_fd; the caller stays in its own. */
+static int rtnl_socket_in(int ns_fd, int home_fd)
+{
+	int fd;
+
+	if (setns(ns_fd, CLONE_NEWNET))
+		return -1;
+	fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
+	if (setns(home_fd, CLONE_NEWNET)) {
+		perror("vfpool-bench: back to the host netns");
+		exit(1);
+	}
+	return fd;
+}
+
+static int cmd_move(const char *name, long n, const char *member,
+		    const char *netns)
+{
+	double *sv = samples_or_die(n), *sr = samples_or_die(n);
+	struct vfpool *vp = open_or_die();
+	int host_fd, pod_fd, host_rt, pod_rt, ifindex, err = 0;
+	struct vfpool_lease req = {};
+	char path[256], label[96];
+	long i;
+
+	snprintf(path, sizeof(path), "/run/netns/%s", netns);
+	host_fd = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
+	pod_fd = open(path, O_RDONLY | O_CLOEXEC);
+	ifindex = if_nametoindex(member);
+	host_rt = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
+	pod_rt = pod_fd < 0 ? -1 : rtnl_socket_in(pod_fd, host_fd);
+	if (host_fd < 0 || pod_fd < 0 || !ifindex || host_rt < 0 || pod_rt < 0) {
+		fprintf(stderr, "vfpool-bench: move: %s, %s: %m\n", member, path);
+		return 1;
+	}
+	vfpool_set_str(&req, VFPOOL_LEASE_A_MEMBER_IFNAME, member_ifname, member);
+	vfpool_set_str(&req, VFPOOL_LEASE_A_OWNER_ID, owner_id, "bench-move");
+	vfpool_set(&req, VFPOOL_LEASE_A_NETNS_FD, netns_fd, pod_fd);
+	/* In turn, so that the VM's slow spells fall on both alike. */
+	for (i = 0; i < n; i++) {
+		double t = now_us();
+
+		err = vfpool_lease_new(vp, &req, NULL, NULL);
+		if (!err)
+			err = release_owner(vp, "bench-move");
+		if (err)
+			die_vp(vp, "lease with a move", err);
+		sv[i] = now_us() - t;
+		t = now_us();
+		err = rtnl_move(host_rt, ifindex, pod_fd);
+		if (!err)
+			err = rtnl_move(pod_rt, ifindex, host_fd);
+		if (err) {
+			fprintf(stderr, "vfpool-bench: RTM_NEWLINK move: %s\n",
+				strerror(-err));
+			return 1;
+		}
+		sr[i] = now_us() - t;
+	}
+	snprintf(label, sizeof(label), "%s.vfpool", name);
+	report(label, sv, n);
+	snprintf(label, sizeof(label), "%s.rtnl", name);
+	report(label, sr, n);
+	close(pod_rt);
+	close(host_rt);
+	close(pod_fd);
+	close(host_fd);
+	vfpool_close(vp);
+	free(sr);
+	free(sv);
+	return 0;
 }
 
 int main(int argc, char **argv)
@@ -432,6 +547,8 @@ int main(int argc, char **argv)
 		return cmd_lease(argv + 2, (argc - 3) / 2, num_arg(argv[argc - 1], 1));
 	if (!strcmp(cmd, "churn") && argc == 6)
 		return cmd_churn(argv[2], argv[3], num_arg(argv[4], 1), num_arg(argv[5], 1));
+	if (!strcmp(cmd, "move") && argc == 6)
+		return cmd_move(argv[2], num_arg(argv[3], 1), argv[4], argv[5]);
 	if (!strcmp(cmd, "rss") && argc >= 4)
 		return cmd_rss(argv[2], argv + 3);
 	return usage();
