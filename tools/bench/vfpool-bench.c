@@ -21,11 +21,12 @@
  *   vfpool-bench churn NAME POOL CLIENTS SECONDS
  *                                         CLIENTS processes lease and release
  *                                         from POOL; aggregate ops/s, errors
- *   vfpool-bench move NAME N MEMBER NETNS N x (lease MEMBER into NETNS +
- *                                         release), and in turn N x the same
- *                                         two moves by bare RTM_NEWLINK
- *                                         (IFLA_NET_NS_FD), as host-device
- *                                         does them: the kernel's part of P3
+ *   vfpool-bench move NAME N MEMBER NETNS N x (lease MEMBER into NETNS as
+ *                                         net1 + release), and in turn N x
+ *                                         the same two moves and renames by
+ *                                         bare RTM_NEWLINK (IFLA_NET_NS_FD,
+ *                                         IFLA_IFNAME): the kernel's part
+ *                                         of P3
  *   vfpool-bench rss NAME CMD [ARG...]    CMD's peak RSS (wait4) in KiB
  *
  * Exit 0, or 1 with a message on stderr.
@@ -421,14 +422,19 @@ static int usage(void)
 	return 2;
 }
 
-/* Move ifindex into the netns of ns_fd by RTM_NEWLINK: 0 or -errno. */
-static int rtnl_move(int fd, int ifindex, int ns_fd)
+/*
+ * Move ifindex into the netns of ns_fd under the name ifname, in one
+ * RTM_NEWLINK as the kernel allows: 0 or -errno.
+ */
+static int rtnl_move(int fd, int ifindex, int ns_fd, const char *ifname)
 {
 	struct {
 		struct nlmsghdr nh;
 		struct ifinfomsg ifi;
-		struct rtattr rta;
+		struct rtattr ns_rta;
 		int32_t ns_fd;
+		struct rtattr name_rta;
+		char name[IFNAMSIZ];
 	} req = {
 		.nh = {
 			.nlmsg_len = sizeof(req),
@@ -436,13 +442,15 @@ static int rtnl_move(int fd, int ifindex, int ns_fd)
 			.nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK,
 		},
 		.ifi = { .ifi_family = AF_UNSPEC, .ifi_index = ifindex },
-		.rta = { .rta_len = RTA_LENGTH(4), .rta_type = IFLA_NET_NS_FD },
+		.ns_rta = { .rta_len = RTA_LENGTH(4), .rta_type = IFLA_NET_NS_FD },
 		.ns_fd = ns_fd,
+		.name_rta = { .rta_len = RTA_LENGTH(IFNAMSIZ), .rta_type = IFLA_IFNAME },
 	};
 	char buf[1024];
 	struct nlmsghdr *nh = (struct nlmsghdr *)buf;
 	ssize_t n;
 
+	snprintf(req.name, sizeof(req.name), "%s", ifname);
 	if (send(fd, &req, sizeof(req), 0) < 0)
 		return -errno;
 	n = recv(fd, buf, sizeof(buf), 0);
@@ -491,6 +499,7 @@ static int cmd_move(const char *name, long n, const char *member,
 	}
 	vfpool_set_str(&req, VFPOOL_LEASE_A_MEMBER_IFNAME, member_ifname, member);
 	vfpool_set_str(&req, VFPOOL_LEASE_A_OWNER_ID, owner_id, "bench-move");
+	vfpool_set_str(&req, VFPOOL_LEASE_A_IFNAME, ifname, "net1");
 	vfpool_set(&req, VFPOOL_LEASE_A_NETNS_FD, netns_fd, pod_fd);
 	/* In turn, so that the VM's slow spells fall on both alike. */
 	for (i = 0; i < n; i++) {
@@ -503,9 +512,9 @@ static int cmd_move(const char *name, long n, const char *member,
 			die_vp(vp, "lease with a move", err);
 		sv[i] = now_us() - t;
 		t = now_us();
-		err = rtnl_move(host_rt, ifindex, pod_fd);
+		err = rtnl_move(host_rt, ifindex, pod_fd, "net1");
 		if (!err)
-			err = rtnl_move(pod_rt, ifindex, host_fd);
+			err = rtnl_move(pod_rt, ifindex, host_fd, member);
 		if (err) {
 			fprintf(stderr, "vfpool-bench: RTM_NEWLINK move: %s\n",
 				strerror(-err));
