@@ -129,9 +129,8 @@ check_eq "DELs of G1 and G2 released everything" "$(vfpool -j lease show | jq le
 # unsolicited NA with override set once the kernel has seen the carrier,
 # and its own gratuitous ARP where the kernel's met no carrier.
 #   announce_case NAME FAR_END_UP
-# FAR_END_UP: "now" (up before ADD), "late" (up 1 s into ADD, after the
-# plugin's link up: the veth gets its carrier while the plugin waits) or
-# "never".
+# FAR_END_UP: "now" (up before ADD), "late" (up right after the plugin's
+# link up) or "never".
 announce_case() {
 	local name=$1 far=$2 n=an$nsid$1 p=ap$nsid$1 conf ip4 ip6 mac t0 ms
 	local sniffer upper=
@@ -147,7 +146,15 @@ announce_case() {
 		>"$tmpd/announce-$name" &
 	sniffer=$!
 	for _ in $(seq 600); do [[ -e $tmpd/ready ]] && break; sleep 0.1; done
-	[[ $far == late ]] && { sleep 1; ip link set "$p" up; } & upper=$!
+	# "late": the far end comes up once the plugin has set net1 up in
+	# the pod, so that the veth gets its carrier while the plugin waits.
+	[[ $far == late ]] && {
+		for _ in $(seq 1000); do
+			ip -n "a$nsid" link show net1 2>/dev/null | grep -q '[<,]UP[,>]' && break
+			sleep 0.01
+		done
+		ip link set "$p" up
+	} & upper=$!
 	conf=$(net "{pool: \"$n\", logLevel: \"debug\", logFile: \"$tmpd/cni-$name.log\"}")
 	t0=$(date +%s%N)
 	cni ADD "pod$name" /run/netns/a$nsid "$conf"
