@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The DEL/ADD race of DESIGN.md section 2, as kubelet produces it: pod A
+ * The DEL/ADD race of Documentation/design.rst, as kubelet produces it: pod A
  * holds VF X; pod B's ADD for X and pod A's late DEL run concurrently,
  * in random order. After every iteration X must be leased exactly once,
  * to B, in B's netns, with B's MAC; A's DEL (and a second, later one)
