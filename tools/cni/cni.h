@@ -3,7 +3,8 @@
  * vfpool-cni: a CNI plugin (spec 0.3.x to 1.1.0) that leases VFs from the
  * vfpool kernel module. The kernel is the only state: no cache files.
  *
- * config.c  network config, CNI_* environment and CNI_ARGS (pure)
+ * config.c  network config, CNI_* environment and CNI_ARGS (pure), and
+ *           the log
  * result.c  results, error JSON, version conversions (pure)
  * ipam.c    delegated IPAM: exec the plugin named in ipam.type
  * rtnl.c    addresses, routes, link, sysctls, announcements in the pod
@@ -210,8 +211,21 @@ int cni_cpulist_mask(const char *list, char *out, size_t size);
 /* CNI_ARGS "K=V;K=V": the value of @key into @out, 1 found, 0 not, <0. */
 int cni_args_get(const char *args, const char *key, char *out, size_t size);
 
-/* Logging per logLevel/logFile. */
-void cni_log_setup(int level, const char *file);
+/*
+ * logFile is a file directly in CNI_LOG_DIR, nowhere else: the config
+ * may be a tenant's and the plugin runs as root. Set at build time only.
+ */
+#ifndef CNI_LOG_DIR
+#define CNI_LOG_DIR	"/var/log/vfpool-cni"
+#endif
+
+/*
+ * Logging per logLevel/logFile: 0, or -errno when @file could not be
+ * opened and the log goes to stderr (said there).
+ */
+int cni_log_setup(int level, const char *file);
+/* Unit tests only: @dir in place of CNI_LOG_DIR (NULL: back to it). */
+void cni_log_test_dir(const char *dir);
 __attribute__((format(printf, 2, 3)))
 void cni_log(int level, const char *fmt, ...);
 

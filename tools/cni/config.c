@@ -8,11 +8,16 @@
  */
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
+#include <unistd.h>
+#include <sys/stat.h>
 #include <linux/if_bonding.h>
 #include <linux/if_ether.h>
 #include <linux/if_link.h>
@@ -41,6 +46,173 @@ void cni_err_details(struct cni_error *e, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(e->details, sizeof(e->details), fmt, ap);
 	va_end(ap);
+}
+
+/*
+ * The log. The plugin runs as root and a network config may come from a
+ * tenant (a Multus NetworkAttachmentDefinition): logFile is only a file
+ * name directly in CNI_LOG_DIR, opened there without following a link,
+ * and a line's control characters are escaped so that no string of the
+ * config can forge a line.
+ */
+static const char *log_dir = CNI_LOG_DIR;
+static int log_fd = -1;
+static int log_max = CNI_LOG_ERROR;
+
+void cni_log_test_dir(const char *dir)
+{
+	log_dir = dir ? dir : CNI_LOG_DIR;
+}
+
+/* @path's file name when it is a file directly in log_dir, else NULL. */
+static const char *log_name(const char *path)
+{
+	size_t n = strlen(log_dir);
+	const char *name;
+
+	if (strncmp(path, log_dir, n) || path[n] != '/')
+		return NULL;
+	name = path + n + 1;
+	if (!*name || strchr(name, '/') || !strcmp(name, ".") ||
+	    !strcmp(name, "..") || strlen(name) > NAME_MAX)
+		return NULL;
+	return name;
+}
+
+/*
+ * log_dir is made 0700 if missing. It must be a directory, not a link,
+ * and ours alone: whoever else could write it could put a link or a
+ * hard link there under the name. The file is opened through the
+ * directory's fd, so a directory swapped meanwhile cannot redirect it.
+ */
+static int log_open(const char *name, const char **why)
+{
+	struct stat st;
+	int dfd, fd;
+
+	*why = NULL;
+	if (mkdir(log_dir, 0700) && errno != EEXIST)
+		return -errno;
+	dfd = open(log_dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (dfd < 0)
+		return -errno;
+	if (fstat(dfd, &st) || st.st_uid != geteuid() || st.st_mode & 022) {
+		*why = "the directory is not the plugin's alone";
+		close(dfd);
+		return -EPERM;
+	}
+	fd = openat(dfd, name, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW |
+		    O_CLOEXEC, 0600);
+	if (fd < 0)
+		fd = -errno;
+	close(dfd);
+	if (fd >= 0 && (fstat(fd, &st) || !S_ISREG(st.st_mode))) {
+		*why = "not a regular file";
+		close(fd);
+		fd = -EINVAL;
+	}
+	return fd;
+}
+
+int cni_log_setup(int level, const char *file)
+{
+	const char *name, *why = "not a file directly in the log directory";
+	int fd = -EINVAL;
+
+	if (log_fd >= 0)
+		close(log_fd);
+	log_fd = -1;
+	if (file) {
+		name = log_name(file);
+		if (name)
+			fd = log_open(name, &why);
+		if (fd >= 0)
+			log_fd = fd;
+	}
+	if (level >= 0)
+		log_max = level;
+	else
+		log_max = log_fd >= 0 ? CNI_LOG_INFO : CNI_LOG_ERROR;
+	if (file && log_fd < 0) {
+		cni_log(CNI_LOG_ERROR, "logFile %s: %s; logging to stderr",
+			file, why ? why : strerror(-fd));
+		return fd;
+	}
+	return 0;
+}
+
+/*
+ * @s with \n, \r, \t and every other control character as an escape:
+ * a string of the config can neither end a line nor start one. NULL
+ * when out of memory.
+ */
+static char *log_escape(const char *s)
+{
+	char *out = malloc(strlen(s) * 4 + 1), *p = out;
+	unsigned char c;
+
+	if (!out)
+		return NULL;
+	for (; (c = *s); s++) {
+		switch (c) {
+		case '\n':
+			p = stpcpy(p, "\\n");
+			break;
+		case '\r':
+			p = stpcpy(p, "\\r");
+			break;
+		case '\t':
+			p = stpcpy(p, "\\t");
+			break;
+		default:
+			if (c < 0x20 || c == 0x7f)
+				p += sprintf(p, "\\x%02x", c);
+			else
+				*p++ = c;
+		}
+	}
+	*p = '\0';
+	return out;
+}
+
+/* Every line goes through here: the escaping is done once, for all. */
+void cni_log(int level, const char *fmt, ...)
+{
+	static const char *const names[] = {
+		"panic", "error", "warning", "info", "debug",
+	};
+	int fd = log_fd >= 0 ? log_fd : STDERR_FILENO, saved = errno, len;
+	char stamp[32], *msg = NULL, *esc = NULL, *line, *p;
+	struct timespec now;
+	struct tm tm;
+	va_list ap;
+	ssize_t n;
+
+	if (level > log_max)
+		return;
+	/* Milliseconds: an ADD's steps take a few each. */
+	clock_gettime(CLOCK_REALTIME, &now);
+	gmtime_r(&now.tv_sec, &tm);
+	strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%S", &tm);
+	errno = saved;
+	va_start(ap, fmt);
+	if (vasprintf(&msg, fmt, ap) < 0)
+		msg = NULL;
+	va_end(ap);
+	if (msg)
+		esc = log_escape(msg);
+	len = asprintf(&line, "%s.%03ldZ vfpool-cni[%d] %s: %s\n", stamp,
+		       now.tv_nsec / 1000000, (int)getpid(), names[level],
+		       esc ? esc : "(out of memory)");
+	/* One write: the lines of plugins running at once do not mix. */
+	if (len > 0) {
+		for (p = line; len && (n = write(fd, p, len)) > 0; p += n)
+			len -= n;
+		free(line);
+	}
+	free(esc);
+	free(msg);
+	errno = saved;
 }
 
 int cni_version_parse(const char *s)
@@ -921,10 +1093,12 @@ static int get_log(struct cni_config *cfg, struct cni_error *e)
 	}
 	if (get_str(cfg->root, "logFile", "logFile", &cfg->log_file, e))
 		return e->code;
-	if (cfg->log_file && cfg->log_file[0] != '/')
+	/* A tenant's config: root writes nowhere but in our directory. */
+	if (cfg->log_file && !log_name(cfg->log_file))
 		return cni_err(e, CNI_ERR_INVALID_CONFIG,
-			       "logFile: \"%s\": expected an absolute path",
-			       cfg->log_file);
+			       "logFile: \"%.128s\": logs go only in %s/, as "
+			       "%s/NAME (no subdirectory, no \"..\")",
+			       cfg->log_file, log_dir, log_dir);
 	return 0;
 }
 

@@ -34,53 +34,6 @@
 
 #define STDIN_MAX	(4 << 20)
 
-static FILE *log_out;
-static int log_max = CNI_LOG_ERROR;
-
-void cni_log_setup(int level, const char *file)
-{
-	FILE *f;
-
-	if (file) {
-		f = fopen(file, "ae");
-		if (f) {
-			log_out = f;
-			setvbuf(f, NULL, _IOLBF, 0);
-		}
-	}
-	if (level >= 0)
-		log_max = level;
-	else if (log_out)
-		log_max = CNI_LOG_INFO;
-}
-
-void cni_log(int level, const char *fmt, ...)
-{
-	static const char *const names[] = {
-		"panic", "error", "warning", "info", "debug",
-	};
-	FILE *f = log_out ? log_out : stderr;
-	struct timespec now;
-	char stamp[32];
-	struct tm tm;
-	va_list ap;
-	int saved = errno;
-
-	if (level > log_max)
-		return;
-	/* Milliseconds: an ADD's steps take a few each. */
-	clock_gettime(CLOCK_REALTIME, &now);
-	gmtime_r(&now.tv_sec, &tm);
-	strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%S", &tm);
-	fprintf(f, "%s.%03ldZ vfpool-cni[%d] %s: ", stamp,
-		now.tv_nsec / 1000000, (int)getpid(), names[level]);
-	errno = saved;
-	va_start(ap, fmt);
-	vfprintf(f, fmt, ap);
-	va_end(ap);
-	fputc('\n', f);
-}
-
 static void print_json(json_object *obj)
 {
 	puts(json_object_to_json_string_ext(obj, JSON_C_TO_STRING_PRETTY |
@@ -1440,8 +1393,8 @@ int main(void)
 		ret = 0;
 		goto out;
 	}
+	/* A config that does not parse opens no logFile: stderr only. */
 	if (cni_config_parse(&cfg, raw, len, &env, &e)) {
-		cni_log_setup(cfg.log_level, cfg.log_file);
 		ret = fail(cfg.ver ? cfg.version : version, &e);
 		goto out;
 	}

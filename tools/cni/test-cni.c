@@ -2,13 +2,17 @@
 /*
  * Unit tests of vfpool-cni's pure parts: CNI_* environment, network
  * config (sriov-cni's fields and rules), CNI_ARGS, results and error
- * objects in each cniVersion. No kernel needed. TAP, plan first.
+ * objects in each cniVersion, and the log (in a temporary directory in
+ * place of CNI_LOG_DIR). No kernel needed. TAP, plan first.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <linux/if_ether.h>
 #include <json-c/json_pointer.h>
 
@@ -389,8 +393,6 @@ static void test_config_bad(void)
 		   HEAD "\"pool\":\"p\",\"ipam\":{\"type\":\"../../bin/sh\"}}");
 	config_bad("logLevel \"verbose\"", 7, "logLevel",
 		   HEAD "\"pool\":\"p\",\"logLevel\":\"verbose\"}");
-	config_bad("a relative logFile", 7, "logFile",
-		   HEAD "\"pool\":\"p\",\"logFile\":\"cni.log\"}");
 	config_bad("runtimeConfig as an array", 7, "runtimeConfig",
 		   HEAD "\"pool\":\"p\",\"runtimeConfig\":[]}");
 	set_env("CHECK", "c0ffee", "/run/netns/p", "net1", "/usr/lib/cni", NULL);
@@ -911,6 +913,203 @@ static void test_bond_result(void)
 	json_object_put(ipam);
 }
 
+/* A logFile outside CNI_LOG_DIR: code 7 naming logFile and the directory. */
+static void log_file_bad(const char *path)
+{
+	struct cni_config cfg;
+	struct cni_error e;
+	char json[512];
+	int code;
+
+	snprintf(json, sizeof(json), HEAD "\"pool\":\"p\",\"logFile\":\"%s\"}",
+		 path);
+	code = parse(&cfg, json, &e);
+	ok(code == CNI_ERR_INVALID_CONFIG && strstr(e.msg, "logFile") &&
+	   strstr(e.msg, CNI_LOG_DIR "/"), "log: logFile %s is code 7 naming "
+	   "logFile and " CNI_LOG_DIR "/ (got %d \"%s\")", path, code, e.msg);
+	cni_config_free(&cfg);
+}
+
+#define PATH_SIZE 128
+
+/* @dir/@name into @out (PATH_SIZE bytes). */
+static char *join(char *out, const char *dir, const char *name)
+{
+	if (snprintf(out, PATH_SIZE, "%s/%s", dir, name) >= PATH_SIZE)
+		abort();
+	return out;
+}
+
+/* @path's contents (NUL-terminated) into @buf; -1 when it cannot be read. */
+static ssize_t slurp(const char *path, char *buf, size_t size)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	ssize_t n;
+
+	if (fd < 0)
+		return -1;
+	n = read(fd, buf, size - 1);
+	close(fd);
+	buf[n > 0 ? n : 0] = '\0';
+	return n;
+}
+
+static int lines(const char *s)
+{
+	int n = 0;
+
+	for (; *s; s++)
+		n += *s == '\n';
+	return n;
+}
+
+static void test_log(void)
+{
+	static const char forged[] = "p\n2026-01-01T00:00:00.000Z vfpool-cni[1] "
+				     "info: forged\x01\r\t\x7f";
+	static const char escaped[] = "p\\n2026-01-01T00:00:00.000Z "
+				      "vfpool-cni[1] info: forged\\x01\\r\\t\\x7f\n";
+	char tmp[] = "/tmp/test-cni.XXXXXX", dir[PATH_SIZE], file[PATH_SIZE],
+	     errs[PATH_SIZE], target[PATH_SIZE], link[PATH_SIZE],
+	     dangling[PATH_SIZE], made[PATH_SIZE], real[PATH_SIZE],
+	     linkdir[PATH_SIZE], p[PATH_SIZE], buf[4096];
+	int saved_err, err_fd, code, mode;
+	struct cni_config cfg;
+	struct cni_error e;
+	struct stat st;
+	mode_t mask;
+	bool pass;
+
+	ADD_ENV(NULL);
+	log_file_bad("/etc/cron.d/x");
+	log_file_bad(CNI_LOG_DIR "/../x");
+	log_file_bad(CNI_LOG_DIR "/..");
+	log_file_bad(CNI_LOG_DIR "/.");
+	log_file_bad(CNI_LOG_DIR "/");
+	log_file_bad(CNI_LOG_DIR);
+	log_file_bad(CNI_LOG_DIR "x/cni.log");
+	log_file_bad(CNI_LOG_DIR "/sub/cni.log");
+	log_file_bad(CNI_LOG_DIR "//cni.log");
+	log_file_bad("cni.log");
+	log_file_bad("vfpool-cni/cni.log");
+	code = parse(&cfg, HEAD "\"pool\":\"p\",\"logFile\":\"" CNI_LOG_DIR
+		     "/sriov.log\"}", &e);
+	ok(!code && !strcmp(cfg.log_file, CNI_LOG_DIR "/sriov.log"),
+	   "log: logFile " CNI_LOG_DIR "/sriov.log is accepted (%s)", e.msg);
+	cni_config_free(&cfg);
+
+	if (!mkdtemp(tmp)) {
+		ok(false, "log: mkdtemp: %m");
+		return;
+	}
+	join(dir, tmp, "log");
+	join(file, dir, "cni.log");
+	join(errs, tmp, "stderr");
+	join(target, tmp, "target");
+	join(link, dir, "link.log");
+	join(dangling, dir, "dangling.log");
+	join(made, tmp, "made");
+	join(real, tmp, "real");
+	join(linkdir, tmp, "linkdir");
+	/* What goes to stderr (a refused file) is read back from a file. */
+	fflush(stderr);
+	saved_err = dup(STDERR_FILENO);
+	err_fd = open(errs, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	dup2(err_fd, STDERR_FILENO);
+	close(err_fd);
+	/* No umask to hide behind: the modes are the plugin's own. */
+	mask = umask(0);
+
+	cni_log_test_dir(dir);
+	ok(!cni_log_setup(CNI_LOG_DEBUG, file), "log: a file in the log "
+	   "directory is opened, the directory made");
+	mode = lstat(dir, &st) || !S_ISDIR(st.st_mode) ? -1 :
+	       (int)(st.st_mode & 07777);
+	ok(mode == 0700, "log: the directory is made 0700 (%o)", mode);
+	mode = lstat(file, &st) || !S_ISREG(st.st_mode) ? -1 :
+	       (int)(st.st_mode & 07777);
+	ok(mode == 0600, "log: the file is made 0600 (%o)", mode);
+	cni_log(CNI_LOG_INFO, "pool %s", forged);
+	pass = slurp(file, buf, sizeof(buf)) > 0 && lines(buf) == 1 &&
+	       strstr(buf, " info: pool ") &&
+	       !strcmp(strstr(buf, " info: pool ") + 12, escaped);
+	ok(pass, "log: \\n, \\r, \\t, \\x01, \\x7f of a string are escaped, "
+	   "one line");
+	cni_log(CNI_LOG_DEBUG, "second %s", "line");
+	ok(slurp(file, buf, sizeof(buf)) > 0 && lines(buf) == 2 &&
+	   strstr(buf, escaped) && strstr(buf, "debug: second line\n"),
+	   "log: lines are appended");
+
+	/* A link at the file's name: refused, the file it names untouched. */
+	close(open(target, O_WRONLY | O_CREAT | O_CLOEXEC, 0600));
+	pass = !symlink(target, link);
+	code = cni_log_setup(CNI_LOG_DEBUG, link);
+	cni_log(CNI_LOG_ERROR, "through the link");
+	ok(pass && code == -ELOOP, "log: a link at logFile is not followed "
+	   "(%d)", code);
+	ok(!lstat(target, &st) && !st.st_size,
+	   "log: the file behind the link stays empty");
+	ok(slurp(errs, buf, sizeof(buf)) > 0 &&
+	   strstr(buf, "link.log: Too many levels of symbolic links; logging "
+		  "to stderr\n") && strstr(buf, "error: through the link\n"),
+	   "log: the refusal and the log go to stderr");
+
+	/* A dangling link: nothing made where it points. */
+	pass = !symlink(made, dangling);
+	code = cni_log_setup(CNI_LOG_DEBUG, dangling);
+	cni_log(CNI_LOG_ERROR, "through the dangling link");
+	ok(pass && code == -ELOOP && lstat(made, &st) && errno == ENOENT,
+	   "log: a dangling link at logFile makes nothing (%d)", code);
+
+	/* The log directory a link: refused, nothing made behind it. */
+	pass = !mkdir(real, 0700) && !symlink(real, linkdir);
+	cni_log_test_dir(linkdir);
+	code = cni_log_setup(CNI_LOG_DEBUG, join(p, linkdir, "cni.log"));
+	/* O_DIRECTORY | O_NOFOLLOW on a link: Linux says ENOTDIR. */
+	ok(pass && (code == -ENOTDIR || code == -ELOOP) &&
+	   lstat(join(p, real, "cni.log"), &st) && errno == ENOENT,
+	   "log: a link as the log directory is refused (%d)", code);
+
+	/* Not a directory, or a directory others may write: refused. */
+	cni_log_test_dir(errs);
+	code = cni_log_setup(CNI_LOG_DEBUG, join(p, errs, "cni.log"));
+	ok(code == -ENOTDIR, "log: a file as the log directory is refused "
+	   "(%d)", code);
+	pass = !chmod(real, 0777);
+	cni_log_test_dir(real);
+	code = cni_log_setup(CNI_LOG_DEBUG, join(p, real, "cni.log"));
+	ok(pass && code == -EPERM && lstat(p, &st) && errno == ENOENT,
+	   "log: a log directory others may write is refused (%d)", code);
+
+	/* A file name outside the directory, past config checks: refused. */
+	cni_log_test_dir(dir);
+	code = cni_log_setup(CNI_LOG_DEBUG, join(p, dir, "../escape.log"));
+	ok(code == -EINVAL && lstat(join(p, tmp, "escape.log"), &st) &&
+	   errno == ENOENT, "log: opening re-checks the name (%d)", code);
+
+	/* On stderr, the same escaping. */
+	cni_log(CNI_LOG_ERROR, "pool %s", forged);
+	ok(slurp(errs, buf, sizeof(buf)) > 0 && strstr(buf, escaped) &&
+	   !strstr(buf, "\n2026-01-01") && !strchr(buf, '\x01'),
+	   "log: stderr's lines are escaped too");
+
+	cni_log_setup(-1, NULL);
+	cni_log_test_dir(NULL);
+	umask(mask);
+	dup2(saved_err, STDERR_FILENO);
+	close(saved_err);
+	unlink(file);
+	unlink(link);
+	unlink(dangling);
+	rmdir(dir);
+	unlink(target);
+	unlink(linkdir);
+	rmdir(real);
+	unlink(errs);
+	if (rmdir(tmp))
+		ok(false, "log: %s left behind: %m", tmp);
+}
+
 int main(void)
 {
 	char *buf;
@@ -932,6 +1131,7 @@ int main(void)
 	test_irq();
 	test_bond();
 	test_bond_result();
+	test_log();
 	fclose(results);
 	printf("TAP version 13\n1..%d\n%s", tests, buf);
 	free(buf);
