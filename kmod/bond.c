@@ -272,6 +272,13 @@ int vfpool_bond_enslave(const struct nlattr *nest, struct nlattr **tb,
 	if (err)
 		goto out;
 	for (i = 0; i < op->n; i++) {
+		/* Where it is now: a pod may have moved it on since the lease. */
+		if (!net_eq(dev_net(op->links[i].dev), dev_net(op->bond))) {
+			NL_SET_ERR_MSG_ATTR(extack, op->links[i].attr,
+					    "bond: link is no longer in the netns it was leased into");
+			err = -EXDEV;
+			goto out;
+		}
 		master = netdev_master_upper_dev_get(op->links[i].dev);
 		if (master && master != op->bond) {
 			NL_SET_ERR_MSG_ATTR(extack, op->links[i].attr,

@@ -14,7 +14,6 @@
 #include <linux/jhash.h>
 #include <linux/module.h>
 #include <linux/rtnetlink.h>
-#include <linux/sched/signal.h>
 #include <linux/slab.h>
 #include <linux/stringhash.h>
 
@@ -25,8 +24,6 @@
 DEFINE_XARRAY(vfpool_leases);
 static DEFINE_HASHTABLE(vfpool_by_owner, 10);
 static u64 vfpool_next_lease_id;
-static unsigned long vfpool_release_seq;
-static DECLARE_WAIT_QUEUE_HEAD(vfpool_release_wq);
 
 /* VF fields that only the PF can set. */
 #define VFPOOL_VF_PF_FIELDS						\
@@ -37,6 +34,8 @@ static DECLARE_WAIT_QUEUE_HEAD(vfpool_release_wq);
 
 static void vfpool_lease_kfree(struct vfpool_lease *lease)
 {
+	if (lease->net_pinned)
+		put_net(lease->net);
 	vfpool_obj_free(VFPOOL_OBJ_LEASE);
 	kfree(lease);
 }
@@ -96,6 +95,7 @@ bool vfpool_lease_matches(const struct vfpool_lease *lease,
 		.ifname = lease->ifname,
 		.pool = lease->member->pool->name,
 		.net_cookie = lease->net_cookie,
+		.network = lease->network,
 	};
 
 	return vfpool_match(&view, match);
@@ -109,6 +109,11 @@ void vfpool_lease_unlink(struct vfpool_lease *lease,
 	xa_erase(&vfpool_leases, lease->id);
 	hash_del(&lease->owner_node);
 	list_del_init(&lease->net_node);
+	/* Off the netns' list, its pre_exit no longer waits for us. */
+	if (lease->net && !lease->net_pinned) {
+		lease->net = maybe_get_net(lease->net);
+		lease->net_pinned = !!lease->net;
+	}
 	vfpool_member_set_state(lease->member, VFPOOL_MEMBER_BUSY);
 	list_add_tail(&lease->net_node, ending);
 }
@@ -283,12 +288,6 @@ static void vfpool_member_settle(struct vfpool_member *m)
 		vfpool_notify_member(m, VFPOOL_EVENT_MEMBER_GONE);
 }
 
-static void vfpool_release_wake(void)
-{
-	WRITE_ONCE(vfpool_release_seq, vfpool_release_seq + 1);
-	wake_up_all(&vfpool_release_wq);
-}
-
 /*
  * End the unlinked leases on @ending. Caller holds RTNL when any of them
  * needs it, and not vfpool_lock.
@@ -311,7 +310,6 @@ void vfpool_leases_end(struct list_head *ending, enum vfpool_reason reason)
 		vfpool_lease_kfree(lease);
 		module_put(THIS_MODULE);
 	}
-	vfpool_release_wake();
 	mutex_unlock(&vfpool_lock);
 }
 
@@ -333,7 +331,6 @@ void vfpool_lease_end_member(struct vfpool_member *m, enum vfpool_reason reason)
 	vfpool_member_settle(m);
 	vfpool_lease_kfree(lease);
 	module_put(THIS_MODULE);
-	vfpool_release_wake();
 }
 
 /* Owner netns @net is being dismantled: end its leases (pernet pre_exit). */
@@ -527,6 +524,8 @@ static struct vfpool_lease *vfpool_lease_alloc(const struct vfpool_lease_req *re
 	lease->member = m;
 	INIT_LIST_HEAD(&lease->net_node);
 	strscpy(lease->owner, req->owner, sizeof(lease->owner));
+	if (req->network)
+		strscpy(lease->network, req->network, sizeof(lease->network));
 	if (req->ifname)
 		vfpool_ifname_expand(req->ifname, req->count, index, lease->ifname);
 	lease->net = req->net;
@@ -646,7 +645,6 @@ static int vfpool_lease_try(struct vfpool_lease_req *req, struct sk_buff *reply,
 		if (err) {
 			for (i = 0; i < res->n; i++)
 				vfpool_lease_abort(leases[i]);
-			vfpool_release_wake();
 			goto out_unlock;
 		}
 	} else {
@@ -673,47 +671,34 @@ out_free:
 }
 
 /*
- * LEASE_NEW: lease what @req asks for, waiting up to req->wait_ms for a
- * member another owner still holds. On success @reply holds one lease
+ * LEASE_NEW: lease what @req asks for. On success @reply holds one lease
  * nest per member.
+ *
+ * It never sleeps for a member another owner holds: it answers -EBUSY
+ * (a member) or -ENOSPC (a pool) at once, and a client that wants to
+ * wait does so in user space, subscribed to the events group, until a
+ * lease of the pool ends (see the UAPI header). A doit runs under
+ * genetlink's cb_lock held for reading; a doit that slept would let a
+ * queued genl_register_family() stall every genetlink user of the host.
+ * The retries below are bounded: one to take RTNL, one per dead owner's
+ * lease reclaimed on the way.
  */
 int vfpool_lease_new(struct vfpool_lease_req *req, struct sk_buff *reply,
 		     struct netlink_ext_ack *extack)
 {
-	unsigned long deadline = jiffies + msecs_to_jiffies(req->wait_ms);
 	bool rtnl = false, need_rtnl;
-	unsigned long seq;
-	long left;
 	int err;
 
 	for (;;) {
 		need_rtnl = false;
-		seq = READ_ONCE(vfpool_release_seq);
 		if (rtnl)
 			rtnl_lock();
 		err = vfpool_lease_try(req, reply, rtnl, &need_rtnl, extack);
 		if (rtnl)
 			rtnl_unlock();
-		if (err == -EAGAIN) {
-			rtnl |= need_rtnl;
-			continue;
-		}
-		if ((err != -EBUSY && err != -ENOSPC) || !req->wait_ms)
+		if (err != -EAGAIN)
 			return err;
-
-		left = (long)(deadline - jiffies);
-		if (left <= 0)
-			return err;
-		left = wait_event_killable_timeout(vfpool_release_wq,
-						   READ_ONCE(vfpool_release_seq) != seq,
-						   left);
-		if (left < 0)
-			return -EINTR;
-		if (left == 0)
-			return err;
-		/* Released meanwhile: the message of the failed try is stale. */
-		extack->_msg = NULL;
-		extack->cookie_len = 0;
+		rtnl |= need_rtnl;
 	}
 }
 

@@ -42,10 +42,6 @@ static struct netlink_range_validation vfpool_vf_index_range = {
 	.max = 65535,
 };
 
-static struct netlink_range_validation vfpool_wait_range = {
-	.max = VFPOOL_WAIT_MS_MAX,
-};
-
 static const struct nla_policy vfpool_vf_policy[VFPOOL_VF_A_MAX + 1] = {
 	[VFPOOL_VF_A_MAC] = NLA_POLICY_ETH_ADDR,
 	[VFPOOL_VF_A_VLAN] = NLA_POLICY_MAX(NLA_U16, 4095),
@@ -63,6 +59,7 @@ static const struct nla_policy vfpool_vf_policy[VFPOOL_VF_A_MAX + 1] = {
 #define IFNAME_POLICY { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 }
 #define PCI_POLICY { .type = NLA_NUL_STRING, .len = VFPOOL_PCI_ADDR_MAX }
 #define OWNER_POLICY { .type = NLA_NUL_STRING, .len = VFPOOL_OWNER_ID_MAX }
+#define NETWORK_POLICY { .type = NLA_NUL_STRING, .len = VFPOOL_NETWORK_MAX }
 #define IRQ_POLICY_POLICY NLA_POLICY_MAX(NLA_U32, VFPOOL_IRQ_POLICY_MAX)
 #define CPUS_POLICY { .type = NLA_NUL_STRING, .len = VFPOOL_IRQ_CPUS_MAX }
 
@@ -119,7 +116,12 @@ static const struct nla_policy vfpool_lease_new_policy[VFPOOL_LEASE_A_MAX + 1] =
 	[VFPOOL_LEASE_A_NUMA_NODE] = NLA_POLICY_MAX(NLA_U32, MAX_NUMNODES - 1),
 	[VFPOOL_LEASE_A_COUNT] = NLA_POLICY_RANGE(NLA_U32, 1, VFPOOL_LEASE_COUNT_MAX),
 	[VFPOOL_LEASE_A_FLAGS] = NLA_POLICY_MASK(NLA_U32, __VFPOOL_LEASE_F_ALL),
-	[VFPOOL_LEASE_A_WAIT_MS] = NLA_POLICY_FULL_RANGE(NLA_U32, &vfpool_wait_range),
+	/* The kernel never waits in a request: the client does (UAPI). */
+	[VFPOOL_LEASE_A_NETWORK] = NETWORK_POLICY,
+	[VFPOOL_LEASE_A_WAIT_MS] = {
+		.type = NLA_REJECT,
+		.reject_message = "wait-ms: the kernel never waits; wait in user space",
+	},
 };
 
 static const struct nla_policy vfpool_lease_del_policy[VFPOOL_LEASE_A_MAX + 1] = {
@@ -133,6 +135,7 @@ static const struct nla_policy vfpool_lease_get_policy[VFPOOL_LEASE_A_MAX + 1] =
 	[VFPOOL_LEASE_A_POOL_NAME] = POOL_NAME_POLICY,
 	[VFPOOL_LEASE_A_OWNER_ID] = OWNER_POLICY,
 	[VFPOOL_LEASE_A_NETNS_COOKIE] = { .type = NLA_U64 },
+	[VFPOOL_LEASE_A_NETWORK] = NETWORK_POLICY,
 };
 
 static const struct nla_policy vfpool_bond_policy[VFPOOL_BOND_A_MAX + 1] = {
@@ -346,11 +349,14 @@ static int vfpool_put_lease_bond(struct sk_buff *skb,
 	struct net_device *bond;
 
 	strscpy(name, lease->bond_name, sizeof(name));
-	rcu_read_lock();
-	bond = dev_get_by_index_rcu(lease->net, lease->bond_ifindex);
-	if (bond)
-		strscpy(name, bond->name, sizeof(name));
-	rcu_read_unlock();
+	/* No netns: it was dying when the lease ended; keep the old name. */
+	if (lease->net) {
+		rcu_read_lock();
+		bond = dev_get_by_index_rcu(lease->net, lease->bond_ifindex);
+		if (bond)
+			strscpy(name, bond->name, sizeof(name));
+		rcu_read_unlock();
+	}
 	if (nla_put_u32(skb, VFPOOL_LEASE_A_BOND_IFINDEX, lease->bond_ifindex) ||
 	    nla_put_string(skb, VFPOOL_LEASE_A_BOND_IFNAME, name) ||
 	    (lease->bond_external &&
@@ -372,6 +378,8 @@ int vfpool_put_lease(struct sk_buff *skb, const struct vfpool_lease *lease)
 	    nla_put_string(skb, VFPOOL_LEASE_A_OWNER_ID, lease->owner) ||
 	    (lease->ifname[0] &&
 	     nla_put_string(skb, VFPOOL_LEASE_A_IFNAME, lease->ifname)) ||
+	    (lease->network[0] &&
+	     nla_put_string(skb, VFPOOL_LEASE_A_NETWORK, lease->network)) ||
 	    (lease->net_cookie &&
 	     nla_put_u64_64bit(skb, VFPOOL_LEASE_A_NETNS_COOKIE, lease->net_cookie,
 			       VFPOOL_LEASE_A_PAD)) ||
@@ -381,8 +389,7 @@ int vfpool_put_lease(struct sk_buff *skb, const struct vfpool_lease *lease)
 	    vfpool_put_vf_config(skb, VFPOOL_LEASE_A_VF_CONFIG, &lease->applied) ||
 	    (test_bit(VFPOOL_DONE_VF_SAVED, &lease->done) &&
 	     vfpool_put_vf_config(skb, VFPOOL_LEASE_A_SAVED_CONFIG, &lease->saved)) ||
-	    (lease->bond_ifindex && lease->net &&
-	     vfpool_put_lease_bond(skb, lease))) {
+	    (lease->bond_ifindex && vfpool_put_lease_bond(skb, lease))) {
 		nla_nest_cancel(skb, nest);
 		return -EMSGSIZE;
 	}
@@ -990,9 +997,16 @@ static int vfpool_nl_lease_new(struct sk_buff *skb, struct genl_info *info)
 			    nla_data(tb[VFPOOL_LEASE_A_MEMBER_IFNAME]) : NULL;
 	if (tb[VFPOOL_LEASE_A_MEMBER_IFINDEX])
 		req.member_ifindex = nla_get_u32(tb[VFPOOL_LEASE_A_MEMBER_IFINDEX]);
+	if (tb[VFPOOL_LEASE_A_NETWORK]) {
+		req.network = vfpool_name_attr(info, VFPOOL_A_LEASE, tb,
+					       VFPOOL_LEASE_A_NETWORK,
+					       VFPOOL_NETWORK_MAX,
+					       "network: empty, or has spaces, '/' or ':'");
+		if (!req.network)
+			return -EINVAL;
+	}
 	req.count = tb[VFPOOL_LEASE_A_COUNT] ? nla_get_u32(tb[VFPOOL_LEASE_A_COUNT]) : 1;
 	req.flags = tb[VFPOOL_LEASE_A_FLAGS] ? nla_get_u32(tb[VFPOOL_LEASE_A_FLAGS]) : 0;
-	req.wait_ms = tb[VFPOOL_LEASE_A_WAIT_MS] ? nla_get_u32(tb[VFPOOL_LEASE_A_WAIT_MS]) : 0;
 	req.numa_node = tb[VFPOOL_LEASE_A_NUMA_NODE] ?
 			nla_get_u32(tb[VFPOOL_LEASE_A_NUMA_NODE]) : NUMA_NO_NODE;
 	if ((req.flags & VFPOOL_LEASE_F_DISTINCT_PF) && req.count < 2) {
@@ -1158,7 +1172,9 @@ static int vfpool_nl_lease_dump(struct sk_buff *skb, struct netlink_callback *cb
 		match.owner = nla_data(tb[VFPOOL_LEASE_A_OWNER_ID]);
 	if (tb[VFPOOL_LEASE_A_NETNS_COOKIE])
 		match.net_cookie = nla_get_u64(tb[VFPOOL_LEASE_A_NETNS_COOKIE]);
-	filter = match.pool || match.owner || match.net_cookie;
+	if (tb[VFPOOL_LEASE_A_NETWORK])
+		match.network = nla_data(tb[VFPOOL_LEASE_A_NETWORK]);
+	filter = match.pool || match.owner || match.net_cookie || match.network;
 
 	mutex_lock(&vfpool_lock);
 	xa_for_each_start(&vfpool_leases, id, lease, id) {
@@ -1514,26 +1530,36 @@ static const struct genl_ops vfpool_ops[] = {
 	VFPOOL_OP(VFPOOL_CMD_POOL_NEW, vfpool_nl_pool_new, NULL, pool_new, GENL_ADMIN_PERM),
 	VFPOOL_OP(VFPOOL_CMD_POOL_DEL, vfpool_nl_pool_del, NULL, pool_del, GENL_ADMIN_PERM),
 	VFPOOL_OP(VFPOOL_CMD_POOL_GET, vfpool_nl_pool_get, vfpool_nl_pool_dump,
-		  pool_get, 0),
+		  pool_get, GENL_ADMIN_PERM),
 	VFPOOL_OP(VFPOOL_CMD_MEMBER_ADD, vfpool_nl_member_add, NULL, member_add,
 		  GENL_ADMIN_PERM),
 	VFPOOL_OP(VFPOOL_CMD_MEMBER_DEL, vfpool_nl_member_del, NULL, member_del,
 		  GENL_ADMIN_PERM),
-	VFPOOL_OP(VFPOOL_CMD_MEMBER_GET, NULL, vfpool_nl_member_dump, member_get, 0),
+	VFPOOL_OP(VFPOOL_CMD_MEMBER_GET, NULL, vfpool_nl_member_dump, member_get,
+		  GENL_ADMIN_PERM),
 	VFPOOL_OP(VFPOOL_CMD_LEASE_NEW, vfpool_nl_lease_new, NULL, lease_new,
 		  GENL_ADMIN_PERM),
 	VFPOOL_OP(VFPOOL_CMD_LEASE_DEL, vfpool_nl_lease_del, NULL, lease_del,
 		  GENL_ADMIN_PERM),
 	VFPOOL_OP(VFPOOL_CMD_LEASE_GET, vfpool_nl_lease_get, vfpool_nl_lease_dump,
-		  lease_get, 0),
+		  lease_get, GENL_ADMIN_PERM),
 	VFPOOL_OP(VFPOOL_CMD_IRQ_SET, vfpool_nl_irq_set, NULL, irq_set, GENL_ADMIN_PERM),
-	VFPOOL_OP(VFPOOL_CMD_IRQ_GET, vfpool_nl_irq_get, vfpool_nl_irq_dump, irq_get, 0),
+	VFPOOL_OP(VFPOOL_CMD_IRQ_GET, vfpool_nl_irq_get, vfpool_nl_irq_dump, irq_get,
+		  GENL_ADMIN_PERM),
 	VFPOOL_OP(VFPOOL_CMD_BOND_ENSLAVE, vfpool_nl_bond, NULL, bond, GENL_ADMIN_PERM),
 	VFPOOL_OP(VFPOOL_CMD_BOND_RELEASE, vfpool_nl_bond, NULL, bond, GENL_ADMIN_PERM),
 };
 
+/*
+ * Every op, reads included, needs CAP_NET_ADMIN in the initial user
+ * namespace (GENL_ADMIN_PERM), and so does joining the events group:
+ * pools, members and leases are objects of the host, and what they say
+ * (owners' container ids, netns cookies, ifnames, MACs, VLANs, bonds in
+ * other netns) belongs to other tenants. Unlike "ip link" there is no
+ * netns of the caller's own to filter by: every pool lives in init_net.
+ */
 static const struct genl_multicast_group vfpool_mcgrps[] = {
-	{ .name = VFPOOL_MCGRP_EVENTS },
+	{ .name = VFPOOL_MCGRP_EVENTS, .flags = GENL_MCAST_CAP_NET_ADMIN },
 };
 
 static struct genl_family vfpool_family __ro_after_init = {

@@ -124,7 +124,8 @@ int vfpool_pci_parse(const char *s, u32 *domain, u32 *bus, u32 *devfn)
 bool vfpool_match(const struct vfpool_lease_view *lease,
 		  const struct vfpool_lease_match *match)
 {
-	if (!match->id && !match->owner && !match->pool && !match->net_cookie)
+	if (!match->id && !match->owner && !match->pool && !match->net_cookie &&
+	    !match->network)
 		return false;
 	if (match->id && match->id != lease->id)
 		return false;
@@ -135,6 +136,9 @@ bool vfpool_match(const struct vfpool_lease_view *lease,
 	if (match->pool && strcmp(match->pool, lease->pool))
 		return false;
 	if (match->net_cookie && match->net_cookie != lease->net_cookie)
+		return false;
+	/* A lease made without a network never matches one. */
+	if (match->network && strcmp(match->network, lease->network))
 		return false;
 	return true;
 }

@@ -50,6 +50,7 @@ struct vfpool_lease_view {
 	const char *ifname;
 	const char *pool;
 	u64 net_cookie;
+	const char *network;			/* "" when none */
 };
 
 struct vfpool_lease_match;

@@ -155,7 +155,11 @@ static void owner_matching(struct kunit *test)
 {
 	const struct vfpool_lease_view l = {
 		.id = 7, .owner = "podA", .ifname = "net1", .pool = "p0",
-		.net_cookie = 42,
+		.net_cookie = 42, .network = "netA",
+	};
+	const struct vfpool_lease_view cli = {
+		.id = 9, .owner = "podA", .ifname = "net2", .pool = "p0",
+		.network = "",
 	};
 	struct vfpool_lease_match m = {};
 
@@ -180,6 +184,18 @@ static void owner_matching(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, vfpool_match(&l, &m));
 	m.net_cookie = 43;
 	KUNIT_EXPECT_FALSE(test, vfpool_match(&l, &m));
+
+	/* CNI GC of a network: its own leases, never another's or the CLI's. */
+	memset(&m, 0, sizeof(m));
+	m.pool = "p0";
+	m.network = "netA";
+	KUNIT_EXPECT_TRUE(test, vfpool_match(&l, &m));
+	KUNIT_EXPECT_FALSE(test, vfpool_match(&cli, &m));
+	m.network = "netB";
+	KUNIT_EXPECT_FALSE(test, vfpool_match(&l, &m));
+	m.pool = NULL;
+	m.network = "netA";
+	KUNIT_EXPECT_TRUE(test, vfpool_match(&l, &m));
 }
 
 static void lease_ids_unique(struct kunit *test)

@@ -17,6 +17,8 @@ LIST_HEAD(vfpool_pools);
 DEFINE_XARRAY_ALLOC(vfpool_members);
 static DEFINE_HASHTABLE(vfpool_by_dev, 10);
 static DEFINE_HASHTABLE(vfpool_by_pdev, 10);
+/* Members by PF: a netdev event costs a bucket, not every member. */
+static DEFINE_HASHTABLE(vfpool_by_pf, 10);
 
 struct vfpool_pool *vfpool_pool_find(const char *name)
 {
@@ -49,6 +51,16 @@ struct vfpool_member *vfpool_member_by_pdev(const struct pci_dev *pdev)
 		if (m->pdev == pdev)
 			return m;
 	return NULL;
+}
+
+/*
+ * The bucket of vfpool_by_pf where @pf's members are, among others:
+ * callers check m->pf == pf.
+ */
+struct hlist_head *vfpool_pf_members(const struct net_device *pf)
+{
+	lockdep_assert_held(&vfpool_lock);
+	return &vfpool_by_pf[hash_min((unsigned long)pf, HASH_BITS(vfpool_by_pf))];
 }
 
 /* The member a (PF, VF index) pair already names, if any. */
@@ -145,6 +157,7 @@ void vfpool_member_detach_pf(struct vfpool_member *m)
 {
 	if (!m->pf)
 		return;
+	hash_del(&m->pf_node);
 	netdev_put(m->pf, &m->pf_tracker);
 	m->pf = NULL;
 }
@@ -215,6 +228,7 @@ int vfpool_member_add(struct vfpool_pool *pool, struct net_device *dev,
 	if (pf) {
 		netdev_hold(pf, &m->pf_tracker, GFP_KERNEL);
 		m->pf = pf;
+		hash_add(vfpool_by_pf, &m->pf_node, (unsigned long)pf);
 		strscpy(m->pf_ifname, pf->name, sizeof(m->pf_ifname));
 		if (!m->pf_pci[0] && pf->dev.parent && dev_is_pci(pf->dev.parent))
 			strscpy(m->pf_pci, pci_name(to_pci_dev(pf->dev.parent)),

@@ -98,7 +98,7 @@ static void vfpool_netdev_unregister(struct net_device *dev)
 {
 	struct vfpool_member *m, *tmp;
 	struct vfpool_lease *lease;
-	struct vfpool_pool *pool;
+	struct hlist_node *next;
 	LIST_HEAD(ending);
 	bool pf_gone = false;
 
@@ -112,13 +112,12 @@ static void vfpool_netdev_unregister(struct net_device *dev)
 	 * Leases of members whose PF this is: their VF config is moot, and
 	 * their live netdevs go home from vfpool_pf_gone_work.
 	 */
-	list_for_each_entry(pool, &vfpool_pools, list)
-		list_for_each_entry(tmp, &pool->members, pool_node)
-			if (tmp->pf == dev && tmp->state == VFPOOL_MEMBER_LEASED) {
-				tmp->vanished = true;
-				vfpool_lease_unlink(tmp->lease, &vfpool_pf_gone);
-				pf_gone = true;
-			}
+	hlist_for_each_entry(tmp, vfpool_pf_members(dev), pf_node)
+		if (tmp->pf == dev && tmp->state == VFPOOL_MEMBER_LEASED) {
+			tmp->vanished = true;
+			vfpool_lease_unlink(tmp->lease, &vfpool_pf_gone);
+			pf_gone = true;
+		}
 	mutex_unlock(&vfpool_lock);
 	if (pf_gone)
 		queue_work(system_unbound_wq, &vfpool_pf_gone_work);
@@ -137,16 +136,15 @@ static void vfpool_netdev_unregister(struct net_device *dev)
 			vfpool_notify_member(m, VFPOOL_EVENT_MEMBER_GONE);
 		}
 	}
-	list_for_each_entry(pool, &vfpool_pools, list)
-		list_for_each_entry(tmp, &pool->members, pool_node) {
-			if (tmp->pf != dev)
-				continue;
-			vfpool_member_detach_pf(tmp);
-			if (tmp->state == VFPOOL_MEMBER_FREE) {
-				vfpool_member_set_state(tmp, VFPOOL_MEMBER_GONE);
-				vfpool_notify_member(tmp, VFPOOL_EVENT_MEMBER_GONE);
-			}
+	hlist_for_each_entry_safe(tmp, next, vfpool_pf_members(dev), pf_node) {
+		if (tmp->pf != dev)
+			continue;
+		vfpool_member_detach_pf(tmp);
+		if (tmp->state == VFPOOL_MEMBER_FREE) {
+			vfpool_member_set_state(tmp, VFPOOL_MEMBER_GONE);
+			vfpool_notify_member(tmp, VFPOOL_EVENT_MEMBER_GONE);
 		}
+	}
 	mutex_unlock(&vfpool_lock);
 }
 
@@ -212,7 +210,15 @@ static struct notifier_block vfpool_netdev_nb = {
 	.notifier_call = vfpool_netdev_event,
 };
 
-/* A VF PCI function was removed: its member is gone, its lease ends. */
+/*
+ * A VF PCI function was removed: its member is gone, its lease ends.
+ * What the lease set through the PF is not restored: a VF function goes
+ * away when SR-IOV is disabled (or the PF goes), and PF drivers drop
+ * their per-VF config then (ixgbe_disable_sriov(), igb, i40e_free_vfs(),
+ * ice_free_vfs(), mlx5_eswitch_clear_vf_vports_info()); VFs that come
+ * back (only by enabling SR-IOV again: a rescan does not find VFs) start
+ * from the driver's defaults.
+ */
 static void vfpool_pci_removed(struct pci_dev *pdev)
 {
 	struct vfpool_member *m;

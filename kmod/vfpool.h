@@ -44,7 +44,6 @@
 #include <linux/mutex.h>
 #include <linux/netdevice.h>
 #include <linux/pci.h>
-#include <linux/wait.h>
 #include <linux/xarray.h>
 #include <net/net_namespace.h>
 #include <linux/vfpool.h>
@@ -108,6 +107,7 @@ struct vfpool_member {
 	struct list_head free_node;		/* on pool->free while FREE */
 	struct hlist_node dev_node;		/* vfpool_by_dev while dev */
 	struct hlist_node pdev_node;		/* vfpool_by_pdev while pdev */
+	struct hlist_node pf_node;		/* vfpool_by_pf while pf */
 	enum vfpool_member_state state;
 	bool vanished;				/* went away while BUSY */
 
@@ -154,13 +154,17 @@ struct vfpool_lease {
 	struct list_head net_node;		/* owner netns' lease list */
 	char owner[VFPOOL_OWNER_ID_MAX + 1];
 	char ifname[IFNAMSIZ];
+	char network[VFPOOL_NETWORK_MAX + 1];	/* what made it; "" if unsaid */
 	/*
-	 * The owner netns. Not a counted reference: that would keep the
-	 * netns alive forever. Pernet pre_exit ends the lease before the
-	 * netns is freed, under vfpool_lock, so the pointer is valid
-	 * while the lease is in the tables.
+	 * The owner netns. Not a counted reference while the lease is on
+	 * the netns' list: that would keep the netns alive forever, and
+	 * pernet pre_exit ends the lease from that list before the netns
+	 * is freed. Once unlinked (ending, on whatever list), nothing else
+	 * keeps the netns: vfpool_lease_unlink() pins it (net_pinned), or
+	 * clears the pointer when the netns is already dying.
 	 */
 	struct net *net;
+	bool net_pinned;
 	u64 net_cookie;
 	struct vfpool_vf_config applied;
 	struct vfpool_vf_config saved;
@@ -177,6 +181,7 @@ struct vfpool_lease {
 struct vfpool_lease_req {
 	const char *owner;
 	const char *ifname;			/* NULL: no move */
+	const char *network;			/* NULL: none */
 	const char *pool;
 	const char *member_pci;
 	int member_ifindex;
@@ -186,7 +191,6 @@ struct vfpool_lease_req {
 	int numa_node;				/* NUMA_NO_NODE: any */
 	u32 count;
 	u32 flags;
-	u32 wait_ms;
 	/* Out: PCI functions of new leases to place by the pool's policy. */
 	struct pci_dev **irq_pdevs;		/* count entries */
 	u32 irq_npdevs;
@@ -199,6 +203,7 @@ struct vfpool_lease_match {
 	const char *pool;
 	u64 id;					/* 0: any */
 	u64 net_cookie;				/* 0: any */
+	const char *network;			/* NULL: any */
 };
 
 extern struct mutex vfpool_lock;
@@ -221,6 +226,7 @@ int vfpool_member_add(struct vfpool_pool *pool, struct net_device *dev,
 int vfpool_member_del(struct vfpool_member *m, struct netlink_ext_ack *extack);
 struct vfpool_member *vfpool_member_by_dev(const struct net_device *dev);
 struct vfpool_member *vfpool_member_by_pdev(const struct pci_dev *pdev);
+struct hlist_head *vfpool_pf_members(const struct net_device *pf);
 void vfpool_member_set_state(struct vfpool_member *m,
 			     enum vfpool_member_state state);
 void vfpool_member_attach_dev(struct vfpool_member *m, struct net_device *dev);

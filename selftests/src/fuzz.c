@@ -336,8 +336,11 @@ static void template(struct buf *b, struct genlmsghdr *gh, struct nlmsghdr *nlh)
 			if (chance(50))
 				t_u32(b, VFPOOL_LEASE_A_FLAGS, VFPOOL_LEASE_F_DISTINCT_PF);
 		}
-		if (chance(20))
+		/* Rejected by the policy: the kernel never waits. */
+		if (chance(2))
 			t_u32(b, VFPOOL_LEASE_A_WAIT_MS, below(50));
+		if (chance(20))
+			t_str(b, VFPOOL_LEASE_A_NETWORK, chance(50) ? "netA" : "netB");
 		if (chance(40)) {
 			unsigned char mac[6] = { 2, 0, 0, 0, 0xfa, below(256) };
 

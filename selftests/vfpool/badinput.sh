@@ -349,9 +349,17 @@ kbad "lease-new with MTU 67" lease-new \
 	"$ERANGE|integer out of range|'bad-attr': '.lease.vf-config.mtu'"
 bad "lease add with wait 601 (CLI)" "expected a number from 0 to 600" \
 	vfpool lease add dev $m0 owner o$nsid wait 601
-kbad "lease-new with wait-ms 600001" lease-new \
-	'{"lease": {"member-ifname": "'$m0'", "owner-id": "o'$nsid'", "wait-ms": 600001}}' \
-	"$ERANGE|integer out of range|'bad-attr': '.lease.wait-ms'"
+kbad "lease-new with wait-ms (the kernel never waits in a request)" lease-new \
+	'{"lease": {"member-ifname": "'$m0'", "owner-id": "o'$nsid'", "wait-ms": 1000}}' \
+	"$EINVAL|the kernel never waits|'bad-attr': '.lease.wait-ms'"
+bad "lease add with network \"a b\" (CLI)" "network" \
+	vfpool lease add dev $m0 owner o$nsid network "a b"
+kbad "lease-new with network \"a/b\"" lease-new \
+	'{"lease": {"member-ifname": "'$m0'", "owner-id": "o'$nsid'", "network": "a/b"}}' \
+	"$EINVAL|network: empty, or has spaces|'bad-attr': '.lease.network'"
+kbad "lease-new with a 256-byte network" lease-new \
+	'{"lease": {"member-ifname": "'$m0'", "owner-id": "o'$nsid'", "network": "'"$(printf 'n%.0s' {1..256})"'"}}' \
+	"$EINVAL|$POLICY|'bad-attr': '.lease.network'"
 
 # --- owner ids
 bad "lease add with a 256-byte owner (CLI)" "is longer than 255 bytes" \

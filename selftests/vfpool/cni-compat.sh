@@ -66,7 +66,7 @@ reference='{
     "trust": "on",
     "link_state": "enable",
     "logLevel": "debug",
-    "logFile": "/tmp/sriov.log"
+    "logFile": "/var/log/vfpool-cni/sriov-'"$nsid"'.log"
 }'
 conf=$(as_multus "$reference")
 before=$(vf_line 0; vf_line 1; vf_line 2)
@@ -82,7 +82,8 @@ check_eq "rates, spoof checking, link state, trust" \
 	"max_tx_rate 200Mbps min_tx_rate 100Mbps spoof checking off link-state enable trust on "
 check_eq "no ipam: L2 only, the result has the interface and no address" \
 	"$(echo "$out" | jq -r '"\(.interfaces[0].mac) \(.ips // [] | length)"')" "ca:fe:c0:ff:ee:00 0"
-check "logLevel debug went to logFile" grep -q 'podF' /tmp/sriov.log
+check "logLevel debug went to logFile" grep -q 'podF' /var/log/vfpool-cni/sriov-$nsid.log
+rm -f /var/log/vfpool-cni/sriov-$nsid.log
 cni DEL podF /run/netns/b$nsid "$conf"
 check_cni "... DEL"
 check_eq "... every VF's config as before" "$(vf_line 0; vf_line 1; vf_line 2)" "$before"

@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# vfpool-cni and the DEL/ADD race of DESIGN.md section 2, end to end: a
+# vfpool-cni and the DEL/ADD race of Documentation/design.rst, end to end: a
 # DEL after the netns is gone, pod B's ADD waiting for pod A's late DEL,
 # and deviceID with a VF without netdev (QEMU's NVMe VFs).
 source "$(dirname "$0")/lib.sh"
@@ -28,11 +28,23 @@ before=$(state)
 cni ADD podC /run/netns/b$nsid "$(race 02:00:00:00:cc:02 30)"
 check_cni_err "race: podC without waitTimeout gets code 11 (try again later)" 11 "pool q$nsid"
 check_unchanged "... and nothing changed" "$before"
-(sleep 1; cni DEL podA /run/netns/a$nsid "$(race 02:00:00:00:aa:02 20)"; echo "$rc" >"$tmpd/delA") &
-cni ADD podB /run/netns/b$nsid "$(race 02:00:00:00:bb:02 30 '{waitTimeout: "60s"}')"
-wait
+# podB's ADD is seen waiting (its plugin asleep in libvfpool's poll after
+# the first EBUSY) before podA's DEL is sent.
+(cni ADD podB /run/netns/b$nsid "$(race 02:00:00:00:bb:02 30 '{waitTimeout: "60s"}')"
+ echo "$rc" >"$tmpd/rcB"; echo "$out" >"$tmpd/outB") &
+addB=$!
+bpid=
+for _ in $(seq 600); do
+	bpid=$(pgrep -x vfpool-cni | head -n 1)
+	[[ -n $bpid ]] && break
+	sleep 0.05
+done
+check "race: podB's ADD found the VF busy and waits" blocked_in "${bpid:-0}" poll ppoll
+cni DEL podA /run/netns/a$nsid "$(race 02:00:00:00:aa:02 20)"
+check_cni "race: podA's DEL succeeded"
+wait $addB
+rc=$(cat "$tmpd/rcB") out=$(cat "$tmpd/outB")
 check_cni "race: podB's ADD waited for podA's DEL and got the VF"
-check_eq "race: podA's DEL succeeded" "$(cat "$tmpd/delA")" 0
 resB=$out
 cni DEL podA /run/netns/a$nsid "$(race 02:00:00:00:aa:02 20)"
 check_cni "race: a late DEL of podA succeeds"

@@ -123,6 +123,43 @@ cni DEL podG2 /run/netns/b$nsid "$(net '{}' 0.4.0)"
 cni DEL podG1 /run/netns/a$nsid "$(net '{}' 1.1.0)"
 check_eq "DELs of G1 and G2 released everything" "$(vfpool -j lease show | jq length) $(ipam_held)" "0 0"
 
+# GC collects only its own network's leases: networks A and B share pool
+# g, two pods each, and a lease made by hand with the CLI. GC of A, with
+# only podA1's attachment valid, ends podA2's lease and nothing else.
+gpool=g$nsid
+vfpool pool add $gpool
+for i in 0 1 2 3 4; do
+	ip link add "g${nsid}_$i" type dummy
+	cleanups+=("ip link del g${nsid}_$i")
+	vfpool member add $gpool dev "g${nsid}_$i"
+done
+gnet() { net "{name: \"$1\", pool: \"$gpool\"} + ${2:-{\}}" 1.1.0; }
+for p in A1 A2 B1 B2; do
+	netns gc$p$nsid
+	cni ADD pod$p$nsid /run/netns/gc$p$nsid "$(gnet net${p:0:1})"
+	check_cni "ADD pod$p of network net${p:0:1} on pool $gpool"
+done
+vfpool lease add pool $gpool owner cli$nsid >/dev/null
+check_eq "each lease carries the network that made it, the CLI's none" \
+	"$(vfpool -j lease show pool $gpool | jq -r '[.[] | "\(.owner_id)=\(.network)"] | sort | join(" ")')" \
+	"cli$nsid=null podA1$nsid=netA podA2$nsid=netA podB1$nsid=netB podB2$nsid=netB"
+check_eq "lease show network netB shows netB's two" \
+	"$(vfpool -j lease show network netB | jq -r '[.[].owner_id] | sort | join(" ")')" "podB1$nsid podB2$nsid"
+cni GC - - "$(gnet netA "{\"cni.dev/valid-attachments\": [{containerID: \"podA1$nsid\", ifname: \"net1\"}]}")"
+check_cni "GC of netA with podA1 valid"
+check_eq "GC of netA ended podA2's lease only: netB's and the CLI's are untouched" \
+	"$(vfpool -j lease show pool $gpool | jq -r '[.[].owner_id] | sort | join(" ")')" \
+	"cli$nsid podA1$nsid podB1$nsid podB2$nsid"
+check "podB1's interface is still in its netns" ip -n gcB1$nsid link show net1
+check_eq "podA2's interface left its netns" "$(ip -n gcA2$nsid link show net1 2>/dev/null | wc -l)" 0
+for p in A1 A2 B1 B2; do
+	cni DEL pod$p$nsid /run/netns/gc$p$nsid "$(gnet net${p:0:1})"
+done
+vfpool lease del owner cli$nsid >/dev/null
+check_eq "the DELs released pool $gpool" "$(vfpool -j lease show pool $gpool | jq length)" 0
+cni ADD podX$nsid /run/netns/gcA1$nsid "$(gnet 'bad/name')"
+check_cni_err "ADD with a network name a lease cannot carry: code 7 naming it" 7 'name "bad/name"'
+
 # Announcements, seen from the far end of a veth member. The addresses go
 # on before the link comes up, so the kernel sends the gratuitous ARP
 # (arp_notify) when the link has its carrier at once; the plugin sends the
@@ -131,6 +168,9 @@ check_eq "DELs of G1 and G2 released everything" "$(vfpool -j lease show | jq le
 #   announce_case NAME FAR_END_UP
 # FAR_END_UP: "now" (up before ADD), "late" (up right after the plugin's
 # link up) or "never".
+# vfpool-cni logs only under its own directory (see vfpool-cni(8)).
+logdir=/var/log/vfpool-cni
+cleanups+=("rm -f $logdir/cni-$nsid-*.log")
 announce_case() {
 	local name=$1 far=$2 n=an$nsid$1 p=ap$nsid$1 conf ip4 ip6 mac t0 ms
 	local sniffer upper=
@@ -155,7 +195,7 @@ announce_case() {
 		done
 		ip link set "$p" up
 	} & upper=$!
-	conf=$(net "{pool: \"$n\", logLevel: \"debug\", logFile: \"$tmpd/cni-$name.log\"}")
+	conf=$(net "{pool: \"$n\", logLevel: \"debug\", logFile: \"$logdir/cni-$nsid-$name.log\"}")
 	t0=$(date +%s%N)
 	cni ADD "pod$name" /run/netns/a$nsid "$conf"
 	ms=$((($(date +%s%N) - t0) / 1000000))
@@ -167,7 +207,7 @@ announce_case() {
 	if [[ $far == never ]]; then
 		check "no carrier: ADD warns that nothing was announced" \
 			grep -q "warning: net1: no carrier .* addresses not announced" \
-			"$tmpd/cni-$name.log"
+			"$logdir/cni-$nsid-$name.log"
 		check "no carrier: ADD waited for it at most 2 s ($ms ms)" \
 			test "$ms" -ge 2000 -a "$ms" -lt 10000
 	else
@@ -183,11 +223,11 @@ announce_case() {
 			grep -q "^na $ip6 $mac\$" "$tmpd/announce-$name"
 		grep -q "^na $ip6 $mac\$" "$tmpd/announce-$name" &&
 			grep -q "^garp $ip4 $mac\$" "$tmpd/announce-$name" ||
-			sed 's/^/#   /' "$tmpd/announce-$name" "$tmpd/cni-$name.log"
+			sed 's/^/#   /' "$tmpd/announce-$name" "$logdir/cni-$nsid-$name.log"
 		check "far end up $far: the log has no warning" \
-			bash -c "! grep warning: $tmpd/cni-$name.log"
+			bash -c "! grep warning: $logdir/cni-$nsid-$name.log"
 		check_eq "far end up $far: GARPs by $([[ $far == now ]] && echo the kernel || echo the plugin)" \
-			"$(grep -c "no carrier at link up: our own gratuitous ARPs" "$tmpd/cni-$name.log")" \
+			"$(grep -c "no carrier at link up: our own gratuitous ARPs" "$logdir/cni-$nsid-$name.log")" \
 			"$([[ $far == now ]] && echo 0 || echo 1)"
 	fi
 	kill $sniffer 2>/dev/null

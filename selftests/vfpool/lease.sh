@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # Leases: the transaction, its undo, idempotence, and the DEL/ADD race
-# rules of DESIGN.md section 2.
+# rules of Documentation/design.rst.
 source "$(dirname "$0")/lib.sh"
 nsim_pf 4
 vfpool pool add p$nsid
@@ -48,11 +48,17 @@ check "DEL again is a no-op success" vfpool lease del owner podA ifname net1
 check_fail "the old lease id is gone" "No such file or directory" vfpool lease show id $id
 
 # The race: A holds X; B asks for X with a wait while A's DEL runs late.
+# B is seen waiting (asleep in libvfpool's poll, after its first EBUSY)
+# before A's DEL is sent: the assertion is on what happened, not on time.
 vfpool lease add dev $m0 owner podA ifname net1 netns /run/netns/a$nsid >/dev/null
-(sleep 1; vfpool lease del owner podA ifname net1 >/dev/null) &
-out=$(vfpool -j lease add dev $m0 owner podB ifname eth0 netns /run/netns/b$nsid mac 02:00:00:00:bb:01 wait 20)
-wait
-check_eq "B's ADD waited for A's DEL and got X" "$(echo "$out" | jq -r '.[0].owner_id')" podB
+vfpool -j lease add dev $m0 owner podB ifname eth0 netns /run/netns/b$nsid \
+	mac 02:00:00:00:bb:01 wait 20 >"$tmpd/b.out" &
+b=$!
+check "B's ADD found X busy and waits" blocked_in $b poll ppoll
+check_eq "... holding nothing meanwhile" "$(vfpool -j lease show owner podB | jq length)" 0
+vfpool lease del owner podA ifname net1 >/dev/null
+wait $b
+check_eq "B's ADD got X once A's DEL released it" "$(jq -r '.[0].owner_id' "$tmpd/b.out")" podB
 check "a late DEL of A after B got X succeeds" vfpool lease del owner podA ifname net1
 check "... and X is still B's, in B's netns" ip -n b$nsid link show eth0
 check_eq "... with B's MAC" "$(ip -n b$nsid -j link show eth0 | jq -r '.[0].address')" 02:00:00:00:bb:01

@@ -181,3 +181,34 @@ vfpool pool show >/dev/null 2>&1 || skip_all "vfpool module not loaded"
 vf_line() {
 	ip link show "$PF" | grep -E "^ +vf $1 " | sed 's/^ *//'
 }
+
+# blocked_in PID NAME...: wait (up to 60 s) until process PID sleeps in
+# one of the system calls NAME (poll, ppoll, recvmsg): evidence that it
+# waits, rather than time having passed. Fails if it exits first.
+blocked_in() {
+	local pid=$1 nr want=() i
+	shift
+	for i in "$@"; do
+		case $i in
+		poll) want+=(7) ;;
+		ppoll) want+=(271) ;;
+		recvmsg) want+=(47) ;;
+		esac
+	done
+	for ((i = 0; i < 1200; i++)); do
+		[[ -d /proc/$pid ]] || return 1
+		if [[ $(awk '{ print $3 }' "/proc/$pid/stat" 2>/dev/null) == S ]]; then
+			read -r nr _ <"/proc/$pid/syscall" 2>/dev/null
+			[[ " ${want[*]} " == *" $nr "* ]] && return 0
+		fi
+		sleep 0.05
+	done
+	return 1
+}
+
+# ms_now: CLOCK_REALTIME in milliseconds.
+ms_now() {
+	local ns
+	ns=$(date +%s%N)
+	echo $((ns / 1000000))
+}

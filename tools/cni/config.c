@@ -334,6 +334,19 @@ int cni_env_load(struct cni_env *env, struct cni_error *e)
 	return 0;
 }
 
+/* The CNI spec's network name, and short enough for a lease to carry. */
+static bool valid_network_name(const char *name)
+{
+	size_t i, len = strlen(name);
+
+	if (!len || len > VFPOOL_NETWORK_MAX || !isalnum((unsigned char)name[0]))
+		return false;
+	for (i = 1; i < len; i++)
+		if (!isalnum((unsigned char)name[i]) && !strchr("_.-", name[i]))
+			return false;
+	return true;
+}
+
 int cni_args_get(const char *args, const char *key, char *out, size_t size)
 {
 	size_t klen = strlen(key), vlen;
@@ -1196,6 +1209,12 @@ int cni_config_parse(struct cni_config *cfg, const char *raw, size_t len,
 		return e->code;
 	if (!cfg->name || !*cfg->name)
 		return cni_err(e, CNI_ERR_INVALID_CONFIG, "name: missing");
+	/* Leases carry it, so that GC collects only this network's. */
+	if (env->command == CNI_CMD_ADD && !valid_network_name(cfg->name))
+		return cni_err(e, CNI_ERR_INVALID_CONFIG, "name \"%.64s\": not "
+			       "a network name (a letter or digit, then letters, "
+			       "digits, '_', '.' or '-', up to %d bytes)",
+			       cfg->name, VFPOOL_NETWORK_MAX);
 	if (!cfg->type || !*cfg->type)
 		return cni_err(e, CNI_ERR_INVALID_CONFIG, "type: missing");
 	v = field(cfg->root, "runtimeConfig");

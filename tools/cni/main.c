@@ -309,6 +309,7 @@ static int cmd_add(const struct cni_config *cfg, const struct cni_env *env)
 	}
 	if (cfg->wait_ms)
 		vfpool_set(req, VFPOOL_LEASE_A_WAIT_MS, wait_ms, cfg->wait_ms);
+	vfpool_set_str(req, VFPOOL_LEASE_A_NETWORK, network, cfg->name);
 	if (cfg->vf.present) {
 		req->vf_config = cfg->vf;
 		req->present |= VFPOOL_BIT(VFPOOL_LEASE_A_VF_CONFIG);
@@ -753,6 +754,7 @@ static int bond_lease_one(struct vfpool *vp, const struct cni_config *cfg,
 	}
 	if (cfg->wait_ms)
 		vfpool_set(req, VFPOOL_LEASE_A_WAIT_MS, wait_ms, cfg->wait_ms);
+	vfpool_set_str(req, VFPOOL_LEASE_A_NETWORK, network, cfg->name);
 	if (cfg->vf.present) {
 		req->vf_config = cfg->vf;
 		req->present |= VFPOOL_BIT(VFPOOL_LEASE_A_VF_CONFIG);
@@ -1304,12 +1306,18 @@ static int cmd_gc(const struct cni_config *cfg, const struct cni_env *env)
 		cni_log(CNI_LOG_INFO, "gc: module not loaded, no lease");
 	} else if (err) {
 		vfpool_error(NULL, err, "vfpool", &e);
-	} else if (!cfg->has_pool && !cfg->has_device) {
-		/* Leases do not say which network made them. */
-		cni_log(CNI_LOG_INFO, "gc: no pool or deviceID in the config, "
-			"no lease is this network's to collect");
-		vfpool_close(vp);
 	} else {
+		/*
+		 * Only this network's leases: others on the same pool belong
+		 * to other networks' pods, and leases made without a network
+		 * (the CLI, other tools) are never a CNI GC's to end.
+		 */
+		if (vfpool_set_str(&filter, VFPOOL_LEASE_A_NETWORK, network,
+				   cfg->name)) {
+			cni_log(CNI_LOG_INFO, "gc: name \"%.64s\" is no network "
+				"a lease can carry, nothing to collect", cfg->name);
+			goto out;
+		}
 		if (cfg->has_pool)
 			vfpool_set_str(&filter, VFPOOL_LEASE_A_POOL_NAME,
 				       pool_name, cfg->pool);
@@ -1322,6 +1330,7 @@ static int cmd_gc(const struct cni_config *cfg, const struct cni_env *env)
 				gc.stale[i].owner_id, gc.stale[i].ifname);
 			lease_undo(vp, &gc.stale[i]);
 		}
+out:
 		vfpool_close(vp);
 	}
 	free(gc.stale);

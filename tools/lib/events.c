@@ -16,14 +16,12 @@
 /* Room for bursts: a pool deleted with FORCE ends every lease at once. */
 #define VFP_EVENTS_RCVBUF	(4 << 20)
 
-int vfpool_events_subscribe(struct vfpool *vp)
+int vfp_events_socket(struct vfpool *vp, struct nl_sock **skp)
 {
 	int size = VFP_EVENTS_RCVBUF;
 	struct nl_sock *sk;
 	int fd, err;
 
-	if (vp->events)
-		return 0;
 	if (vp->events_group < 0)
 		return -ENOENT;
 	sk = nl_socket_alloc();
@@ -41,11 +39,18 @@ int vfpool_events_subscribe(struct vfpool *vp)
 		goto err;
 	if (vp->ctrl_group >= 0)
 		nl_socket_add_membership(sk, vp->ctrl_group);
-	vp->events = sk;
+	*skp = sk;
 	return 0;
 err:
 	nl_socket_free(sk);
 	return vfp_nlerr(err);
+}
+
+int vfpool_events_subscribe(struct vfpool *vp)
+{
+	if (vp->events)
+		return 0;
+	return vfp_events_socket(vp, &vp->events);
 }
 
 int vfpool_events_fd(const struct vfpool *vp)
@@ -53,7 +58,7 @@ int vfpool_events_fd(const struct vfpool *vp)
 	return vp->events ? nl_socket_get_fd(vp->events) : -EBADF;
 }
 
-static bool family_removed(struct vfpool *vp, struct nlmsghdr *nlh)
+bool vfp_family_removed(struct vfpool *vp, struct nlmsghdr *nlh)
 {
 	struct nlattr *tb[CTRL_ATTR_MAX + 1];
 	struct genlmsghdr *gnlh = nlmsg_data(nlh);
@@ -82,7 +87,7 @@ int vfpool_events_recv(struct vfpool *vp, vfpool_notification_cb cb, void *arg)
 	for (nlh = (struct nlmsghdr *)vp->buf; NLMSG_OK(nlh, len);
 	     nlh = NLMSG_NEXT(nlh, len)) {
 		if (nlh->nlmsg_type == GENL_ID_CTRL) {
-			if (family_removed(vp, nlh))
+			if (vfp_family_removed(vp, nlh))
 				return -VFPOOL_ENOMODULE;
 			continue;
 		}

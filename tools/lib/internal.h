@@ -55,6 +55,13 @@ int vfp_put_bond(struct nl_msg *msg, const struct vfpool_bond *bond,
 		 uint64_t attrs);
 int vfp_put_irq(struct nl_msg *msg, const struct vfpool_irq *irq,
 		uint64_t attrs);
+int vfp_lease_new_once(struct vfpool *vp, const struct vfpool_lease *req,
+		       vfpool_lease_cb cb, void *arg);
+
+/* events.c: a socket joined to the "events" group, and nlctrl's notify */
+int vfp_events_socket(struct vfpool *vp, struct nl_sock **skp);
+/* An nlctrl notification that the vfpool family went away. */
+bool vfp_family_removed(struct vfpool *vp, struct nlmsghdr *nlh);
 
 /* parse.c: reply parsers; they ignore attributes they do not know */
 int vfp_parse_pool(struct nlattr *nest, struct vfpool_pool *pool);

@@ -78,10 +78,10 @@ static struct nla_policy lease_policy[VFPOOL_LEASE_A_MAX + 1] = {
 	[VFPOOL_LEASE_A_NUMA_NODE]	= U32,
 	[VFPOOL_LEASE_A_COUNT]		= U32,
 	[VFPOOL_LEASE_A_FLAGS]		= U32,
-	[VFPOOL_LEASE_A_WAIT_MS]	= U32,
 	[VFPOOL_LEASE_A_BOND_IFINDEX]	= U32,
 	[VFPOOL_LEASE_A_BOND_IFNAME]	= STR,
 	[VFPOOL_LEASE_A_BOND_EXTERNAL]	= { .type = NLA_FLAG },
+	[VFPOOL_LEASE_A_NETWORK]	= STR,
 };
 
 static struct nla_policy irq_policy[VFPOOL_IRQ_A_MAX + 1] = {
@@ -236,9 +236,9 @@ int vfp_parse_lease(struct nlattr *nest, struct vfpool_lease *l)
 	GET(tb, VFPOOL_LEASE_A_NUMA_NODE, l->numa_node, nla_get_u32);
 	GET(tb, VFPOOL_LEASE_A_COUNT, l->count, nla_get_u32);
 	GET(tb, VFPOOL_LEASE_A_FLAGS, l->flags, nla_get_u32);
-	GET(tb, VFPOOL_LEASE_A_WAIT_MS, l->wait_ms, nla_get_u32);
 	GET(tb, VFPOOL_LEASE_A_BOND_IFINDEX, l->bond_ifindex, nla_get_u32);
 	GET_STR(tb, VFPOOL_LEASE_A_BOND_IFNAME, l->bond_ifname);
+	GET_STR(tb, VFPOOL_LEASE_A_NETWORK, l->network);
 	l->bond_external = tb[VFPOOL_LEASE_A_BOND_EXTERNAL] != NULL;
 	if (tb[VFPOOL_LEASE_A_VF_CONFIG]) {
 		err = parse_vf(tb[VFPOOL_LEASE_A_VF_CONFIG], &l->vf_config);

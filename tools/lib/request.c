@@ -120,7 +120,7 @@ int vfp_put_lease(struct nl_msg *msg, const struct vfpool_lease *l,
 	PUT_INT(l, VFPOOL_LEASE_A_NUMA_NODE, numa_node, nla_put_u32);
 	PUT_INT(l, VFPOOL_LEASE_A_COUNT, count, nla_put_u32);
 	PUT_INT(l, VFPOOL_LEASE_A_FLAGS, flags, nla_put_u32);
-	PUT_INT(l, VFPOOL_LEASE_A_WAIT_MS, wait_ms, nla_put_u32);
+	PUT_STR(l, VFPOOL_LEASE_A_NETWORK, network);
 	nla_nest_end(msg, nest);
 	return 0;
 full:
@@ -356,8 +356,8 @@ int vfpool_member_dump(struct vfpool *vp, const char *pool_name,
 	return msg ? vfp_dump(vp, msg, walk, &w) : err;
 }
 
-int vfpool_lease_new(struct vfpool *vp, const struct vfpool_lease *req,
-		     vfpool_lease_cb cb, void *arg)
+int vfp_lease_new_once(struct vfpool *vp, const struct vfpool_lease *req,
+		       vfpool_lease_cb cb, void *arg)
 {
 	struct walk w = { VFPOOL_A_LEASE, { .lease = cb }, arg };
 	uint64_t attrs = B(VFPOOL_LEASE_A_OWNER_ID) | B(VFPOOL_LEASE_A_IFNAME) |
@@ -369,7 +369,7 @@ int vfpool_lease_new(struct vfpool *vp, const struct vfpool_lease *req,
 			 B(VFPOOL_LEASE_A_NETNS_PID) |
 			 B(VFPOOL_LEASE_A_VF_CONFIG) |
 			 B(VFPOOL_LEASE_A_NUMA_NODE) | B(VFPOOL_LEASE_A_COUNT) |
-			 B(VFPOOL_LEASE_A_FLAGS) | B(VFPOOL_LEASE_A_WAIT_MS);
+			 B(VFPOOL_LEASE_A_FLAGS) | B(VFPOOL_LEASE_A_NETWORK);
 	struct nl_msg *msg;
 	int err;
 
@@ -450,7 +450,8 @@ int vfpool_lease_dump(struct vfpool *vp, const struct vfpool_lease *filter,
 	struct walk w = { VFPOOL_A_LEASE, { .lease = cb }, arg };
 	uint64_t attrs = B(VFPOOL_LEASE_A_POOL_NAME) |
 			 B(VFPOOL_LEASE_A_OWNER_ID) |
-			 B(VFPOOL_LEASE_A_NETNS_COOKIE);
+			 B(VFPOOL_LEASE_A_NETNS_COOKIE) |
+			 B(VFPOOL_LEASE_A_NETWORK);
 	struct nl_msg *msg;
 	int err;
 

@@ -125,10 +125,15 @@ struct vfpool_lease {
 	uint32_t numa_node;
 	uint32_t count;
 	uint32_t flags;			/* enum vfpool_lease_flags */
+	/*
+	 * LEASE_NEW: how long vfpool_lease_new() waits, here in user space,
+	 * for a busy member or a full pool; never sent to the kernel.
+	 */
 	uint32_t wait_ms;
 	uint32_t bond_ifindex;
 	char bond_ifname[VFPOOL_IFNAME_MAX + 1];
 	bool bond_external;
+	char network[VFPOOL_NETWORK_MAX + 1];	/* the CNI network that made it */
 };
 
 /*
@@ -227,7 +232,14 @@ int vfpool_member_del(struct vfpool *vp, const struct vfpool_member *member);
 int vfpool_member_dump(struct vfpool *vp, const char *pool_name,
 		       vfpool_member_cb cb, void *arg);
 
-/* Leases. lease_new and lease_del call cb once per lease got or ended. */
+/*
+ * Leases. lease_new and lease_del call cb once per lease got or ended.
+ * With wait_ms set, lease_new waits up to that long for a member another
+ * owner holds, or for a full pool, and asks again each time a lease of
+ * the pool ends (the kernel never waits; see linux/vfpool.h); it returns
+ * the last answer, -EBUSY or -ENOSPC, when the time runs out, and -EINTR
+ * when a signal interrupts the wait.
+ */
 int vfpool_lease_new(struct vfpool *vp, const struct vfpool_lease *req,
 		     vfpool_lease_cb cb, void *arg);
 int vfpool_lease_del(struct vfpool *vp, const struct vfpool_lease *req,

@@ -18,7 +18,7 @@
 enum {
 	POOL, PCI, DEV, OWNER, IFNAME, NETNS, MAC, VLAN, QOS, PROTO, SPOOFCHK,
 	TRUST, LINK_STATE, MIN_TX_RATE, MAX_TX_RATE, MTU, NUMA, COUNT,
-	DISTINCT_PF, WAIT,
+	DISTINCT_PF, WAIT, NETWORK,
 };
 static const char *const add_names[] = {
 	[POOL] = "pool", [PCI] = "pci", [DEV] = "dev", [OWNER] = "owner",
@@ -28,7 +28,16 @@ static const char *const add_names[] = {
 	[LINK_STATE] = "link-state", [MIN_TX_RATE] = "min-tx-rate",
 	[MAX_TX_RATE] = "max-tx-rate", [MTU] = "mtu", [NUMA] = "numa",
 	[COUNT] = "count", [DISTINCT_PF] = "distinct-pf", [WAIT] = "wait",
+	[NETWORK] = "network",
 };
+
+static int arg_network(const char *s, struct vfpool_lease *l)
+{
+	if (arg_str("network", s, VFPOOL_NETWORK_MAX))
+		return EXIT_ERROR;
+	vfpool_set_str(l, VFPOOL_LEASE_A_NETWORK, network, s);
+	return 0;
+}
 
 static int arg_owner(const char *s, struct vfpool_lease *l)
 {
@@ -165,6 +174,8 @@ static int lease_add_arg(int k, const char *arg, struct vfpool_lease *l,
 			vfpool_set(l, VFPOOL_LEASE_A_WAIT_MS, wait_ms,
 				   v * 1000);
 		return 0;
+	case NETWORK:
+		return arg_network(arg, l);
 	}
 	return EXIT_ERROR;
 }
@@ -304,8 +315,8 @@ static int lease_del(int argc, char **argv)
 
 static int lease_show(int argc, char **argv)
 {
-	enum { POOL_NAME, OWNER_ID, ID };
-	static const char *const names[] = { "pool", "owner", "id" };
+	enum { POOL_NAME, OWNER_ID, ID, NETWORK_ };
+	static const char *const names[] = { "pool", "owner", "id", "network" };
 	struct list leases = { .size = sizeof(struct vfpool_lease), .stream = true };
 	struct vfpool_lease filter = { 0 }, *l;
 	struct vfpool *vp;
@@ -323,6 +334,9 @@ static int lease_show(int argc, char **argv)
 			filter.present |= LEASE_BIT(ID);
 		} else if (k == OWNER_ID) {
 			if (arg_owner(*argv, &filter))
+				return EXIT_ERROR;
+		} else if (k == NETWORK_) {
+			if (arg_network(*argv, &filter))
 				return EXIT_ERROR;
 		} else {
 			if (arg_str("pool name", *argv, VFPOOL_POOL_NAME_MAX))
@@ -342,7 +356,9 @@ static int lease_show(int argc, char **argv)
 		    (!(seen & 1U << POOL_NAME) ||
 		     !strcmp(l->pool_name, filter.pool_name)) &&
 		    (!(seen & 1U << OWNER_ID) ||
-		     !strcmp(l->owner_id, filter.owner_id)))
+		     !strcmp(l->owner_id, filter.owner_id)) &&
+		    (!(seen & 1U << NETWORK_) ||
+		     !strcmp(l->network, filter.network)))
 			list_lease(l, &leases);
 		free(l);
 	} else {
@@ -362,9 +378,11 @@ static const struct command commands[] = {
 	  "    [spoofchk on|off] [trust on|off]\n"
 	  "    [link-state auto|enable|disable]\n"
 	  "    [min-tx-rate MBPS] [max-tx-rate MBPS] [mtu N]\n"
-	  "    [numa NODE] [count N [distinct-pf]] [wait SECONDS]" },
+	  "    [numa NODE] [count N [distinct-pf]] [wait SECONDS]\n"
+	  "    [network NAME]" },
 	{ "del", lease_del, "del {id ID | owner ID [ifname IFNAME] [id ID]}" },
-	{ "show", lease_show, "show [pool NAME] [owner ID] [id ID]" },
+	{ "show", lease_show,
+	  "show [pool NAME] [owner ID] [id ID] [network NAME]" },
 	{ "help", NULL, NULL },
 };
 

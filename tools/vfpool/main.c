@@ -152,7 +152,7 @@ int report(struct vfpool *vp, int err)
 		return fail("%s: %s", vfpool_strerror(err), ext);
 	/* What the kernel says without an extack, and what to do. */
 	if (err == -EPERM)
-		return fail("%s (changes need CAP_NET_ADMIN: run as root)",
+		return fail("%s (vfpool needs CAP_NET_ADMIN: run as root)",
 			    vfpool_strerror(err));
 	return fail("%s", vfpool_strerror(err));
 }

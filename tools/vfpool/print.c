@@ -285,6 +285,7 @@ static void put_lease(struct jw *w, const char *key,
 	ju32(w, "ifindex", HAS(l, VFPOOL_LEASE_A_IFINDEX), l->ifindex);
 	ju64(w, "netns_cookie", HAS(l, VFPOOL_LEASE_A_NETNS_COOKIE),
 	     l->netns_cookie);
+	jstr(w, "network", HAS(l, VFPOOL_LEASE_A_NETWORK), l->network);
 	if (HAS(l, VFPOOL_LEASE_A_MEMBER))
 		put_member(w, "member", &l->member);
 	else
@@ -522,8 +523,8 @@ void print_leases(const struct list *leases)
 		json_print_list(leases, tree_lease, one_lease);
 		return;
 	}
-	t = table_new(11, "ID", "POOL", "OWNER", "IFNAME", "MEMBER", "PF",
-		      "VF", "NETNS", "MAC", "VLAN", "BOND");
+	t = table_new(12, "ID", "POOL", "OWNER", "IFNAME", "NETWORK", "MEMBER",
+		      "PF", "VF", "NETNS", "MAC", "VLAN", "BOND");
 	for (i = 0; i < leases->count; i++) {
 		const struct vfpool_lease *l =
 			(const struct vfpool_lease *)leases->items + i;
@@ -538,6 +539,8 @@ void print_leases(const struct list *leases)
 		table_cell(t, "%s", l->owner_id);
 		table_cell(t, "%s", OR_DASH(HAS(l, VFPOOL_LEASE_A_IFNAME),
 					    l->ifname));
+		table_cell(t, "%s", OR_DASH(HAS(l, VFPOOL_LEASE_A_NETWORK),
+					    l->network));
 		table_cell(t, "%s", member_where(m, buf, sizeof(buf)));
 		table_cell(t, "%s", pf_of(m));
 		if (HAS(m, VFPOOL_MEMBER_A_VF_INDEX))

@@ -289,7 +289,7 @@ static void test_bond_output(void)
 	vfpool_set_str(&l, VFPOOL_LEASE_A_OWNER_ID, owner_id, "pod5");
 	o = json_lease(&l);
 	json_keys(o, keys, sizeof(keys));
-	ok(!strcmp(keys, "id pool owner_id ifname ifindex netns_cookie member "
+	ok(!strcmp(keys, "id pool owner_id ifname ifindex netns_cookie network member "
 			 "vf_config saved_config bond bond_ifindex "
 			 "bond_external"),
 	   "lease JSON keys, the bond's last (%s)", keys);

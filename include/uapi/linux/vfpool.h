@@ -2,8 +2,13 @@
 /*
  * vfpool: pools of SR-IOV virtual functions leased to containers.
  *
- * Generic netlink family "vfpool", version 1. Every mutating command
- * needs CAP_NET_ADMIN in the initial user namespace. Every attribute is
+ * Generic netlink family "vfpool", version 1. Every command, reads and
+ * dumps included, and joining the "events" group need CAP_NET_ADMIN in
+ * the initial user namespace; anyone else gets -EPERM. Pools, members
+ * and leases are objects of the host, and what they carry (container
+ * ids, netns cookies, interface names, MACs, VLANs) belongs to every
+ * tenant of it; there is no per-netns view to give a container instead,
+ * as every pool lives in the initial netns. Every attribute is
  * validated strictly: unknown attributes, wrong lengths, values out of
  * range and unknown flag bits are rejected with an extack message that
  * names the attribute.
@@ -76,7 +81,7 @@
  *   VFPOOL_A_LEASE { OWNER_ID, [IFNAME], POOL_NAME | MEMBER_PCI |
  *                    MEMBER_IFINDEX | MEMBER_IFNAME,
  *                    [NETNS_FD | NETNS_PID], [VF_CONFIG { ... }],
- *                    [NUMA_NODE], [COUNT], [FLAGS], [WAIT_MS] }
+ *                    [NUMA_NODE], [COUNT], [FLAGS], [NETWORK] }
  *   Lease members as one transaction: pick, save the VF config, apply
  *   VF_CONFIG, move the netdev into the target netns under IFNAME. Any
  *   failure undoes all of it. With COUNT > 1, IFNAME must contain one
@@ -85,10 +90,13 @@
  *   A member without a netdev is leased without a move (no IFNAME or
  *   netns needed).
  *   A member held by another owner whose netns is alive: -EBUSY and an
- *   extack naming the holder, or, with WAIT_MS, a killable wait of at
- *   most WAIT_MS for that lease to end. A holder whose netns is dying is
- *   reclaimed first. The same OWNER_ID + IFNAME asked again returns the
- *   lease it already has.
+ *   extack naming the holder; a pool without enough free members:
+ *   -ENOSPC. A holder whose netns is dying is reclaimed first. The same
+ *   OWNER_ID + IFNAME asked again returns the lease it already has.
+ *   NETWORK names what made the lease (a CNI network's name); CNI GC
+ *   of that network ends only leases that carry it.
+ *   The kernel never waits in this request (see "Waiting" below).
+ *   WAIT_MS is rejected: it asked for a wait in the kernel before.
  *   Reply: one VFPOOL_A_LEASE per leased member. When the pool has an
  *   IRQ policy, each newly leased member with a PCI function gets it,
  *   and the reply carries one VFPOOL_A_IRQ per such member, as IRQ_SET
@@ -110,9 +118,10 @@
  * VFPOOL_CMD_LEASE_GET
  *   do:   VFPOOL_A_LEASE { ID }
  *   dump: every lease, or those matching VFPOOL_A_LEASE { POOL_NAME,
- *         OWNER_ID, NETNS_COOKIE } (each optional, all must match).
+ *         OWNER_ID, NETNS_COOKIE, NETWORK } (each optional, all must
+ *         match).
  *   Reply: VFPOOL_A_LEASE { ID, POOL_NAME, OWNER_ID, IFNAME, IFINDEX,
- *          NETNS_COOKIE, MEMBER { ... }, VF_CONFIG { applied },
+ *          NETNS_COOKIE, [NETWORK], MEMBER { ... }, VF_CONFIG { applied },
  *          SAVED_CONFIG { restored on release },
  *          [BOND_IFINDEX, BOND_IFNAME, [BOND_EXTERNAL]] }
  *   BOND_* name the bond the member's netdev is enslaved to in the owner
@@ -186,6 +195,24 @@
  * unload is refused ("in use") rather than yanking VFs out of running
  * containers; end the leases (or POOL_DEL with FORCE) first.
  *
+ * Waiting for a member
+ * --------------------
+ *
+ * No request sleeps in the kernel for a time its caller chose: a doit
+ * runs under generic netlink's cb_lock, and a genl_register_family()
+ * queued behind a sleeping doit would stall every generic netlink user
+ * of the host (nl80211, ethtool, devlink, ...) until it returned. A
+ * client that wants to wait for a busy member or a full pool does it in
+ * user space, race-free, as libvfpool does: it joins the "events" group
+ * (a second socket) and then asks again, so that any lease ending after
+ * that answer is an event it will see; on -EBUSY or -ENOSPC it waits for
+ * LEASE_RELEASED, LEASE_RECLAIMED, MEMBER_ADD or MEMBER_BACK of the pool
+ * (or for lost events, ENOBUFS on the socket) and asks again, until its
+ * deadline. A transaction that fails frees its members without an event,
+ * so the wait also asks again at least once a second. The kernel decides
+ * who gets a member in one lock hold, as before: of several waiters,
+ * the first to ask after the release gets it.
+ *
  * Notifications (multicast group "events")
  * ----------------------------------------
  *
@@ -202,7 +229,7 @@
  * Conventions
  * -----------
  *
- * Names (pool, owner id, ifname) are NUL-terminated strings of printable
+ * Names (pool, owner id, ifname, network) are NUL-terminated strings of printable
  * characters without spaces, '/' or ':'. A target netns needs an IFNAME.
  * u64 attributes carry a *_PAD attribute for alignment in replies only;
  * requests send them unpadded and never send *_PAD. VLAN_PROTO is in host
@@ -221,7 +248,8 @@
 #define VFPOOL_OWNER_ID_MAX		255	/* bytes, without NUL */
 #define VFPOOL_PCI_ADDR_MAX		31	/* "dddd:bb:dd.f", without NUL */
 #define VFPOOL_LEASE_COUNT_MAX		64
-#define VFPOOL_WAIT_MS_MAX		600000
+#define VFPOOL_WAIT_MS_MAX		600000	/* of a client's wait */
+#define VFPOOL_NETWORK_MAX		255	/* bytes, without NUL */
 #define VFPOOL_IRQ_CPUS_MAX		1023	/* CPU list, without NUL */
 #define VFPOOL_BOND_LINKS_MAX		64	/* LINK + LEASE_ID per request */
 
@@ -346,11 +374,12 @@ enum vfpool_lease_attr {
 	VFPOOL_LEASE_A_NUMA_NODE,	/* u32, prefer members of this node */
 	VFPOOL_LEASE_A_COUNT,		/* u32, 1..VFPOOL_LEASE_COUNT_MAX */
 	VFPOOL_LEASE_A_FLAGS,		/* u32, enum vfpool_lease_flags */
-	VFPOOL_LEASE_A_WAIT_MS,		/* u32, wait for a busy member, ms */
+	VFPOOL_LEASE_A_WAIT_MS,		/* u32, rejected: the kernel never waits */
 	VFPOOL_LEASE_A_PAD,
 	VFPOOL_LEASE_A_BOND_IFINDEX,	/* u32, its bond in the owner netns (reply) */
 	VFPOOL_LEASE_A_BOND_IFNAME,	/* string, the bond's name (reply) */
 	VFPOOL_LEASE_A_BOND_EXTERNAL,	/* flag: enslaved by others (reply) */
+	VFPOOL_LEASE_A_NETWORK,		/* string, 1..VFPOOL_NETWORK_MAX: made by */
 
 	__VFPOOL_LEASE_A_MAX,
 	VFPOOL_LEASE_A_MAX = __VFPOOL_LEASE_A_MAX - 1

@@ -1,0 +1,64 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# A lease that waits for a busy member must cost the rest of the host
+# nothing. A doit runs under generic netlink's cb_lock (read); if the
+# wait slept there, loading any module that registers a genetlink family
+# would block on the write side, and every genetlink request of the host
+# behind it, until the wait ended. See "Waiting for a member" in
+# include/uapi/linux/vfpool.h and Documentation/design.rst.
+source "$(dirname "$0")/lib.sh"
+
+# Any module that registers a generic netlink family, not yet loaded.
+gmod=
+for m in wireguard team macsec gtp; do
+	grep -q "^$m " /proc/modules && continue
+	modprobe -n "$m" >/dev/null 2>&1 && { gmod=$m; break; }
+done
+[[ -n $gmod ]] || skip_all "no loadable module with a genetlink family (wireguard, team, macsec, gtp)"
+declare -A family=([wireguard]=wireguard [team]=team [macsec]=macsec [gtp]=gtp)
+command -v genl >/dev/null || skip_all "no genl (iproute2)"
+
+nsim_pf 1 optional
+vfpool pool add p$nsid
+dummies p$nsid 1
+netns a$nsid
+netns b$nsid
+m0=d${nsid}_0
+
+vfpool lease add dev $m0 owner podA ifname net1 netns /run/netns/a$nsid >/dev/null
+vfpool -j lease add dev $m0 owner podB ifname eth0 netns /run/netns/b$nsid wait 30 \
+	>"$tmpd/b.out" 2>"$tmpd/b.err" &
+b=$!
+# poll/ppoll: libvfpool's wait; recvmsg: a wait inside the kernel (old).
+if blocked_in $b poll ppoll recvmsg; then
+	ok "podB's ADD waits for the busy member"
+else
+	not_ok "podB's ADD waits for the busy member"
+	cat "$tmpd/b.err" | sed 's/^/#   /'
+fi
+
+t0=$(ms_now)
+timeout 20 modprobe "$gmod"
+rc=$?
+t1=$(ms_now)
+cleanups+=("rmmod $gmod")
+check_eq "modprobe $gmod (registers a genetlink family) succeeded" "$rc" 0
+check "... in under 2 s while the lease waits (took $((t1 - t0)) ms)" test $((t1 - t0)) -lt 2000
+t0=$(ms_now)
+out=$(timeout 20 genl ctrl get name nlctrl 2>&1)
+t1=$(ms_now)
+check "another family's request (genl ctrl get name nlctrl) is answered" \
+	grep -q "Name: nlctrl" <<<"$out"
+check "... in under 2 s while the lease waits (took $((t1 - t0)) ms)" test $((t1 - t0)) -lt 2000
+check "$gmod's family is registered" genl ctrl get name "${family[$gmod]}"
+check "podB is still waiting" test -d /proc/$b
+
+check "podA's DEL" vfpool lease del owner podA ifname net1
+wait $b
+rc=$?
+check_eq "podB's ADD succeeded once podA released the member" "$rc" 0
+check_eq "... and got it" "$(jq -r '.[0].owner_id' "$tmpd/b.out" 2>/dev/null)" podB
+check "... in podB's netns" ip -n b$nsid link show eth0
+vfpool lease del owner podB >/dev/null
+
+ksft_finish
