@@ -262,7 +262,8 @@ static int vfpool_irq_apply(struct pci_dev *pdev, enum vfpool_irq_want how,
 		v->status = vfpool_irq_movable(v->irq);
 		if (v->status != VFPOOL_VECTOR_STATUS_SET)
 			continue;
-		cpu = vfpool_irq_pick_cpu(m->pool->irq_load, allowed);
+		cpu = vfpool_irq_pick_cpu(m->pool->irq_load, allowed,
+					  nr_cpu_ids);
 		v->err = cpu < 0 ? -EINVAL : irq_set_affinity(v->irq, cpumask_of(cpu));
 		if (v->err) {
 			v->status = VFPOOL_VECTOR_STATUS_FAILED;

@@ -3,6 +3,7 @@
  * Pure decision logic (see policy.h). No locks are taken here: callers
  * hold whatever protects the objects they pass in.
  */
+#include <linux/bitmap.h>
 #include <linux/ctype.h>
 #include <linux/errno.h>
 #include <linux/if.h>
@@ -147,13 +148,18 @@ bool vfpool_match(const struct vfpool_lease_view *lease,
  * The CPU of @allowed with the fewest vectors in @load (indexed by CPU),
  * the lowest such CPU on a tie, so that consecutive picks over the same
  * CPUs go round them in order; -1 when @allowed is empty.
+ *
+ * The CPU masks here are read up to @nr_ids bits, not nr_cpu_ids: the
+ * module passes nr_cpu_ids, KUnit CPU ids of its own, so that its cases
+ * do not depend on how many CPUs the test machine has.
  */
-int vfpool_irq_pick_cpu(const u32 *load, const struct cpumask *allowed)
+int vfpool_irq_pick_cpu(const u32 *load, const struct cpumask *allowed,
+			unsigned int nr_ids)
 {
 	unsigned int cpu;
 	int best = -1;
 
-	for_each_cpu(cpu, allowed)
+	for_each_set_bit(cpu, cpumask_bits(allowed), nr_ids)
 		if (best < 0 || load[cpu] < load[best])
 			best = cpu;
 	return best;
@@ -162,14 +168,17 @@ int vfpool_irq_pick_cpu(const u32 *load, const struct cpumask *allowed)
 /*
  * Parse CPU list @list ("0-3,8") into @out and check it: not empty, every
  * CPU below @nr_ids and in @online. On error *@why says what is wrong.
+ * @nr_ids as for vfpool_irq_pick_cpu(); with nr_cpu_ids this is
+ * cpulist_parse() and cpumask_subset().
  */
 int vfpool_irq_cpus_parse(const char *list, struct cpumask *out,
 			  const struct cpumask *online, unsigned int nr_ids,
 			  const char **why)
 {
+	unsigned long *bits = cpumask_bits(out);
 	int err;
 
-	err = cpulist_parse(list, out);
+	err = bitmap_parselist(list, bits, nr_ids);
 	if (err == -ERANGE) {
 		*why = "cpus: a CPU that does not exist";
 		return -ERANGE;
@@ -178,15 +187,11 @@ int vfpool_irq_cpus_parse(const char *list, struct cpumask *out,
 		*why = "cpus: not a CPU list (like 0-3,8)";
 		return -EINVAL;
 	}
-	if (cpumask_empty(out)) {
+	if (bitmap_empty(bits, nr_ids)) {
 		*why = "cpus: empty CPU list";
 		return -EINVAL;
 	}
-	if (cpumask_last(out) >= nr_ids) {
-		*why = "cpus: a CPU that does not exist";
-		return -ERANGE;
-	}
-	if (!cpumask_subset(out, online)) {
+	if (!bitmap_subset(bits, cpumask_bits(online), nr_ids)) {
 		*why = "cpus: a CPU that is offline";
 		return -EINVAL;
 	}

@@ -39,7 +39,8 @@ int vfpool_ifname_expand(const char *pattern, u32 count, u32 index,
 bool vfpool_name_valid(const char *name, size_t max);
 int vfpool_pci_parse(const char *s, u32 *domain, u32 *bus, u32 *devfn);
 
-int vfpool_irq_pick_cpu(const u32 *load, const struct cpumask *allowed);
+int vfpool_irq_pick_cpu(const u32 *load, const struct cpumask *allowed,
+			unsigned int nr_ids);
 int vfpool_irq_cpus_parse(const char *list, struct cpumask *out,
 			  const struct cpumask *online, unsigned int nr_ids,
 			  const char **why);
