@@ -232,23 +232,37 @@ static int vfpool_bond_add_slave(struct vfpool_bond_link *link,
 	return 0;
 }
 
-static int vfpool_bond_reply(struct vfpool_bond_op *op, struct sk_buff *reply,
-			     bool released_only)
+/* Room in @reply for every lease of @op. */
+static int vfpool_bond_room(struct vfpool_bond_op *op, struct vfpool_reply *reply)
 {
-	int err = 0;
+	size_t size = 0;
+	int err;
 	u32 i;
 
 	mutex_lock(&vfpool_lock);
-	for (i = 0; i < op->n && !err; i++)
-		if (!released_only || op->links[i].enslaved)
-			err = vfpool_put_lease(reply, op->links[i].lease);
+	for (i = 0; i < op->n; i++)
+		size += vfpool_lease_size(op->links[i].lease);
+	err = vfpool_reply_reserve(reply, size);
 	mutex_unlock(&vfpool_lock);
 	return err;
 }
 
+/* The leases of @op (those released only) into @reply, which has room. */
+static void vfpool_bond_reply(struct vfpool_bond_op *op,
+			      struct vfpool_reply *reply, bool released_only)
+{
+	u32 i;
+
+	mutex_lock(&vfpool_lock);
+	for (i = 0; i < op->n; i++)
+		if (!released_only || op->links[i].enslaved)
+			WARN_ON_ONCE(vfpool_put_lease(reply->skb, op->links[i].lease));
+	mutex_unlock(&vfpool_lock);
+}
+
 /* BOND_ENSLAVE of @nest (parsed into @tb): all or nothing. */
 int vfpool_bond_enslave(const struct nlattr *nest, struct nlattr **tb,
-			struct sk_buff *reply, struct netlink_ext_ack *extack)
+			struct vfpool_reply *reply, struct netlink_ext_ack *extack)
 {
 	struct vfpool_bond_op *op;
 	struct net_device *master;
@@ -287,6 +301,10 @@ int vfpool_bond_enslave(const struct nlattr *nest, struct nlattr **tb,
 			goto out;
 		}
 	}
+	/* Room for the reply before anything changes: then it cannot fail. */
+	err = vfpool_bond_room(op, reply);
+	if (err)
+		goto out;
 	for (i = 0; i < op->n; i++) {
 		if (netdev_master_upper_dev_get(op->links[i].dev))
 			continue;	/* already in this bond */
@@ -294,9 +312,7 @@ int vfpool_bond_enslave(const struct nlattr *nest, struct nlattr **tb,
 		if (err)
 			goto err_undo;
 	}
-	err = vfpool_bond_reply(op, reply, false);
-	if (err)
-		goto err_undo;
+	vfpool_bond_reply(op, reply, false);
 	goto out;
 
 err_undo:
@@ -316,7 +332,7 @@ out:
 
 /* BOND_RELEASE of @nest (parsed into @tb). */
 int vfpool_bond_release(const struct nlattr *nest, struct nlattr **tb,
-			struct sk_buff *reply, struct netlink_ext_ack *extack)
+			struct vfpool_reply *reply, struct netlink_ext_ack *extack)
 {
 	bool by_bond = tb[VFPOOL_BOND_A_IFNAME] || tb[VFPOOL_BOND_A_IFINDEX];
 	bool by_link = nla_find_nested(nest, VFPOOL_BOND_A_LINK) ||
@@ -338,6 +354,10 @@ int vfpool_bond_release(const struct nlattr *nest, struct nlattr **tb,
 	err = vfpool_bond_collect(op, nest, by_link ? NULL : tb, extack);
 	if (err)
 		goto out;
+	/* Room to list them all before any leaves: then the reply cannot fail. */
+	err = vfpool_bond_room(op, reply);
+	if (err)
+		goto out;
 	for (i = 0; i < op->n; i++) {
 		struct vfpool_bond_link *link = &op->links[i];
 
@@ -349,7 +369,7 @@ int vfpool_bond_release(const struct nlattr *nest, struct nlattr **tb,
 		vfpool_bond_del_slave(master, link->dev);
 		link->enslaved = true;
 	}
-	err = vfpool_bond_reply(op, reply, true);
+	vfpool_bond_reply(op, reply, true);
 out:
 	rtnl_unlock();
 	kfree(op);

@@ -45,9 +45,6 @@ enum vfpool_irq_want {
 	VFPOOL_IRQ_WANT_POOL,		/* the pool's default (lease time) */
 };
 
-/* Vectors of the CPU list in replies: "%*pbl" of the widest masks fits. */
-#define VFPOOL_CPULIST_LEN	256
-
 static struct workqueue_struct *vfpool_irq_wq;
 
 struct vfpool_irq_work {
@@ -294,12 +291,9 @@ out_msi:
 static int vfpool_put_cpus(struct sk_buff *skb, int type,
 			   const struct vfpool_irq_setting *p)
 {
-	char buf[VFPOOL_CPULIST_LEN];
-
 	if (p->policy != VFPOOL_IRQ_POLICY_CPUS || !p->cpus)
 		return 0;
-	scnprintf(buf, sizeof(buf), "%*pbl", cpumask_pr_args(p->cpus));
-	return nla_put_string(skb, type, buf);
+	return vfpool_put_cpulist(skb, type, p->cpus);
 }
 
 /* One vector, as /proc/irq/N shows it, plus what vfpool did with it. */
@@ -307,8 +301,7 @@ static int vfpool_put_vector(struct sk_buff *skb, const struct vfpool_member *m,
 			     unsigned int irq, u32 index)
 {
 	struct irq_data *d = irq_get_irq_data(irq);
-	const struct cpumask *aff = NULL, *eff = NULL;
-	char buf[VFPOOL_CPULIST_LEN] = "";
+	const struct cpumask *aff = cpu_none_mask, *eff = NULL;
 	u8 status = VFPOOL_VECTOR_STATUS_UNTOUCHED;
 	bool pending = false;
 	struct nlattr *nest;
@@ -327,8 +320,6 @@ static int vfpool_put_vector(struct sk_buff *skb, const struct vfpool_member *m,
 		if (irqd_affinity_is_managed(d))
 			status = VFPOOL_VECTOR_STATUS_MANAGED;
 	}
-	if (aff)
-		scnprintf(buf, sizeof(buf), "%*pbl", cpumask_pr_args(aff));
 	if (eff && cpumask_first(eff) < nr_cpu_ids)
 		cpu = cpumask_first(eff);
 	for (i = 0; i < m->irq_nvecs; i++) {
@@ -343,7 +334,7 @@ static int vfpool_put_vector(struct sk_buff *skb, const struct vfpool_member *m,
 		return -EMSGSIZE;
 	if (nla_put_u32(skb, VFPOOL_VECTOR_A_INDEX, index) ||
 	    nla_put_u32(skb, VFPOOL_VECTOR_A_IRQ, irq) ||
-	    nla_put_string(skb, VFPOOL_VECTOR_A_CPUS, buf) ||
+	    vfpool_put_cpulist(skb, VFPOOL_VECTOR_A_CPUS, aff) ||
 	    nla_put_s32(skb, VFPOOL_VECTOR_A_EFFECTIVE_CPU, cpu) ||
 	    (pending && nla_put_flag(skb, VFPOOL_VECTOR_A_PENDING)) ||
 	    nla_put_u32(skb, VFPOOL_VECTOR_A_STATUS, status) ||
@@ -454,7 +445,7 @@ err_cancel:
  */
 int vfpool_irq_set_member(struct pci_dev *pdev,
 			  const struct vfpool_irq_setting *want,
-			  struct sk_buff *reply, struct netlink_ext_ack *extack)
+			  struct vfpool_reply *reply, struct netlink_ext_ack *extack)
 {
 	int err;
 
@@ -464,19 +455,21 @@ int vfpool_irq_set_member(struct pci_dev *pdev,
 	device_unlock(&pdev->dev);
 	if (err < 0)
 		return err;
-	return vfpool_irq_put_member(reply, pdev);
+	return vfpool_reply_irq_member(reply, pdev);
 }
 
 /*
  * New leases: give each member in req->irq_pdevs its pool's policy, and
- * report its vectors in @reply when there is room. A failure is logged,
- * never the lease's: the member holds the policy for its next driver.
+ * report its vectors in @reply (NULL: the request failed). A placement
+ * that fails is logged, never the lease's: the member holds the policy
+ * for its next driver. Returns 0, or the error of a reply that could
+ * not grow to hold a nest.
  */
-void vfpool_irq_lease_apply(struct vfpool_lease_req *req, struct sk_buff *reply)
+int vfpool_irq_lease_apply(struct vfpool_lease_req *req, struct vfpool_reply *reply)
 {
 	struct pci_dev *pdev;
+	int err, ret = 0;
 	u32 i;
-	int err;
 
 	for (i = 0; i < req->irq_npdevs; i++) {
 		pdev = req->irq_pdevs[i];
@@ -486,12 +479,13 @@ void vfpool_irq_lease_apply(struct vfpool_lease_req *req, struct sk_buff *reply)
 		if (err < 0)
 			pr_warn_ratelimited("%s: IRQ policy not applied: %d\n",
 					    pci_name(pdev), err);
-		else if (reply)
-			vfpool_irq_put_member(reply, pdev);
+		else if (reply && !ret)
+			ret = vfpool_reply_irq_member(reply, pdev);
 		pci_dev_put(pdev);
 		req->irq_pdevs[i] = NULL;
 	}
 	req->irq_npdevs = 0;
+	return ret;
 }
 
 /* ---- vectors that come later ---- */

@@ -359,6 +359,7 @@ static bool vfpool_lease_owner_dying(const struct vfpool_lease *lease)
 struct vfpool_pick_result {
 	struct vfpool_member *members[VFPOOL_LEASE_COUNT_MAX];
 	struct vfpool_lease *leases[VFPOOL_LEASE_COUNT_MAX];
+	struct list_head *picked[VFPOOL_LEASE_COUNT_MAX];	/* free_node */
 	u32 n;
 	struct vfpool_lease *reclaim;	/* a dead owner's lease to end first */
 };
@@ -435,6 +436,23 @@ static unsigned long vfpool_member_pf_key(const struct vfpool_member *m)
 	return (unsigned long)m;	/* no PF: it is its own */
 }
 
+static unsigned long vfpool_free_pf_key(const struct list_head *node)
+{
+	return vfpool_member_pf_key(list_entry(node, struct vfpool_member,
+					       free_node));
+}
+
+static int vfpool_free_numa_node(const struct list_head *node)
+{
+	return list_entry(node, struct vfpool_member, free_node)->numa_node;
+}
+
+/* A pool's free list, as vfpool_pick_from() reads it. */
+static const struct vfpool_pick_ops vfpool_member_pick_ops = {
+	.pf_key = vfpool_free_pf_key,
+	.numa_node = vfpool_free_numa_node,
+};
+
 static int vfpool_pick_pool(const struct vfpool_lease_req *req,
 			    struct vfpool_pick_result *res,
 			    struct netlink_ext_ack *extack)
@@ -442,7 +460,7 @@ static int vfpool_pick_pool(const struct vfpool_lease_req *req,
 	struct vfpool_pool *pool = vfpool_pool_find(req->pool);
 	struct vfpool_member *m;
 	struct vfpool_pick pick;
-	int pass;
+	u32 i;
 
 	if (!pool || pool->dying) {
 		NL_SET_ERR_MSG_MOD(extack, "pool-name: no such pool");
@@ -451,27 +469,14 @@ static int vfpool_pick_pool(const struct vfpool_lease_req *req,
 	vfpool_pick_init(&pick, req->count, req->numa_node,
 			 req->flags & VFPOOL_LEASE_F_DISTINCT_PF);
 	/* Preferred NUMA node first, then any; the common case is O(1). */
-	for (pass = 0; pass < 2 && !vfpool_pick_done(&pick); pass++) {
-		if (pass == 1 && req->numa_node == NUMA_NO_NODE)
-			break;
-		list_for_each_entry(m, &pool->free, free_node) {
-			unsigned long key = vfpool_member_pf_key(m);
-			u32 i;
-
-			for (i = 0; i < res->n; i++)
-				if (res->members[i] == m)
-					break;
-			if (i < res->n ||
-			    !vfpool_pick_fits(&pick, key, m->numa_node, pass == 0))
-				continue;
-			vfpool_pick_take(&pick, key);
-			res->members[res->n++] = m;
-			if (vfpool_pick_done(&pick))
-				break;
-		}
-	}
+	res->n = vfpool_pick_from(&pick, &pool->free, &vfpool_member_pick_ops,
+				  res->picked);
+	for (i = 0; i < res->n; i++)
+		res->members[i] = list_entry(res->picked[i], struct vfpool_member,
+					     free_node);
 	if (vfpool_pick_done(&pick))
 		return 0;
+	res->n = 0;
 
 	/* Short: a lease whose owner netns died can be taken back first. */
 	list_for_each_entry(m, &pool->members, pool_node) {
@@ -548,25 +553,33 @@ static void vfpool_lease_abort(struct vfpool_lease *lease)
 	vfpool_lease_kfree(lease);
 }
 
-static int vfpool_reply_leases(struct sk_buff *reply,
-			       struct vfpool_lease **leases, u32 n)
+/* Make room in @reply for @n lease nests: then putting them cannot fail. */
+static int vfpool_reply_room(struct vfpool_reply *reply,
+			     struct vfpool_lease **leases, u32 n)
+{
+	size_t size = 0;
+	u32 i;
+
+	for (i = 0; i < n; i++)
+		size += vfpool_lease_size(leases[i]);
+	return vfpool_reply_reserve(reply, size);
+}
+
+/* Put @n lease nests into @reply, which vfpool_reply_room() made room in. */
+static void vfpool_reply_leases(struct vfpool_reply *reply,
+				struct vfpool_lease **leases, u32 n)
 {
 	u32 i;
-	int err;
 
-	for (i = 0; i < n; i++) {
-		err = vfpool_put_lease(reply, leases[i]);
-		if (err)
-			return err;
-	}
-	return 0;
+	for (i = 0; i < n; i++)
+		WARN_ON_ONCE(vfpool_put_lease(reply->skb, leases[i]));
 }
 
 /*
  * One try at @req. Returns -EAGAIN with *@need_rtnl set when it must be
  * tried again holding RTNL.
  */
-static int vfpool_lease_try(struct vfpool_lease_req *req, struct sk_buff *reply,
+static int vfpool_lease_try(struct vfpool_lease_req *req, struct vfpool_reply *reply,
 			    bool rtnl, bool *need_rtnl,
 			    struct netlink_ext_ack *extack)
 {
@@ -584,7 +597,9 @@ static int vfpool_lease_try(struct vfpool_lease_req *req, struct sk_buff *reply,
 	mutex_lock(&vfpool_lock);
 	err = vfpool_lease_existing(req, leases, extack);
 	if (err > 0) {
-		err = vfpool_reply_leases(reply, leases, req->count);
+		err = vfpool_reply_room(reply, leases, req->count);
+		if (!err)
+			vfpool_reply_leases(reply, leases, req->count);
 		goto out_unlock;
 	}
 	if (err < 0)
@@ -628,6 +643,13 @@ static int vfpool_lease_try(struct vfpool_lease_req *req, struct sk_buff *reply,
 		}
 		vfpool_member_set_state(res->members[i], VFPOOL_MEMBER_BUSY);
 	}
+	/* The reply's room before anything changes: after, nothing may fail. */
+	err = vfpool_reply_room(reply, leases, res->n);
+	if (err) {
+		for (i = 0; i < res->n; i++)
+			vfpool_lease_abort(leases[i]);
+		goto out_unlock;
+	}
 
 	if (slow) {
 		mutex_unlock(&vfpool_lock);
@@ -661,7 +683,8 @@ static int vfpool_lease_try(struct vfpool_lease_req *req, struct sk_buff *reply,
 		    m->pool->irq.policy != VFPOOL_IRQ_POLICY_NONE)
 			req->irq_pdevs[req->irq_npdevs++] = pci_dev_get(m->pdev);
 	}
-	err = vfpool_reply_leases(reply, leases, res->n);
+	vfpool_reply_leases(reply, leases, res->n);
+	err = 0;
 
 out_unlock:
 	mutex_unlock(&vfpool_lock);
@@ -683,7 +706,7 @@ out_free:
  * The retries below are bounded: one to take RTNL, one per dead owner's
  * lease reclaimed on the way.
  */
-int vfpool_lease_new(struct vfpool_lease_req *req, struct sk_buff *reply,
+int vfpool_lease_new(struct vfpool_lease_req *req, struct vfpool_reply *reply,
 		     struct netlink_ext_ack *extack)
 {
 	bool rtnl = false, need_rtnl;
@@ -704,43 +727,59 @@ int vfpool_lease_new(struct vfpool_lease_req *req, struct sk_buff *reply,
 
 /*
  * LEASE_DEL: end the leases @match names, put each into @reply. A match
- * that names nothing succeeds and changes nothing.
+ * that names nothing succeeds and changes nothing. The reply's room is
+ * made before any lease ends: it lists every lease ended, or the request
+ * fails having ended none.
  */
 int vfpool_lease_del(const struct vfpool_lease_match *match,
-		     struct sk_buff *reply, struct netlink_ext_ack *extack)
+		     struct vfpool_reply *reply, struct netlink_ext_ack *extack)
 {
-	struct vfpool_lease *lease;
+	struct vfpool_lease *lease, *one = NULL;
 	struct hlist_node *tmp;
 	bool rtnl = false;
 	LIST_HEAD(ending);
-	bool full = false;
+	size_t size = 0;
+	u32 key = 0;
+	int err;
 
 again:
 	if (rtnl)
 		rtnl_lock();
 	mutex_lock(&vfpool_lock);
+	size = 0;
 	if (match->id && !match->owner) {
-		lease = xa_load(&vfpool_leases, match->id);
-		if (lease && vfpool_lease_matches(lease, match)) {
+		one = xa_load(&vfpool_leases, match->id);
+		if (one && !vfpool_lease_matches(one, match))
+			one = NULL;
+		if (one && vfpool_lease_needs_rtnl(one) && !rtnl)
+			goto retry_rtnl;
+		if (one)
+			size = vfpool_lease_size(one);
+	} else {
+		key = vfpool_owner_hash(match->owner);
+		hash_for_each_possible(vfpool_by_owner, lease, owner_node, key) {
+			if (!vfpool_lease_matches(lease, match))
+				continue;
 			if (vfpool_lease_needs_rtnl(lease) && !rtnl)
 				goto retry_rtnl;
-			vfpool_put_lease(reply, lease);
-			vfpool_lease_unlink(lease, &ending);
+			size += vfpool_lease_size(lease);
+		}
+	}
+	err = vfpool_reply_reserve(reply, size);
+	if (err)
+		goto out_unlock;
+
+	if (match->id && !match->owner) {
+		if (one) {
+			vfpool_reply_leases(reply, &one, 1);
+			vfpool_lease_unlink(one, &ending);
 		}
 	} else {
-		u32 key = vfpool_owner_hash(match->owner);
-
-		hash_for_each_possible(vfpool_by_owner, lease, owner_node, key)
-			if (vfpool_lease_matches(lease, match) &&
-			    vfpool_lease_needs_rtnl(lease) && !rtnl)
-				goto retry_rtnl;
 		hash_for_each_possible_safe(vfpool_by_owner, lease, tmp,
 					    owner_node, key) {
 			if (!vfpool_lease_matches(lease, match))
 				continue;
-			/* A reply too small to list them all still ends them. */
-			if (!full && vfpool_put_lease(reply, lease))
-				full = true;
+			vfpool_reply_leases(reply, &lease, 1);
 			vfpool_lease_unlink(lease, &ending);
 		}
 	}
@@ -749,6 +788,12 @@ again:
 	if (rtnl)
 		rtnl_unlock();
 	return 0;
+
+out_unlock:
+	mutex_unlock(&vfpool_lock);
+	if (rtnl)
+		rtnl_unlock();
+	return err;
 
 retry_rtnl:
 	mutex_unlock(&vfpool_lock);

@@ -29,8 +29,7 @@
 
 static struct genl_family vfpool_family;
 
-/* Room for the biggest lease nest (owner id, member, two VF configs). */
-#define VFPOOL_LEASE_MSG_SIZE	1024
+/* The pool's nest (a CPU list is at most VFPOOL_IRQ_CPUS_MAX) and its load. */
 #define VFPOOL_IRQ_POOL_MSG_SIZE	(NLMSG_GOODSIZE + nr_cpu_ids * 32)
 
 /* Ranges wider than NLA_POLICY_RANGE's s16 bounds. */
@@ -233,6 +232,105 @@ static struct sk_buff *vfpool_reply_new(struct genl_info *info, size_t size,
 	return msg;
 }
 
+int vfpool_reply_reserve(struct vfpool_reply *r, size_t size)
+{
+	size_t len = skb_tail_pointer(r->skb) - (unsigned char *)r->hdr;
+	struct sk_buff *skb;
+	void *hdr;
+
+	if (skb_tailroom(r->skb) >= size)
+		return 0;
+	skb = vfpool_reply_new(r->info, len + size, &hdr);
+	if (!skb)
+		return -ENOMEM;
+	skb_put_data(skb, r->hdr, len);
+	nlmsg_free(r->skb);
+	r->skb = skb;
+	r->hdr = hdr;
+	return 0;
+}
+
+/*
+ * @pdev's IRQ nest into @r. Its vectors are read under irq.c's locks, so
+ * the nest is sized by trying: grown until it fits.
+ */
+int vfpool_reply_irq_member(struct vfpool_reply *r, struct pci_dev *pdev)
+{
+	size_t more = vfpool_irq_member_size(pdev);
+	int err;
+
+	for (;;) {
+		err = vfpool_reply_reserve(r, more);
+		if (err)
+			return err;
+		err = vfpool_irq_put_member(r->skb, pdev);
+		if (err != -EMSGSIZE)
+			return err;
+		more = 2 * skb_tailroom(r->skb);
+	}
+}
+
+/* A CPU list as "%*pbl" writes it, however long: never cut short. */
+int vfpool_put_cpulist(struct sk_buff *skb, int type, const struct cpumask *mask)
+{
+	int len = snprintf(NULL, 0, "%*pbl", cpumask_pr_args(mask)) + 1;
+	struct nlattr *attr;
+
+	attr = nla_reserve(skb, type, len);
+	if (!attr)
+		return -EMSGSIZE;
+	snprintf(nla_data(attr), len, "%*pbl", cpumask_pr_args(mask));
+	return 0;
+}
+
+static size_t vfpool_str_size(const char *s)
+{
+	return nla_total_size(strlen(s) + 1);
+}
+
+/* A VF config nest with every attribute: what any config may hold. */
+static size_t vfpool_vf_config_size(void)
+{
+	return nla_total_size(0) +
+	       nla_total_size(ETH_ALEN) +		/* MAC */
+	       2 * nla_total_size(sizeof(u16)) +	/* VLAN, VLAN_PROTO */
+	       3 * nla_total_size(sizeof(u8)) +		/* QOS, SPOOFCHK, TRUST */
+	       4 * nla_total_size(sizeof(u32));		/* LINK_STATE, rates, MTU */
+}
+
+static const char *vfpool_member_driver(const struct vfpool_member *m);
+
+/* The most vfpool_put_member() writes for @m, held by @lease or none. */
+static size_t vfpool_member_size(const struct vfpool_member *m,
+				 const struct vfpool_lease *lease)
+{
+	const char *driver = vfpool_member_driver(m);
+
+	return nla_total_size(0) + vfpool_str_size(m->pool->name) +
+	       /* STATE, NUMA_NODE, IFINDEX, PF_IFINDEX, VF_INDEX */
+	       5 * nla_total_size(sizeof(u32)) +
+	       vfpool_str_size(m->ifname) + vfpool_str_size(m->pci) +
+	       vfpool_str_size(m->pf_ifname) + vfpool_str_size(m->pf_pci) +
+	       (driver ? vfpool_str_size(driver) : 0) +
+	       (lease ? nla_total_size_64bit(sizeof(u64)) +
+			vfpool_str_size(lease->owner) : 0);
+}
+
+/* The most vfpool_put_lease() writes for @lease, in whatever state. */
+size_t vfpool_lease_size(const struct vfpool_lease *lease)
+{
+	return nla_total_size(0) +
+	       2 * nla_total_size_64bit(sizeof(u64)) +	/* ID, NETNS_COOKIE */
+	       vfpool_str_size(lease->member->pool->name) +
+	       vfpool_str_size(lease->owner) + vfpool_str_size(lease->ifname) +
+	       vfpool_str_size(lease->network) +
+	       nla_total_size(sizeof(u32)) +		/* IFINDEX */
+	       vfpool_member_size(lease->member, lease) +
+	       2 * vfpool_vf_config_size() +		/* VF_CONFIG, SAVED */
+	       nla_total_size(sizeof(u32)) + nla_total_size(IFNAMSIZ) +
+	       nla_total_size(0);			/* BOND_* */
+}
+
 static int vfpool_put_vf_config(struct sk_buff *skb, int type,
 				const struct vfpool_vf_config *cfg)
 {
@@ -313,11 +411,7 @@ int vfpool_put_member(struct sk_buff *skb, int type,
 
 static int vfpool_put_pool(struct sk_buff *skb, const struct vfpool_pool *pool)
 {
-	char cpus[128] = "";
 	struct nlattr *nest;
-
-	if (pool->irq.cpus)
-		scnprintf(cpus, sizeof(cpus), "%*pbl", cpumask_pr_args(pool->irq.cpus));
 
 	nest = nla_nest_start(skb, VFPOOL_A_POOL);
 	if (!nest)
@@ -333,7 +427,7 @@ static int vfpool_put_pool(struct sk_buff *skb, const struct vfpool_pool *pool)
 	    (pool->pf_pci[0] && nla_put_string(skb, VFPOOL_POOL_A_PF_PCI, pool->pf_pci)) ||
 	    nla_put_u32(skb, VFPOOL_POOL_A_IRQ_POLICY, pool->irq.policy) ||
 	    (pool->irq.cpus &&
-	     nla_put_string(skb, VFPOOL_POOL_A_IRQ_CPUS, cpus))) {
+	     vfpool_put_cpulist(skb, VFPOOL_POOL_A_IRQ_CPUS, pool->irq.cpus))) {
 		nla_nest_cancel(skb, nest);
 		return -EMSGSIZE;
 	}
@@ -516,6 +610,12 @@ static int vfpool_parse_irq(struct nlattr *nest, struct nlattr *policy,
 		return -ENOMEM;
 	err = vfpool_irq_cpus_parse(nla_data(cpus), set->cpus, cpu_online_mask,
 				    nr_cpu_ids, &why);
+	/* Replies write it as ranges: they must fit where it came from. */
+	if (!err && snprintf(NULL, 0, "%*pbl", cpumask_pr_args(set->cpus)) >
+		    VFPOOL_IRQ_CPUS_MAX) {
+		why = "cpus: longer than 1023 bytes once written as ranges";
+		err = -EINVAL;
+	}
 	if (err) {
 		NL_SET_BAD_ATTR(extack, cpus);
 		if (extack)
@@ -969,10 +1069,9 @@ static int vfpool_nl_lease_new(struct sk_buff *skb, struct genl_info *info)
 	struct nlattr *tb[VFPOOL_LEASE_A_MAX + 1];
 	struct netlink_ext_ack *extack = info->extack;
 	struct vfpool_lease_req req = {};
+	struct vfpool_reply reply;
 	char name[IFNAMSIZ];
-	struct sk_buff *msg;
 	struct nlattr *nest;
-	void *hdr;
 	int err;
 
 	err = vfpool_parse(info, VFPOOL_A_LEASE, tb, VFPOOL_LEASE_A_MAX,
@@ -1051,22 +1150,27 @@ static int vfpool_nl_lease_new(struct sk_buff *skb, struct genl_info *info)
 		err = -ENOMEM;
 		goto out_net;
 	}
-	msg = vfpool_reply_new(info, req.count * VFPOOL_LEASE_MSG_SIZE * 2, &hdr);
-	if (!msg) {
+	reply.info = info;
+	reply.skb = vfpool_reply_new(info, NLMSG_GOODSIZE, &reply.hdr);
+	if (!reply.skb) {
 		err = -ENOMEM;
 		goto out_pdevs;
 	}
-	err = vfpool_lease_new(&req, msg, extack);
-	/* New leases take their pool's IRQ policy, with no lock held. */
-	vfpool_irq_lease_apply(&req, err ? NULL : msg);
+	err = vfpool_lease_new(&req, &reply, extack);
+	/*
+	 * New leases take their pool's IRQ policy, with no lock held. A
+	 * reply that cannot hold their IRQ nests (-ENOMEM) fails the
+	 * request: the leases stay, and asking again returns them.
+	 */
+	err = vfpool_irq_lease_apply(&req, err ? NULL : &reply) ?: err;
 	if (err)
 		goto err_free;
-	genlmsg_end(msg, hdr);
-	err = genlmsg_reply(msg, info);
+	genlmsg_end(reply.skb, reply.hdr);
+	err = genlmsg_reply(reply.skb, info);
 	goto out_pdevs;
 
 err_free:
-	nlmsg_free(msg);
+	nlmsg_free(reply.skb);
 out_pdevs:
 	kfree(req.irq_pdevs);
 out_net:
@@ -1079,8 +1183,7 @@ static int vfpool_nl_lease_del(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *tb[VFPOOL_LEASE_A_MAX + 1];
 	struct vfpool_lease_match match = {};
-	struct sk_buff *msg;
-	void *hdr;
+	struct vfpool_reply reply;
 	int err;
 
 	err = vfpool_parse(info, VFPOOL_A_LEASE, tb, VFPOOL_LEASE_A_MAX,
@@ -1103,24 +1206,24 @@ static int vfpool_nl_lease_del(struct sk_buff *skb, struct genl_info *info)
 	if (tb[VFPOOL_LEASE_A_IFNAME])
 		match.ifname = nla_data(tb[VFPOOL_LEASE_A_IFNAME]);
 
-	msg = vfpool_reply_new(info, 32 * 1024, &hdr);
-	if (!msg)
+	reply.info = info;
+	reply.skb = vfpool_reply_new(info, NLMSG_GOODSIZE, &reply.hdr);
+	if (!reply.skb)
 		return -ENOMEM;
-	err = vfpool_lease_del(&match, msg, info->extack);
+	err = vfpool_lease_del(&match, &reply, info->extack);
 	if (err) {
-		nlmsg_free(msg);
+		nlmsg_free(reply.skb);
 		return err;
 	}
-	genlmsg_end(msg, hdr);
-	return genlmsg_reply(msg, info);
+	genlmsg_end(reply.skb, reply.hdr);
+	return genlmsg_reply(reply.skb, info);
 }
 
 static int vfpool_nl_lease_get(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *tb[VFPOOL_LEASE_A_MAX + 1];
 	struct vfpool_lease *lease;
-	struct sk_buff *msg;
-	void *hdr;
+	struct vfpool_reply reply;
 	int err;
 
 	err = vfpool_parse(info, VFPOOL_A_LEASE, tb, VFPOOL_LEASE_A_MAX,
@@ -1130,22 +1233,25 @@ static int vfpool_nl_lease_get(struct sk_buff *skb, struct genl_info *info)
 	if (NL_REQ_ATTR_CHECK(info->extack, info->attrs[VFPOOL_A_LEASE], tb,
 			      VFPOOL_LEASE_A_ID))
 		return -EINVAL;
-	msg = vfpool_reply_new(info, VFPOOL_LEASE_MSG_SIZE, &hdr);
-	if (!msg)
+	reply.info = info;
+	reply.skb = vfpool_reply_new(info, NLMSG_GOODSIZE, &reply.hdr);
+	if (!reply.skb)
 		return -ENOMEM;
 	mutex_lock(&vfpool_lock);
 	lease = xa_load(&vfpool_leases, nla_get_u64(tb[VFPOOL_LEASE_A_ID]));
-	err = lease ? vfpool_put_lease(msg, lease) : -ENOENT;
+	err = lease ? vfpool_reply_reserve(&reply, vfpool_lease_size(lease)) : -ENOENT;
+	if (!err)
+		err = vfpool_put_lease(reply.skb, lease);
 	mutex_unlock(&vfpool_lock);
 	if (err == -ENOENT)
 		NL_SET_ERR_MSG_ATTR(info->extack, tb[VFPOOL_LEASE_A_ID], "id: no such lease");
 	if (err)
 		goto err_free;
-	genlmsg_end(msg, hdr);
-	return genlmsg_reply(msg, info);
+	genlmsg_end(reply.skb, reply.hdr);
+	return genlmsg_reply(reply.skb, info);
 
 err_free:
-	nlmsg_free(msg);
+	nlmsg_free(reply.skb);
 	return err;
 }
 
@@ -1278,6 +1384,7 @@ static int vfpool_nl_irq_set(struct sk_buff *skb, struct genl_info *info)
 	struct nlattr *tb[VFPOOL_IRQ_A_MAX + 1];
 	struct netlink_ext_ack *extack = info->extack;
 	struct vfpool_irq_setting irq;
+	struct vfpool_reply reply;
 	struct vfpool_pool *pool;
 	struct pci_dev *pdev;
 	struct sk_buff *msg;
@@ -1337,19 +1444,20 @@ static int vfpool_nl_irq_set(struct sk_buff *skb, struct genl_info *info)
 	pdev = vfpool_irq_member_pdev(tb, extack, &err);
 	if (!pdev)
 		goto out_irq;
-	msg = vfpool_reply_new(info, vfpool_irq_member_size(pdev), &hdr);
-	if (!msg) {
+	reply.info = info;
+	reply.skb = vfpool_reply_new(info, vfpool_irq_member_size(pdev), &reply.hdr);
+	if (!reply.skb) {
 		err = -ENOMEM;
 		goto out_pdev;
 	}
 	err = vfpool_irq_set_member(pdev, tb[VFPOOL_IRQ_A_POLICY] ? &irq : NULL,
-				    msg, extack);
+				    &reply, extack);
 	if (err) {
-		nlmsg_free(msg);
+		nlmsg_free(reply.skb);
 		goto out_pdev;
 	}
-	genlmsg_end(msg, hdr);
-	err = genlmsg_reply(msg, info);
+	genlmsg_end(reply.skb, reply.hdr);
+	err = genlmsg_reply(reply.skb, info);
 out_pdev:
 	pci_dev_put(pdev);
 out_irq:
@@ -1360,9 +1468,8 @@ out_irq:
 static int vfpool_nl_irq_get(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *tb[VFPOOL_IRQ_A_MAX + 1];
+	struct vfpool_reply reply;
 	struct pci_dev *pdev;
-	struct sk_buff *msg;
-	void *hdr;
 	int err;
 
 	err = vfpool_parse(info, VFPOOL_A_IRQ, tb, VFPOOL_IRQ_A_MAX,
@@ -1378,18 +1485,19 @@ static int vfpool_nl_irq_get(struct sk_buff *skb, struct genl_info *info)
 	pdev = vfpool_irq_member_pdev(tb, info->extack, &err);
 	if (!pdev)
 		return err;
-	msg = vfpool_reply_new(info, vfpool_irq_member_size(pdev), &hdr);
-	if (!msg) {
+	reply.info = info;
+	reply.skb = vfpool_reply_new(info, vfpool_irq_member_size(pdev), &reply.hdr);
+	if (!reply.skb) {
 		err = -ENOMEM;
 		goto out_pdev;
 	}
-	err = vfpool_irq_put_member(msg, pdev);
+	err = vfpool_reply_irq_member(&reply, pdev);
 	if (err) {
-		nlmsg_free(msg);
+		nlmsg_free(reply.skb);
 		goto out_pdev;
 	}
-	genlmsg_end(msg, hdr);
-	err = genlmsg_reply(msg, info);
+	genlmsg_end(reply.skb, reply.hdr);
+	err = genlmsg_reply(reply.skb, info);
 out_pdev:
 	pci_dev_put(pdev);
 	return err;
@@ -1455,9 +1563,8 @@ static int vfpool_nl_bond(struct sk_buff *skb, struct genl_info *info)
 	struct nlattr *tb[VFPOOL_BOND_A_MAX + 1];
 	struct netlink_ext_ack *extack = info->extack;
 	struct nlattr *nest, *attr;
-	struct sk_buff *msg;
+	struct vfpool_reply reply;
 	int err, rem, n = 0;
-	void *hdr;
 
 	err = vfpool_parse(info, VFPOOL_A_BOND, tb, VFPOOL_BOND_A_MAX,
 			   vfpool_bond_policy);
@@ -1483,20 +1590,20 @@ static int vfpool_nl_bond(struct sk_buff *skb, struct genl_info *info)
 			return -E2BIG;
 		}
 	}
-	msg = vfpool_reply_new(info, (n ?: VFPOOL_BOND_LINKS_MAX) * VFPOOL_LEASE_MSG_SIZE,
-			       &hdr);
-	if (!msg)
+	reply.info = info;
+	reply.skb = vfpool_reply_new(info, NLMSG_GOODSIZE, &reply.hdr);
+	if (!reply.skb)
 		return -ENOMEM;
 	if (info->genlhdr->cmd == VFPOOL_CMD_BOND_ENSLAVE)
-		err = vfpool_bond_enslave(nest, tb, msg, extack);
+		err = vfpool_bond_enslave(nest, tb, &reply, extack);
 	else
-		err = vfpool_bond_release(nest, tb, msg, extack);
+		err = vfpool_bond_release(nest, tb, &reply, extack);
 	if (err) {
-		nlmsg_free(msg);
+		nlmsg_free(reply.skb);
 		return err;
 	}
-	genlmsg_end(msg, hdr);
-	return genlmsg_reply(msg, info);
+	genlmsg_end(reply.skb, reply.hdr);
+	return genlmsg_reply(reply.skb, info);
 }
 
 /*

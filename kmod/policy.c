@@ -51,6 +51,42 @@ void vfpool_pick_take(struct vfpool_pick *p, unsigned long pf_key)
 		p->pf_keys[p->taken++] = pf_key;
 }
 
+/*
+ * Pick p->want candidates of the list @cands into @out: members of the
+ * preferred NUMA node first, then any; each from another PF when the
+ * pick wants distinct PFs. Returns how many it took; the pick is whole
+ * only when vfpool_pick_done(). Without preferences it takes the first
+ * p->want candidates and stops: O(want), however long the list.
+ */
+u32 vfpool_pick_from(struct vfpool_pick *p, const struct list_head *cands,
+		     const struct vfpool_pick_ops *ops, struct list_head **out)
+{
+	struct list_head *node;
+	u32 got = 0, i;
+	int pass;
+
+	for (pass = 0; pass < 2 && !vfpool_pick_done(p); pass++) {
+		if (pass == 1 && p->numa_node == NUMA_NO_NODE)
+			break;
+		list_for_each(node, cands) {
+			unsigned long key = ops->pf_key(node);
+
+			/* Taken in the strict pass already. */
+			for (i = 0; i < got; i++)
+				if (out[i] == node)
+					break;
+			if (i < got ||
+			    !vfpool_pick_fits(p, key, ops->numa_node(node), pass == 0))
+				continue;
+			vfpool_pick_take(p, key);
+			out[got++] = node;
+			if (vfpool_pick_done(p))
+				break;
+		}
+	}
+	return got;
+}
+
 /* The next lease id: increasing, never 0 (0 means "none" on the wire). */
 u64 vfpool_lease_id_next(u64 *last)
 {

@@ -10,6 +10,7 @@
 #define _VFPOOL_POLICY_H
 
 #include <linux/cpumask.h>
+#include <linux/list.h>
 #include <linux/types.h>
 #include <linux/vfpool.h>
 
@@ -32,6 +33,15 @@ static inline bool vfpool_pick_done(const struct vfpool_pick *p)
 {
 	return p->taken == p->want;
 }
+
+/* What a pick reads of a candidate: the list node of it, as given. */
+struct vfpool_pick_ops {
+	unsigned long (*pf_key)(const struct list_head *node);
+	int (*numa_node)(const struct list_head *node);
+};
+
+u32 vfpool_pick_from(struct vfpool_pick *p, const struct list_head *cands,
+		     const struct vfpool_pick_ops *ops, struct list_head **out);
 
 u64 vfpool_lease_id_next(u64 *last);
 int vfpool_ifname_expand(const char *pattern, u32 count, u32 index,

@@ -11,26 +11,42 @@
 struct cand {
 	unsigned long pf;
 	int node;
+	struct list_head node_list;	/* on the candidates' list */
 };
 
-/* The pick loop of lease.c over an array: strict NUMA pass, then relaxed. */
+static unsigned long cand_pf_key(const struct list_head *node)
+{
+	return list_entry(node, struct cand, node_list)->pf;
+}
+
+static int cand_numa_node(const struct list_head *node)
+{
+	return list_entry(node, struct cand, node_list)->node;
+}
+
+static const struct vfpool_pick_ops cand_ops = {
+	.pf_key = cand_pf_key,
+	.numa_node = cand_numa_node,
+};
+
+/*
+ * vfpool_pick_from(), the loop lease.c runs over a pool's free list,
+ * over @c[0..n) in order; @out gets the indexes of the candidates taken.
+ */
 static u32 run_pick(struct vfpool_pick *p, const struct cand *c, u32 n, u32 *out)
 {
-	bool used[16] = {};
-	u32 got = 0, i;
-	int pass;
+	struct list_head *picked[VFPOOL_LEASE_COUNT_MAX];
+	struct cand cands[16];
+	LIST_HEAD(list);
+	u32 got, i;
 
-	for (pass = 0; pass < 2 && !vfpool_pick_done(p); pass++) {
-		if (pass == 1 && p->numa_node == NUMA_NO_NODE)
-			break;
-		for (i = 0; i < n && !vfpool_pick_done(p); i++) {
-			if (used[i] || !vfpool_pick_fits(p, c[i].pf, c[i].node, pass == 0))
-				continue;
-			vfpool_pick_take(p, c[i].pf);
-			used[i] = true;
-			out[got++] = i;
-		}
+	for (i = 0; i < n; i++) {
+		cands[i] = c[i];
+		list_add_tail(&cands[i].node_list, &list);
 	}
+	got = vfpool_pick_from(p, &list, &cand_ops, picked);
+	for (i = 0; i < got; i++)
+		out[i] = list_entry(picked[i], struct cand, node_list) - cands;
 	return got;
 }
 

@@ -244,10 +244,11 @@ struct vfpool_lease *vfpool_lease_by_owner(const char *owner,
 					   const char *ifname);
 int vfpool_leases_of_owner(const char *owner, struct vfpool_lease **out,
 			   int max);
-int vfpool_lease_new(struct vfpool_lease_req *req, struct sk_buff *reply,
+struct vfpool_reply;
+int vfpool_lease_new(struct vfpool_lease_req *req, struct vfpool_reply *reply,
 		     struct netlink_ext_ack *extack);
 int vfpool_lease_del(const struct vfpool_lease_match *match,
-		     struct sk_buff *reply, struct netlink_ext_ack *extack);
+		     struct vfpool_reply *reply, struct netlink_ext_ack *extack);
 bool vfpool_lease_matches(const struct vfpool_lease *lease,
 			  const struct vfpool_lease_match *match);
 void vfpool_lease_unlink(struct vfpool_lease *lease, struct list_head *ending);
@@ -310,9 +311,9 @@ static inline void *vfpool_kcalloc(size_t n, size_t size, gfp_t gfp)
 
 /* bond.c */
 int vfpool_bond_enslave(const struct nlattr *nest, struct nlattr **tb,
-			struct sk_buff *reply, struct netlink_ext_ack *extack);
+			struct vfpool_reply *reply, struct netlink_ext_ack *extack);
 int vfpool_bond_release(const struct nlattr *nest, struct nlattr **tb,
-			struct sk_buff *reply, struct netlink_ext_ack *extack);
+			struct vfpool_reply *reply, struct netlink_ext_ack *extack);
 void vfpool_bond_leave(struct net_device *dev);
 void vfpool_bond_upper_changed(struct net_device *dev,
 			       struct netdev_notifier_changeupper_info *info);
@@ -335,13 +336,27 @@ void vfpool_irq_setting_free(struct vfpool_irq_setting *p);
 void vfpool_irq_member_forget(struct vfpool_member *m);
 int vfpool_irq_set_member(struct pci_dev *pdev,
 			  const struct vfpool_irq_setting *want,
-			  struct sk_buff *reply, struct netlink_ext_ack *extack);
+			  struct vfpool_reply *reply, struct netlink_ext_ack *extack);
 int vfpool_irq_put_member(struct sk_buff *skb, struct pci_dev *pdev);
 int vfpool_irq_member_size(struct pci_dev *pdev);
 int vfpool_irq_put_pool(struct sk_buff *skb, const struct vfpool_pool *pool);
-void vfpool_irq_lease_apply(struct vfpool_lease_req *req, struct sk_buff *reply);
+int vfpool_irq_lease_apply(struct vfpool_lease_req *req, struct vfpool_reply *reply);
 
-/* netlink.c */
+/*
+ * netlink.c. A reply being built: vfpool_reply_reserve() grows its
+ * message until @size more bytes fit, so a reply holds all it must and
+ * is never cut short; sizes come from vfpool_lease_size() and friends.
+ */
+struct vfpool_reply {
+	struct genl_info *info;
+	struct sk_buff *skb;
+	void *hdr;				/* where its attributes start */
+};
+
+int vfpool_reply_reserve(struct vfpool_reply *r, size_t size);
+int vfpool_reply_irq_member(struct vfpool_reply *r, struct pci_dev *pdev);
+size_t vfpool_lease_size(const struct vfpool_lease *lease);
+int vfpool_put_cpulist(struct sk_buff *skb, int type, const struct cpumask *mask);
 int vfpool_genl_init(void);
 void vfpool_genl_exit(void);
 void vfpool_notify_pool(const struct vfpool_pool *pool, enum vfpool_event ev);

@@ -26,7 +26,7 @@ vfs_before=$(ip link show "$pfA" | grep ' vf '; ip link show "$pfB" | grep ' vf 
 
 vfpool -j monitor >"$tmpd/events" 2>&1 &
 cleanups+=("kill $!")
-sleep 0.5
+check "the monitor is subscribed and waiting" blocked_in $! ppoll poll
 
 in_x() { ip netns exec x$nsid "$@"; }
 slaves() { ip netns exec "$1" cat "/sys/class/net/$2/bonding/slaves" 2>/dev/null; }
@@ -75,6 +75,12 @@ check_fail "the same lease twice: refused" "named twice" \
 	"$(vfpool -j lease show owner podB | jq -r '.[0].id')"
 check_unchanged "... and nothing changed" "$before"
 check_eq "... the bonds' slaves neither" "$(slaves x$nsid bond0) / $(slaves x$nsid bond1)" "$slaves_before"
+# The pod moved its VF on to another netns: the bond is looked up where
+# the lease put it, the link is now elsewhere.
+ip -n x$nsid link set eth5 netns y$nsid
+check_fail "a link the pod moved to another netns: refused" "no longer in the netns" \
+	vfpool bond enslave bond1 owner podB link eth5
+check_eq "... bond1 has no slave" "$(slaves x$nsid bond1)" ""
 vfpool lease del owner podB >/dev/null
 vfpool lease del owner podA ifname eth9 >/dev/null
 

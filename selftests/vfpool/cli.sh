@@ -173,7 +173,7 @@ check_eq "member show: one line per member, states in words" \
 	"$(vfpool member show pool $P | awk 'NR > 1 { print $8 }' | sort | uniq -c | awk '{ printf "%s %s ", $1, $2 }')" \
 	"2 free 2 leased "
 check_eq "lease show: the title line" \
-	"$(vfpool lease show | head -n 1 | tr -s ' ')" "ID POOL OWNER IFNAME MEMBER PF VF NETNS MAC VLAN BOND"
+	"$(vfpool lease show | head -n 1 | tr -s ' ')" "ID POOL OWNER IFNAME NETWORK MEMBER PF VF NETNS MAC VLAN BOND"
 check_eq "pool show: the title line" \
 	"$(vfpool pool show | head -n 1 | tr -s ' ')" "NAME PF PCI TOTAL FREE LEASED GONE"
 check_eq "member show: the title line" \

@@ -183,8 +183,8 @@ vf_line() {
 }
 
 # blocked_in PID NAME...: wait (up to 60 s) until process PID sleeps in
-# one of the system calls NAME (poll, ppoll, recvmsg): evidence that it
-# waits, rather than time having passed. Fails if it exits first.
+# one of the system calls NAME (poll, ppoll, recvmsg, sendmsg, sendto):
+# evidence that it waits, not time having passed. Fails if it exits first.
 blocked_in() {
 	local pid=$1 nr want=() i
 	shift
@@ -193,11 +193,13 @@ blocked_in() {
 		poll) want+=(7) ;;
 		ppoll) want+=(271) ;;
 		recvmsg) want+=(47) ;;
+		sendmsg) want+=(46) ;;
+		sendto) want+=(44) ;;
 		esac
 	done
 	for ((i = 0; i < 1200; i++)); do
 		[[ -d /proc/$pid ]] || return 1
-		if [[ $(awk '{ print $3 }' "/proc/$pid/stat" 2>/dev/null) == S ]]; then
+		if [[ $(awk '{ print $3 }' "/proc/$pid/stat" 2>/dev/null) == [SD] ]]; then
 			read -r nr _ <"/proc/$pid/syscall" 2>/dev/null
 			[[ " ${want[*]} " == *" $nr "* ]] && return 0
 		fi

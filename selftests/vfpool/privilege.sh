@@ -267,17 +267,39 @@ for ctx in "${ctxs[@]}"; do
 		done
 	done
 	# Events: joining the group, through ynl and vfpool monitor (which
-	# would wait for events forever, hence the timeout).
-	if ((have_ynl)); then
+	# would wait for events forever, hence the timeout). In a netns of
+	# its own, the userns's root passes the kernel's check (it owns that
+	# netns), and the group is empty there: events go to the initial
+	# netns only. That is checked below, as root makes events.
+	if [[ $ctx == *netns ]]; then
+		:
+	elif ((have_ynl)); then
 		echo "sub${sep}joining the events group (ynl): EPERM${sep}Operation not permitted${sep}events" >>"$tmpd/cases"
 		echo "cli${sep}vfpool monitor: EPERM${sep}Operation not permitted${sep}timeout${sep}10$sep$tree/tools/vfpool/vfpool${sep}monitor" \
 			>>"$tmpd/cases"
-		# shellcheck disable=SC2086
-		batch "$ctx: " ${ctx_cmd[$ctx]}
 	else
 		# shellcheck disable=SC2086
 		check_fail "$ctx: vfpool monitor: EPERM" "Operation not permitted" \
 			${ctx_cmd[$ctx]} timeout 10 "$tree/tools/vfpool/vfpool" monitor
+	fi
+	# shellcheck disable=SC2086
+	((have_ynl)) && batch "$ctx: " ${ctx_cmd[$ctx]}
+	if [[ $ctx == *netns ]]; then
+		# shellcheck disable=SC2086
+		${ctx_cmd[$ctx]} "$tree/tools/vfpool/vfpool" -j monitor >"$tmpd/nsmon" 2>&1 &
+		nsmon=$!
+		cleanups+=("kill $nsmon")
+		if blocked_in $nsmon ppoll poll; then
+			# Multicast is delivered while the sender's request runs:
+			# once these return, a listener that gets events has them.
+			vfpool pool add ev$nsid && vfpool pool del ev$nsid
+			sleep 1
+			check_eq "$ctx: vfpool monitor in its own netns gets no event" \
+				"$(cat "$tmpd/nsmon")" ""
+		else
+			check_fail "$ctx: vfpool monitor: EPERM" "Operation not permitted" cat "$tmpd/nsmon"
+		fi
+		kill $nsmon 2>/dev/null
 	fi
 	failed=$ksft_failed
 	check_unchanged "$ctx: after all of it, the whole state is what it was" "$base"

@@ -12,7 +12,8 @@ names_before=$(vfpool -j member show pool p$nsid | jq -r '[.[].ifname] | sort | 
 vfpool -j monitor >"$tmpd/events" 2>&1 &
 mon=$!
 cleanups+=("kill $mon")
-sleep 0.5
+# Subscribed once it waits for events (ppoll), not after some time.
+check "the monitor is subscribed and waiting" blocked_in $mon ppoll poll
 
 ip netns add r$nsid
 for i in 0 1 2 3; do
@@ -29,17 +30,17 @@ for _ in $(seq 200); do
 	sleep 0.05
 done
 check_eq "all 4 members free" "$(vfpool -j pool show p$nsid | jq -r '.[0].free')" 4
-# The kernel's time, from the monitor's event stamps, not this loop's.
-# The bound is 1 s on real hosts; under QEMU's software emulation with
-# KASAN and lockdep the netns teardown alone (RCU grace periods) takes
-# longer, so the suite allows 3 s by default and prints what it saw.
+# What happened, from the monitor's events: the kernel reclaimed them, after
+# the deletion, and nobody released them. How fast is a benchmark's
+# business (tools/bench); the time is printed for the record.
 last=$(jq -r 'select(.event == "lease-reclaimed") | .timestamp' "$tmpd/events" | tail -n 1)
+first=$(jq -r 'select(.event == "lease-reclaimed") | .timestamp' "$tmpd/events" | head -n 1)
 ms=$(echo "($(date -d "$last" +%s.%N) - $t0) * 1000 / 1" | bc)
-if ((ms <= ${RECLAIM_MS_MAX:-3000})); then
-	ok "reclaimed within ${RECLAIM_MS_MAX:-3000} ms of the netns deletion ($ms ms)"
-else
-	not_ok "reclaimed within ${RECLAIM_MS_MAX:-3000} ms of the netns deletion ($ms ms)"
-fi
+echo "# reclaimed $ms ms after the netns deletion"
+check "the reclaim events come after the deletion" \
+	test "$(echo "$(date -d "$first" +%s.%N) >= $t0" | bc)" = 1
+check_eq "... and no lease was released by a request" \
+	"$(grep -c '"lease-released"' "$tmpd/events")" 0
 check_eq "original names back in init_net" \
 	"$(vfpool -j member show pool p$nsid | jq -r '[.[].ifname] | sort | join(" ")')" "$names_before"
 for i in 0 1 2 3; do
@@ -57,5 +58,39 @@ check_eq "no lease left for podG" "$(vfpool -j lease show owner podG | jq length
 check_eq "the member is gone" \
 	"$(vfpool -j member show pool p$nsid | jq -r '.[] | select(.ifname == "d'${nsid}'_3") | .state')" "gone"
 check_eq "VF 3 config restored through the PF" "$(vf_line 3)" "$(echo "$vfs_before" | sed 's/^ *//' | grep -E '^vf 3 ')"
+
+# A PF unregistering while its leases' netns is deleted. Its leases leave
+# their netns' list for the PF-gone work; the netns can be freed before
+# that work sends their release events, which look the lease's bond up in
+# its netns. Each lease must pin its netns off the list (KASAN catches a
+# read of a freed one in the debug lane).
+rounds=${PF_GONE_ROUNDS:-4}
+modprobe -q bonding 2>/dev/null
+for ((r = 0; r < rounds; r++)); do
+	id=$((nsid % 1000 + 2000 + r))
+	new_pf pfr $id
+	vfpool pool add x$nsid$r
+	ip link add z${nsid}_$r type dummy
+	cleanups+=("ip link del z${nsid}_$r")
+	vfpool member add x$nsid$r dev z${nsid}_$r pf "$pfr" vf 0
+	ip netns add u$nsid$r
+	vfpool lease add dev z${nsid}_$r owner podU$r ifname eth0 netns /run/netns/u$nsid$r \
+		vlan 7 >/dev/null
+	ip -n u$nsid$r link add bond0 type bond 2>/dev/null &&
+		vfpool bond enslave bond0 owner podU$r link eth0 >/dev/null
+	echo $id >/sys/bus/netdevsim/del_device &
+	p1=$!
+	ip netns del u$nsid$r &
+	wait $p1 $!
+	for _ in $(seq 200); do
+		[[ $(vfpool -j lease show owner podU$r | jq length) == 0 ]] && break
+		sleep 0.05
+	done
+	check_eq "round $r: PF and netns gone at once: the lease ended" \
+		"$(vfpool -j lease show owner podU$r | jq length)" 0
+	check_eq "round $r: ... with a reclaim event" \
+		"$(jq -r 'select(.event == "lease-reclaimed" and .lease.owner_id == "podU'$r'") | .reason' "$tmpd/events" | wc -l)" 1
+	vfpool pool del x$nsid$r
+done
 
 ksft_finish

@@ -53,7 +53,8 @@ def run(fams, kind, fields):
     fam = fams[name]
     try:
         if kind == 'sub':
-            fam.ntf_subscribe(fields[0])
+            # A socket of its own: ynl binds it, which a used one refuses.
+            YnlFamily(SPECS[name], '', True).ntf_subscribe(fields[0])
             return True, 'subscribed'
         op, attrs = fields[0], json.loads(fields[1])
         if kind == 'dump':
@@ -67,10 +68,15 @@ def run(fams, kind, fields):
         return False, f'exception: {e!r}'
 
 
+SPECS = {}
+
+
 def main():
+    SPECS['default'] = sys.argv[1]
     fams = {'default': YnlFamily(sys.argv[1], '', True)}
     for arg in sys.argv[2:]:
         name, spec = arg.split('=', 1)
+        SPECS[name] = spec
         fams[name] = YnlFamily(spec, '', True)
     main_fam = fams['default']
     base = snapshot(main_fam)

@@ -131,8 +131,13 @@ static uint64_t present(struct nlattr **tb, int max)
 	return bits;
 }
 
+/* A string that does not fit is an error: never a silently cut one. */
 #define GET_STR(tb, attr, dst) \
-	do { if (tb[attr]) nla_strlcpy(dst, tb[attr], sizeof(dst)); } while (0)
+	do { \
+		if (tb[attr] && nla_strlcpy(dst, tb[attr], sizeof(dst)) >= \
+				sizeof(dst)) \
+			return -EMSGSIZE; \
+	} while (0)
 #define GET(tb, attr, dst, getter) \
 	do { if (tb[attr]) (dst) = getter(tb[attr]); } while (0)
 

@@ -151,7 +151,8 @@ struct vfpool_bond {
 	size_t n_lease_ids;
 };
 
-#define VFPOOL_CPULIST_MAX	255	/* an affinity list in a reply */
+/* An affinity list in a reply; a longer one fails the parse (-EMSGSIZE). */
+#define VFPOOL_CPULIST_MAX	VFPOOL_IRQ_CPUS_MAX
 
 /* enum vfpool_vector_attr */
 struct vfpool_vector {
