@@ -33,13 +33,18 @@ static const struct vfpool_pick_ops cand_ops = {
  * vfpool_pick_from(), the loop lease.c runs over a pool's free list,
  * over @c[0..n) in order; @out gets the indexes of the candidates taken.
  */
-static u32 run_pick(struct vfpool_pick *p, const struct cand *c, u32 n, u32 *out)
+static u32 run_pick(struct kunit *test, struct vfpool_pick *p,
+		    const struct cand *c, u32 n, u32 *out)
 {
-	struct list_head *picked[VFPOOL_LEASE_COUNT_MAX];
-	struct cand cands[16];
+	struct list_head **picked;
+	struct cand *cands;
 	LIST_HEAD(list);
 	u32 got, i;
 
+	picked = kunit_kcalloc(test, VFPOOL_LEASE_COUNT_MAX, sizeof(*picked), GFP_KERNEL);
+	cands = kunit_kcalloc(test, n, sizeof(*cands), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, picked);
+	KUNIT_ASSERT_NOT_NULL(test, cands);
 	for (i = 0; i < n; i++) {
 		cands[i] = c[i];
 		list_add_tail(&cands[i].node_list, &list);
@@ -57,7 +62,7 @@ static void pick_first_free(struct kunit *test)
 	u32 out[2];
 
 	vfpool_pick_init(&p, 1, NUMA_NO_NODE, false);
-	KUNIT_EXPECT_EQ(test, run_pick(&p, c, 2, out), 1U);
+	KUNIT_EXPECT_EQ(test, run_pick(test, &p, c, 2, out), 1U);
 	KUNIT_EXPECT_EQ(test, out[0], 0U);
 	KUNIT_EXPECT_TRUE(test, vfpool_pick_done(&p));
 	KUNIT_EXPECT_FALSE(test, vfpool_pick_fits(&p, 1, 0, false));
@@ -70,12 +75,12 @@ static void pick_numa_preferred_then_any(struct kunit *test)
 	u32 out[3];
 
 	vfpool_pick_init(&p, 1, 1, false);
-	KUNIT_EXPECT_EQ(test, run_pick(&p, c, 3, out), 1U);
+	KUNIT_EXPECT_EQ(test, run_pick(test, &p, c, 3, out), 1U);
 	KUNIT_EXPECT_EQ(test, out[0], 1U);
 
 	/* Two wanted, one on the node: the second comes from anywhere. */
 	vfpool_pick_init(&p, 2, 1, false);
-	KUNIT_EXPECT_EQ(test, run_pick(&p, c, 3, out), 2U);
+	KUNIT_EXPECT_EQ(test, run_pick(test, &p, c, 3, out), 2U);
 	KUNIT_EXPECT_EQ(test, out[0], 1U);
 	KUNIT_EXPECT_EQ(test, out[1], 0U);
 
@@ -89,7 +94,7 @@ static void pick_distinct_pf(struct kunit *test)
 	u32 out[4];
 
 	vfpool_pick_init(&p, 3, NUMA_NO_NODE, true);
-	KUNIT_EXPECT_EQ(test, run_pick(&p, c, 4, out), 3U);
+	KUNIT_EXPECT_EQ(test, run_pick(test, &p, c, 4, out), 3U);
 	KUNIT_EXPECT_EQ(test, out[0], 0U);
 	KUNIT_EXPECT_EQ(test, out[1], 2U);
 	KUNIT_EXPECT_EQ(test, out[2], 3U);
@@ -103,12 +108,12 @@ static void pick_all_or_nothing(struct kunit *test)
 
 	/* Not enough members: the pick is not done, the caller takes none. */
 	vfpool_pick_init(&p, 4, NUMA_NO_NODE, false);
-	KUNIT_EXPECT_EQ(test, run_pick(&p, c, 3, out), 3U);
+	KUNIT_EXPECT_EQ(test, run_pick(test, &p, c, 3, out), 3U);
 	KUNIT_EXPECT_FALSE(test, vfpool_pick_done(&p));
 
 	/* Enough members but only two PFs for three distinct. */
 	vfpool_pick_init(&p, 3, NUMA_NO_NODE, true);
-	KUNIT_EXPECT_EQ(test, run_pick(&p, c, 3, out), 2U);
+	KUNIT_EXPECT_EQ(test, run_pick(test, &p, c, 3, out), 2U);
 	KUNIT_EXPECT_FALSE(test, vfpool_pick_done(&p));
 
 	vfpool_pick_init(&p, VFPOOL_LEASE_COUNT_MAX + 5, NUMA_NO_NODE, false);
