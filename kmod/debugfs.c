@@ -6,6 +6,12 @@
  * every list without being freed still shows: the soak test compares
  * these figures before and after.
  *
+ * /sys/kernel/debug/vfpool/ops: for each command, how many requests
+ * passed its policy and reached its handler, as a doit and as a dump
+ * (counted in pre_doit and at a dump's start): one line "CMD DOIT DUMP"
+ * per command number, after a header line. The fuzzer compares them
+ * before and after its run.
+ *
  * No locks: the counters are atomic and read without a snapshot.
  */
 #include <linux/debugfs.h>
@@ -14,6 +20,15 @@
 #include "vfpool.h"
 
 static struct dentry *vfpool_debugfs;
+
+/* [cmd][0] doit, [cmd][1] dump */
+static atomic_t vfpool_ops_reached[VFPOOL_CMD_MAX + 1][2];
+
+void vfpool_op_reached(u8 cmd, bool dump)
+{
+	if (cmd <= VFPOOL_CMD_MAX)
+		atomic_inc(&vfpool_ops_reached[cmd][dump]);
+}
 
 static int vfpool_objects_show(struct seq_file *m, void *v)
 {
@@ -24,10 +39,24 @@ static int vfpool_objects_show(struct seq_file *m, void *v)
 }
 DEFINE_SHOW_ATTRIBUTE(vfpool_objects);
 
+static int vfpool_ops_show(struct seq_file *m, void *v)
+{
+	int cmd;
+
+	seq_puts(m, "cmd doit dump\n");
+	for (cmd = 1; cmd <= VFPOOL_CMD_MAX; cmd++)
+		seq_printf(m, "%d %d %d\n", cmd,
+			   atomic_read(&vfpool_ops_reached[cmd][0]),
+			   atomic_read(&vfpool_ops_reached[cmd][1]));
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(vfpool_ops);
+
 void vfpool_debugfs_init(void)
 {
 	vfpool_debugfs = debugfs_create_dir(KBUILD_MODNAME, NULL);
 	debugfs_create_file("objects", 0444, vfpool_debugfs, NULL, &vfpool_objects_fops);
+	debugfs_create_file("ops", 0444, vfpool_debugfs, NULL, &vfpool_ops_fops);
 	vfpool_fault_init(vfpool_debugfs);
 }
 

@@ -1615,6 +1615,7 @@ static int vfpool_pre_doit(const struct vfpool_genl_op *ops, struct sk_buff *skb
 {
 	if (!try_module_get(THIS_MODULE))
 		return -ENODEV;
+	vfpool_op_reached(info->genlhdr->cmd, false);	/* passed its policy */
 	return 0;
 }
 
@@ -1624,9 +1625,17 @@ static void vfpool_post_doit(const struct vfpool_genl_op *ops, struct sk_buff *s
 	module_put(THIS_MODULE);
 }
 
+/* Once per dump whose request passed its policy, before its first part. */
+static int vfpool_dump_start(struct netlink_callback *cb)
+{
+	vfpool_op_reached(genl_dumpit_info(cb)->op.cmd, true);
+	return 0;
+}
+
 #define VFPOOL_OP(_cmd, _doit, _dumpit, _policy, _flags) {	\
 	.cmd = _cmd,						\
 	.doit = _doit,						\
+	.start = vfpool_dump_start,				\
 	.dumpit = _dumpit,					\
 	.policy = vfpool_##_policy##_req,			\
 	.maxattr = VFPOOL_A_MAX,				\

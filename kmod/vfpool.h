@@ -273,9 +273,12 @@ extern atomic_t vfpool_objects[VFPOOL_OBJ_MAX];
 #ifdef CONFIG_DEBUG_FS
 void vfpool_debugfs_init(void);
 void vfpool_debugfs_exit(void);
+/* A request of @cmd passed its policy: counted in vfpool/ops. */
+void vfpool_op_reached(u8 cmd, bool dump);
 #else
 static inline void vfpool_debugfs_init(void) {}
 static inline void vfpool_debugfs_exit(void) {}
+static inline void vfpool_op_reached(u8 cmd, bool dump) {}
 #endif
 
 /*
