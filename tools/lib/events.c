@@ -58,7 +58,7 @@ int vfpool_events_fd(const struct vfpool *vp)
 	return vp->events ? nl_socket_get_fd(vp->events) : -EBADF;
 }
 
-bool vfp_family_removed(struct vfpool *vp, struct nlmsghdr *nlh)
+static bool family_removed(struct vfpool *vp, struct nlmsghdr *nlh)
 {
 	struct nlattr *tb[CTRL_ATTR_MAX + 1];
 	struct genlmsghdr *gnlh = nlmsg_data(nlh);
@@ -73,21 +73,27 @@ bool vfp_family_removed(struct vfpool *vp, struct nlmsghdr *nlh)
 
 int vfpool_events_recv(struct vfpool *vp, vfpool_notification_cb cb, void *arg)
 {
+	if (!vp->events)
+		return -EBADF;
+	return vfp_events_read(vp, nl_socket_get_fd(vp->events), cb, arg);
+}
+
+int vfp_events_read(struct vfpool *vp, int fd, vfpool_notification_cb cb,
+		    void *arg)
+{
 	struct vfpool_notification ev;
 	struct nlmsghdr *nlh;
 	ssize_t n;
 	int len, err;
 
-	if (!vp->events)
-		return -EBADF;
-	n = vfp_recv(vp, nl_socket_get_fd(vp->events));
+	n = vfp_recv(vp, fd);
 	if (n < 0)
 		return n;
 	len = n;
 	for (nlh = (struct nlmsghdr *)vp->buf; NLMSG_OK(nlh, len);
 	     nlh = NLMSG_NEXT(nlh, len)) {
 		if (nlh->nlmsg_type == GENL_ID_CTRL) {
-			if (vfp_family_removed(vp, nlh))
+			if (family_removed(vp, nlh))
 				return -VFPOOL_ENOMODULE;
 			continue;
 		}

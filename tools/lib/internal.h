@@ -60,8 +60,12 @@ int vfp_lease_new_once(struct vfpool *vp, const struct vfpool_lease *req,
 
 /* events.c: a socket joined to the "events" group, and nlctrl's notify */
 int vfp_events_socket(struct vfpool *vp, struct nl_sock **skp);
-/* An nlctrl notification that the vfpool family went away. */
-bool vfp_family_removed(struct vfpool *vp, struct nlmsghdr *nlh);
+/*
+ * One read of the events socket @fd: cb for each event, -ENOBUFS when
+ * events were lost, -VFPOOL_ENOMODULE when the family went away.
+ */
+int vfp_events_read(struct vfpool *vp, int fd, vfpool_notification_cb cb,
+		    void *arg);
 
 /* parse.c: reply parsers; they ignore attributes they do not know */
 int vfp_parse_pool(struct nlattr *nest, struct vfpool_pool *pool);

@@ -58,44 +58,39 @@ static bool wait_relevant(const struct vfpool_lease *req,
 	return !strcmp(pool, req->pool_name);
 }
 
+struct wait_ctx {
+	const struct vfpool_lease *req;
+	bool again;
+};
+
+static int wait_event(const struct vfpool_notification *ev, void *arg)
+{
+	struct wait_ctx *ctx = arg;
+
+	ctx->again |= wait_relevant(ctx->req, ev);
+	return 0;
+}
+
 /*
  * Read what is queued on @sk without blocking: 1 when something in it
- * is worth asking again for, 0 when not, or a negative errno.
+ * is worth asking again for, 0 when not, or -VFPOOL_ENOMODULE.
  */
 static int wait_drain(struct vfpool *vp, struct nl_sock *sk,
 		      const struct vfpool_lease *req)
 {
 	struct pollfd pfd = { .fd = nl_socket_get_fd(sk), .events = POLLIN };
-	struct vfpool_notification ev;
-	struct nlmsghdr *nlh;
-	int again = 0;
-	ssize_t n;
-	int len;
+	struct wait_ctx ctx = { .req = req };
+	int err;
 
 	while (poll(&pfd, 1, 0) > 0) {
-		n = vfp_recv(vp, pfd.fd);
-		if (n == -ENOBUFS) {
-			again = 1;	/* lost some: they may have said so */
-			continue;
-		}
-		if (n < 0)
-			return n;
-		len = n;
-		for (nlh = (struct nlmsghdr *)vp->buf; NLMSG_OK(nlh, len);
-		     nlh = NLMSG_NEXT(nlh, len)) {
-			if (nlh->nlmsg_type == GENL_ID_CTRL) {
-				if (vfp_family_removed(vp, nlh))
-					return -VFPOOL_ENOMODULE;
-				continue;
-			}
-			if (nlh->nlmsg_type != vp->family ||
-			    vfp_parse_event(nlh, &ev))
-				continue;
-			if (wait_relevant(req, &ev))
-				again = 1;
-		}
+		err = vfp_events_read(vp, pfd.fd, wait_event, &ctx);
+		if (err == -VFPOOL_ENOMODULE)
+			return err;
+		/* Lost events, or one it could not read: they may have said so. */
+		if (err)
+			ctx.again = true;
 	}
-	return again;
+	return ctx.again;
 }
 
 static bool wait_busy(int err)
