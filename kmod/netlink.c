@@ -232,6 +232,21 @@ static struct sk_buff *vfpool_reply_new(struct genl_info *info, size_t size,
 	return msg;
 }
 
+/* Start @r, a reply to @info with room for @size bytes; false on ENOMEM. */
+static bool vfpool_reply_start(struct vfpool_reply *r, struct genl_info *info,
+			       size_t size)
+{
+	r->info = info;
+	r->skb = vfpool_reply_new(info, size, &r->hdr);
+	return r->skb;
+}
+
+static int vfpool_reply_send(struct vfpool_reply *r)
+{
+	genlmsg_end(r->skb, r->hdr);
+	return genlmsg_reply(r->skb, r->info);
+}
+
 int vfpool_reply_reserve(struct vfpool_reply *r, size_t size)
 {
 	size_t len = skb_tail_pointer(r->skb) - (unsigned char *)r->hdr;
@@ -1150,9 +1165,7 @@ static int vfpool_nl_lease_new(struct sk_buff *skb, struct genl_info *info)
 		err = -ENOMEM;
 		goto out_net;
 	}
-	reply.info = info;
-	reply.skb = vfpool_reply_new(info, NLMSG_GOODSIZE, &reply.hdr);
-	if (!reply.skb) {
+	if (!vfpool_reply_start(&reply, info, NLMSG_GOODSIZE)) {
 		err = -ENOMEM;
 		goto out_pdevs;
 	}
@@ -1165,8 +1178,7 @@ static int vfpool_nl_lease_new(struct sk_buff *skb, struct genl_info *info)
 	err = vfpool_irq_lease_apply(&req, err ? NULL : &reply) ?: err;
 	if (err)
 		goto err_free;
-	genlmsg_end(reply.skb, reply.hdr);
-	err = genlmsg_reply(reply.skb, info);
+	err = vfpool_reply_send(&reply);
 	goto out_pdevs;
 
 err_free:
@@ -1206,17 +1218,14 @@ static int vfpool_nl_lease_del(struct sk_buff *skb, struct genl_info *info)
 	if (tb[VFPOOL_LEASE_A_IFNAME])
 		match.ifname = nla_data(tb[VFPOOL_LEASE_A_IFNAME]);
 
-	reply.info = info;
-	reply.skb = vfpool_reply_new(info, NLMSG_GOODSIZE, &reply.hdr);
-	if (!reply.skb)
+	if (!vfpool_reply_start(&reply, info, NLMSG_GOODSIZE))
 		return -ENOMEM;
 	err = vfpool_lease_del(&match, &reply, info->extack);
 	if (err) {
 		nlmsg_free(reply.skb);
 		return err;
 	}
-	genlmsg_end(reply.skb, reply.hdr);
-	return genlmsg_reply(reply.skb, info);
+	return vfpool_reply_send(&reply);
 }
 
 static int vfpool_nl_lease_get(struct sk_buff *skb, struct genl_info *info)
@@ -1233,9 +1242,7 @@ static int vfpool_nl_lease_get(struct sk_buff *skb, struct genl_info *info)
 	if (NL_REQ_ATTR_CHECK(info->extack, info->attrs[VFPOOL_A_LEASE], tb,
 			      VFPOOL_LEASE_A_ID))
 		return -EINVAL;
-	reply.info = info;
-	reply.skb = vfpool_reply_new(info, NLMSG_GOODSIZE, &reply.hdr);
-	if (!reply.skb)
+	if (!vfpool_reply_start(&reply, info, NLMSG_GOODSIZE))
 		return -ENOMEM;
 	mutex_lock(&vfpool_lock);
 	lease = xa_load(&vfpool_leases, nla_get_u64(tb[VFPOOL_LEASE_A_ID]));
@@ -1247,8 +1254,7 @@ static int vfpool_nl_lease_get(struct sk_buff *skb, struct genl_info *info)
 		NL_SET_ERR_MSG_ATTR(info->extack, tb[VFPOOL_LEASE_A_ID], "id: no such lease");
 	if (err)
 		goto err_free;
-	genlmsg_end(reply.skb, reply.hdr);
-	return genlmsg_reply(reply.skb, info);
+	return vfpool_reply_send(&reply);
 
 err_free:
 	nlmsg_free(reply.skb);
@@ -1444,9 +1450,7 @@ static int vfpool_nl_irq_set(struct sk_buff *skb, struct genl_info *info)
 	pdev = vfpool_irq_member_pdev(tb, extack, &err);
 	if (!pdev)
 		goto out_irq;
-	reply.info = info;
-	reply.skb = vfpool_reply_new(info, vfpool_irq_member_size(pdev), &reply.hdr);
-	if (!reply.skb) {
+	if (!vfpool_reply_start(&reply, info, vfpool_irq_member_size(pdev))) {
 		err = -ENOMEM;
 		goto out_pdev;
 	}
@@ -1456,8 +1460,7 @@ static int vfpool_nl_irq_set(struct sk_buff *skb, struct genl_info *info)
 		nlmsg_free(reply.skb);
 		goto out_pdev;
 	}
-	genlmsg_end(reply.skb, reply.hdr);
-	err = genlmsg_reply(reply.skb, info);
+	err = vfpool_reply_send(&reply);
 out_pdev:
 	pci_dev_put(pdev);
 out_irq:
@@ -1485,9 +1488,7 @@ static int vfpool_nl_irq_get(struct sk_buff *skb, struct genl_info *info)
 	pdev = vfpool_irq_member_pdev(tb, info->extack, &err);
 	if (!pdev)
 		return err;
-	reply.info = info;
-	reply.skb = vfpool_reply_new(info, vfpool_irq_member_size(pdev), &reply.hdr);
-	if (!reply.skb) {
+	if (!vfpool_reply_start(&reply, info, vfpool_irq_member_size(pdev))) {
 		err = -ENOMEM;
 		goto out_pdev;
 	}
@@ -1496,8 +1497,7 @@ static int vfpool_nl_irq_get(struct sk_buff *skb, struct genl_info *info)
 		nlmsg_free(reply.skb);
 		goto out_pdev;
 	}
-	genlmsg_end(reply.skb, reply.hdr);
-	err = genlmsg_reply(reply.skb, info);
+	err = vfpool_reply_send(&reply);
 out_pdev:
 	pci_dev_put(pdev);
 	return err;
@@ -1590,9 +1590,7 @@ static int vfpool_nl_bond(struct sk_buff *skb, struct genl_info *info)
 			return -E2BIG;
 		}
 	}
-	reply.info = info;
-	reply.skb = vfpool_reply_new(info, NLMSG_GOODSIZE, &reply.hdr);
-	if (!reply.skb)
+	if (!vfpool_reply_start(&reply, info, NLMSG_GOODSIZE))
 		return -ENOMEM;
 	if (info->genlhdr->cmd == VFPOOL_CMD_BOND_ENSLAVE)
 		err = vfpool_bond_enslave(nest, tb, &reply, extack);
@@ -1602,8 +1600,7 @@ static int vfpool_nl_bond(struct sk_buff *skb, struct genl_info *info)
 		nlmsg_free(reply.skb);
 		return err;
 	}
-	genlmsg_end(reply.skb, reply.hdr);
-	return genlmsg_reply(reply.skb, info);
+	return vfpool_reply_send(&reply);
 }
 
 /*
