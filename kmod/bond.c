@@ -40,6 +40,7 @@ struct vfpool_bond_op {
 	struct net_device *bond;	/* NULL: the lease's own (release) */
 	struct vfpool_bond_link links[VFPOOL_BOND_LINKS_MAX];
 	u32 n;
+	struct vfpool_lease *reported[VFPOOL_BOND_LINKS_MAX];
 };
 
 static int vfpool_bond_add_link(struct vfpool_bond_op *op,
@@ -232,37 +233,25 @@ static int vfpool_bond_add_slave(struct vfpool_bond_link *link,
 	return 0;
 }
 
-/* Room in @reply for every lease of @op. */
-static int vfpool_bond_room(struct vfpool_bond_op *op, struct vfpool_reply *reply)
+/* Report the leases of @op (those released only) in @r. */
+static int vfpool_bond_report(struct vfpool_bond_op *op,
+			      struct vfpool_lease_report *r, bool released_only)
 {
-	size_t size = 0;
+	u32 i, n = 0;
 	int err;
-	u32 i;
-
-	mutex_lock(&vfpool_lock);
-	for (i = 0; i < op->n; i++)
-		size += vfpool_lease_size(op->links[i].lease);
-	err = vfpool_reply_reserve(reply, size);
-	mutex_unlock(&vfpool_lock);
-	return err;
-}
-
-/* The leases of @op (those released only) into @reply, which has room. */
-static void vfpool_bond_reply(struct vfpool_bond_op *op,
-			      struct vfpool_reply *reply, bool released_only)
-{
-	u32 i;
 
 	mutex_lock(&vfpool_lock);
 	for (i = 0; i < op->n; i++)
 		if (!released_only || op->links[i].enslaved)
-			WARN_ON_ONCE(vfpool_put_lease(reply->skb, op->links[i].lease));
+			op->reported[n++] = op->links[i].lease;
+	err = vfpool_lease_report(r, op->reported, n);
 	mutex_unlock(&vfpool_lock);
+	return err;
 }
 
 /* BOND_ENSLAVE of @nest (parsed into @tb): all or nothing. */
 int vfpool_bond_enslave(const struct nlattr *nest, struct nlattr **tb,
-			struct vfpool_reply *reply, struct netlink_ext_ack *extack)
+			struct vfpool_lease_report *r, struct netlink_ext_ack *extack)
 {
 	struct vfpool_bond_op *op;
 	struct net_device *master;
@@ -301,10 +290,6 @@ int vfpool_bond_enslave(const struct nlattr *nest, struct nlattr **tb,
 			goto out;
 		}
 	}
-	/* Room for the reply before anything changes: then it cannot fail. */
-	err = vfpool_bond_room(op, reply);
-	if (err)
-		goto out;
 	for (i = 0; i < op->n; i++) {
 		if (netdev_master_upper_dev_get(op->links[i].dev))
 			continue;	/* already in this bond */
@@ -312,7 +297,10 @@ int vfpool_bond_enslave(const struct nlattr *nest, struct nlattr **tb,
 		if (err)
 			goto err_undo;
 	}
-	vfpool_bond_reply(op, reply, false);
+	/* Their bond now set; no report to be had undoes it all. */
+	err = vfpool_bond_report(op, r, false);
+	if (err)
+		goto err_undo;
 	goto out;
 
 err_undo:
@@ -332,7 +320,7 @@ out:
 
 /* BOND_RELEASE of @nest (parsed into @tb). */
 int vfpool_bond_release(const struct nlattr *nest, struct nlattr **tb,
-			struct vfpool_reply *reply, struct netlink_ext_ack *extack)
+			struct vfpool_lease_report *r, struct netlink_ext_ack *extack)
 {
 	bool by_bond = tb[VFPOOL_BOND_A_IFNAME] || tb[VFPOOL_BOND_A_IFINDEX];
 	bool by_link = nla_find_nested(nest, VFPOOL_BOND_A_LINK) ||
@@ -354,8 +342,11 @@ int vfpool_bond_release(const struct nlattr *nest, struct nlattr **tb,
 	err = vfpool_bond_collect(op, nest, by_link ? NULL : tb, extack);
 	if (err)
 		goto out;
-	/* Room to list them all before any leaves: then the reply cannot fail. */
-	err = vfpool_bond_room(op, reply);
+	/*
+	 * Reported before any leaves, so the report cannot fail after; once
+	 * they left, the released ones are copied again as they are now.
+	 */
+	err = vfpool_bond_report(op, r, false);
 	if (err)
 		goto out;
 	for (i = 0; i < op->n; i++) {
@@ -369,7 +360,12 @@ int vfpool_bond_release(const struct nlattr *nest, struct nlattr **tb,
 		vfpool_bond_del_slave(master, link->dev);
 		link->enslaved = true;
 	}
-	vfpool_bond_reply(op, reply, true);
+	mutex_lock(&vfpool_lock);
+	r->n = 0;
+	for (i = 0; i < op->n; i++)
+		if (op->links[i].enslaved)
+			vfpool_lease_info_get(op->links[i].lease, &r->infos[r->n++]);
+	mutex_unlock(&vfpool_lock);
 out:
 	rtnl_unlock();
 	kfree(op);

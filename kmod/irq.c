@@ -33,7 +33,6 @@
 #include <linux/pci.h>
 #include <linux/slab.h>
 #include <linux/workqueue.h>
-#include <net/genetlink.h>
 
 #include "policy.h"
 #include "vfpool.h"
@@ -286,166 +285,199 @@ out_msi:
 	return err;
 }
 
-/* ---- replies ---- */
+/* ---- what replies say ---- */
 
-static int vfpool_put_cpus(struct sk_buff *skb, int type,
-			   const struct vfpool_irq_setting *p)
+/* @mask as a CPU list, "%*pbl", allocated; NULL on -ENOMEM. */
+static char *vfpool_cpulist(const struct cpumask *mask)
 {
+	return kasprintf(GFP_KERNEL, "%*pbl", cpumask_pr_args(mask));
+}
+
+/* The CPU list of a cpus policy: NULL (none) for the other policies. */
+static int vfpool_irq_setting_cpus(const struct vfpool_irq_setting *p, char **out)
+{
+	*out = NULL;
 	if (p->policy != VFPOOL_IRQ_POLICY_CPUS || !p->cpus)
 		return 0;
-	return vfpool_put_cpulist(skb, type, p->cpus);
+	*out = vfpool_cpulist(p->cpus);
+	return *out ? 0 : -ENOMEM;
 }
 
 /* One vector, as /proc/irq/N shows it, plus what vfpool did with it. */
-static int vfpool_put_vector(struct sk_buff *skb, const struct vfpool_member *m,
-			     unsigned int irq, u32 index)
+static int vfpool_vector_info_get(const struct vfpool_member *m, unsigned int irq,
+				  u32 index, struct vfpool_vector_info *v)
 {
 	struct irq_data *d = irq_get_irq_data(irq);
 	const struct cpumask *aff = cpu_none_mask, *eff = NULL;
-	u8 status = VFPOOL_VECTOR_STATUS_UNTOUCHED;
-	bool pending = false;
-	struct nlattr *nest;
-	int err = 0, cpu = -1;
 	u32 i;
 
+	v->index = index;
+	v->irq = irq;
+	v->status = VFPOOL_VECTOR_STATUS_UNTOUCHED;
+	v->effective_cpu = -1;
 	if (d) {
-		pending = irqd_is_setaffinity_pending(d);
+		v->pending = irqd_is_setaffinity_pending(d);
 		aff = irq_data_get_affinity_mask(d);
 #ifdef CONFIG_GENERIC_PENDING_IRQ
 		/* What /proc/irq/N/smp_affinity_list shows, too. */
-		if (pending)
+		if (v->pending)
 			aff = irq_data_to_desc(d)->pending_mask;
 #endif
 		eff = irq_data_get_effective_affinity_mask(d);
 		if (irqd_affinity_is_managed(d))
-			status = VFPOOL_VECTOR_STATUS_MANAGED;
+			v->status = VFPOOL_VECTOR_STATUS_MANAGED;
 	}
 	if (eff && cpumask_first(eff) < nr_cpu_ids)
-		cpu = cpumask_first(eff);
+		v->effective_cpu = cpumask_first(eff);
 	for (i = 0; i < m->irq_nvecs; i++) {
 		if (m->irq_vecs[i].irq != irq)
 			continue;
-		status = m->irq_vecs[i].status;
-		err = m->irq_vecs[i].err;
+		v->status = m->irq_vecs[i].status;
+		v->err = m->irq_vecs[i].err;
 	}
-
-	nest = nla_nest_start(skb, VFPOOL_IRQ_A_VECTOR);
-	if (!nest)
-		return -EMSGSIZE;
-	if (nla_put_u32(skb, VFPOOL_VECTOR_A_INDEX, index) ||
-	    nla_put_u32(skb, VFPOOL_VECTOR_A_IRQ, irq) ||
-	    vfpool_put_cpulist(skb, VFPOOL_VECTOR_A_CPUS, aff) ||
-	    nla_put_s32(skb, VFPOOL_VECTOR_A_EFFECTIVE_CPU, cpu) ||
-	    (pending && nla_put_flag(skb, VFPOOL_VECTOR_A_PENDING)) ||
-	    nla_put_u32(skb, VFPOOL_VECTOR_A_STATUS, status) ||
-	    (status == VFPOOL_VECTOR_STATUS_FAILED &&
-	     nla_put_s32(skb, VFPOOL_VECTOR_A_ERROR, err))) {
-		nla_nest_cancel(skb, nest);
-		return -EMSGSIZE;
-	}
-	nla_nest_end(skb, nest);
-	return 0;
+	v->cpus = vfpool_cpulist(aff);
+	return v->cpus ? 0 : -ENOMEM;
 }
 
-/* @m's nest. Under the MSI lock when @locked, and vfpool_lock. */
-static int vfpool_irq_put(struct sk_buff *skb, struct pci_dev *pdev,
-			  const struct vfpool_member *m, bool locked)
+void vfpool_irq_info_free(struct vfpool_irq_info *info)
+{
+	u32 i;
+
+	if (IS_ERR_OR_NULL(info))
+		return;
+	for (i = 0; i < info->nvec; i++)
+		kfree(info->vec[i].cpus);
+	kfree(info->vec);
+	kfree(info->cpus);
+	kfree(info);
+}
+
+/* @m's policy and vectors. Under the MSI lock when @locked, and vfpool_lock. */
+static int vfpool_irq_info_fill(struct vfpool_irq_info *info, struct pci_dev *pdev,
+				const struct vfpool_member *m, bool locked)
 {
 	struct msi_desc *desc;
-	struct nlattr *nest;
-	u32 k;
+	u32 n, k;
+	int err;
 
-	nest = nla_nest_start(skb, VFPOOL_A_IRQ);
-	if (!nest)
-		return -EMSGSIZE;
-	if (nla_put_string(skb, VFPOOL_IRQ_A_POOL_NAME, m->pool->name) ||
-	    vfpool_put_member(skb, VFPOOL_IRQ_A_MEMBER, m) ||
-	    nla_put_u32(skb, VFPOOL_IRQ_A_POLICY, m->irq.policy) ||
-	    vfpool_put_cpus(skb, VFPOOL_IRQ_A_CPUS, &m->irq))
-		goto err_cancel;
-	if (locked) {
-		msi_for_each_desc(desc, &pdev->dev, MSI_DESC_ASSOCIATED)
-			for (k = 0; k < desc->nvec_used; k++)
-				if (vfpool_put_vector(skb, m, desc->irq + k,
-						      desc->msi_index + k))
-					goto err_cancel;
+	vfpool_member_info_get(m, &info->member);
+	info->policy = m->irq.policy;
+	err = vfpool_irq_setting_cpus(&m->irq, &info->cpus);
+	if (err)
+		return err;
+	n = vfpool_msi_count(pdev, locked);
+	if (!n)
+		return 0;
+	info->vec = kcalloc(n, sizeof(*info->vec), GFP_KERNEL);
+	if (!info->vec)
+		return -ENOMEM;
+	msi_for_each_desc(desc, &pdev->dev, MSI_DESC_ASSOCIATED) {
+		for (k = 0; k < desc->nvec_used && info->nvec < n; k++) {
+			err = vfpool_vector_info_get(m, desc->irq + k,
+						     desc->msi_index + k,
+						     &info->vec[info->nvec++]);
+			if (err)
+				return err;
+		}
 	}
-	nla_nest_end(skb, nest);
 	return 0;
-
-err_cancel:
-	nla_nest_cancel(skb, nest);
-	return -EMSGSIZE;
 }
 
 /*
- * Put the VFPOOL_A_IRQ nest of @pdev's member into @skb: its policy and
- * every vector as the kernel has it now.
+ * What @pdev's member has of IRQs now: its policy and every vector as
+ * the kernel has it. ERR_PTR(-ENODEV) when no pool has it any more.
  */
-int vfpool_irq_put_member(struct sk_buff *skb, struct pci_dev *pdev)
+struct vfpool_irq_info *vfpool_irq_member_info(struct pci_dev *pdev)
 {
+	struct vfpool_irq_info *info;
 	struct vfpool_member *m;
 	bool locked;
 	int err;
 
+	info = kzalloc(sizeof(*info), GFP_KERNEL);
+	if (!info)
+		return ERR_PTR(-ENOMEM);
 	device_lock(&pdev->dev);
 	locked = vfpool_msi_lock(pdev);
 	mutex_lock(&vfpool_lock);
 	m = vfpool_member_by_pdev(pdev);
-	err = m ? vfpool_irq_put(skb, pdev, m, locked) : -ENODEV;
+	err = m ? vfpool_irq_info_fill(info, pdev, m, locked) : -ENODEV;
 	mutex_unlock(&vfpool_lock);
 	vfpool_msi_unlock(pdev, locked);
 	device_unlock(&pdev->dev);
-	return err;
+	if (err) {
+		vfpool_irq_info_free(info);
+		return ERR_PTR(err);
+	}
+	return info;
 }
 
-/* Room for @pdev's nest: the most vectors it can have, without a lock. */
-int vfpool_irq_member_size(struct pci_dev *pdev)
+void vfpool_irq_pool_info_free(struct vfpool_irq_pool_info *info)
 {
-	int n = max(pci_msix_vec_count(pdev), pci_msi_vec_count(pdev));
-
-	return NLMSG_GOODSIZE + max(n, 0) * 96;
+	if (IS_ERR_OR_NULL(info))
+		return;
+	kfree(info->load);
+	kfree(info->cpus);
+	kfree(info);
 }
 
-/* The pool's default policy and its per-CPU load. Under vfpool_lock. */
-int vfpool_irq_put_pool(struct sk_buff *skb, const struct vfpool_pool *pool)
+/*
+ * @pool's IRQ policy (@setting, when given: what it is about to be) and
+ * its per-CPU load. Under vfpool_lock.
+ */
+struct vfpool_irq_pool_info *
+vfpool_irq_pool_info(const struct vfpool_pool *pool,
+		     const struct vfpool_irq_setting *setting)
 {
-	struct nlattr *nest, *load;
+	struct vfpool_irq_pool_info *info;
 	unsigned int cpu;
+	int err;
 
 	lockdep_assert_held(&vfpool_lock);
-	nest = nla_nest_start(skb, VFPOOL_A_IRQ);
-	if (!nest)
-		return -EMSGSIZE;
-	if (nla_put_string(skb, VFPOOL_IRQ_A_POOL_NAME, pool->name) ||
-	    nla_put_u32(skb, VFPOOL_IRQ_A_POLICY, pool->irq.policy) ||
-	    vfpool_put_cpus(skb, VFPOOL_IRQ_A_CPUS, &pool->irq))
-		goto err_cancel;
+	if (!setting)
+		setting = &pool->irq;
+	info = kzalloc(sizeof(*info), GFP_KERNEL);
+	if (!info)
+		return ERR_PTR(-ENOMEM);
+	strscpy(info->pool, pool->name, sizeof(info->pool));
+	info->policy = setting->policy;
+	err = vfpool_irq_setting_cpus(setting, &info->cpus);
+	if (err)
+		goto err_free;
+	info->load = kcalloc(nr_cpu_ids, sizeof(*info->load), GFP_KERNEL);
+	if (!info->load) {
+		err = -ENOMEM;
+		goto err_free;
+	}
 	for_each_possible_cpu(cpu) {
 		if (!cpu_online(cpu) && !pool->irq_load[cpu])
 			continue;
-		load = nla_nest_start(skb, VFPOOL_IRQ_A_CPU_LOAD);
-		if (!load ||
-		    nla_put_u32(skb, VFPOOL_CPU_LOAD_A_CPU, cpu) ||
-		    nla_put_u32(skb, VFPOOL_CPU_LOAD_A_VECTORS, pool->irq_load[cpu]))
-			goto err_cancel;
-		nla_nest_end(skb, load);
+		info->load[info->nload].cpu = cpu;
+		info->load[info->nload++].vectors = pool->irq_load[cpu];
 	}
-	nla_nest_end(skb, nest);
-	return 0;
+	return info;
 
-err_cancel:
-	nla_nest_cancel(skb, nest);
-	return -EMSGSIZE;
+err_free:
+	vfpool_irq_pool_info_free(info);
+	return ERR_PTR(err);
+}
+
+/* IRQ_SET of a pool: @setting becomes its default (swapped with the old). */
+void vfpool_irq_pool_set(struct vfpool_pool *pool,
+			 struct vfpool_irq_setting *setting)
+{
+	lockdep_assert_held(&vfpool_lock);
+	swap(pool->irq, *setting);
+	vfpool_gen++;
 }
 
 /*
  * IRQ_SET of a member: place @pdev's vectors by @want (NULL: the
- * member's own policy again) and put the result into @reply.
+ * member's own policy again), and say where they are now.
  */
-int vfpool_irq_set_member(struct pci_dev *pdev,
-			  const struct vfpool_irq_setting *want,
-			  struct vfpool_reply *reply, struct netlink_ext_ack *extack)
+struct vfpool_irq_info *vfpool_irq_set_member(struct pci_dev *pdev,
+					      const struct vfpool_irq_setting *want,
+					      struct netlink_ext_ack *extack)
 {
 	int err;
 
@@ -454,19 +486,21 @@ int vfpool_irq_set_member(struct pci_dev *pdev,
 				     VFPOOL_IRQ_WANT_MEMBER, want, false, extack);
 	device_unlock(&pdev->dev);
 	if (err < 0)
-		return err;
-	return vfpool_reply_irq_member(reply, pdev);
+		return ERR_PTR(err);
+	return vfpool_irq_member_info(pdev);
 }
 
 /*
  * New leases: give each member in req->irq_pdevs its pool's policy, and
- * report its vectors in @reply (NULL: the request failed). A placement
- * that fails is logged, never the lease's: the member holds the policy
- * for its next driver. Returns 0, or the error of a reply that could
- * not grow to hold a nest.
+ * say where its vectors are in @infos (NULL: the request failed; else
+ * room for req->irq_npdevs, *@n of them used). A placement that fails is
+ * logged, never the lease's: the member holds the policy for its next
+ * driver. Returns 0, or the error of an account that could not be had.
  */
-int vfpool_irq_lease_apply(struct vfpool_lease_req *req, struct vfpool_reply *reply)
+int vfpool_irq_lease_apply(struct vfpool_lease_req *req,
+			   struct vfpool_irq_info **infos, u32 *n)
 {
+	struct vfpool_irq_info *info;
 	struct pci_dev *pdev;
 	int err, ret = 0;
 	u32 i;
@@ -476,11 +510,16 @@ int vfpool_irq_lease_apply(struct vfpool_lease_req *req, struct vfpool_reply *re
 		device_lock(&pdev->dev);
 		err = vfpool_irq_apply(pdev, VFPOOL_IRQ_WANT_POOL, NULL, true, NULL);
 		device_unlock(&pdev->dev);
-		if (err < 0)
+		if (err < 0) {
 			pr_warn_ratelimited("%s: IRQ policy not applied: %d\n",
 					    pci_name(pdev), err);
-		else if (reply && !ret)
-			ret = vfpool_reply_irq_member(reply, pdev);
+		} else if (infos && !ret) {
+			info = vfpool_irq_member_info(pdev);
+			if (IS_ERR(info))
+				ret = PTR_ERR(info);
+			else
+				infos[(*n)++] = info;
+		}
 		pci_dev_put(pdev);
 		req->irq_pdevs[i] = NULL;
 	}

@@ -553,35 +553,84 @@ static void vfpool_lease_abort(struct vfpool_lease *lease)
 	vfpool_lease_kfree(lease);
 }
 
-/* Make room in @reply for @n lease nests: then putting them cannot fail. */
-static int vfpool_reply_room(struct vfpool_reply *reply,
-			     struct vfpool_lease **leases, u32 n)
+/* What replies and events say of @lease, copied. Under vfpool_lock. */
+void vfpool_lease_info_get(const struct vfpool_lease *lease,
+			   struct vfpool_lease_info *info)
 {
-	size_t size = 0;
-	u32 i;
+	const struct vfpool_member *m = lease->member;
+	struct net_device *bond;
 
-	for (i = 0; i < n; i++)
-		size += vfpool_lease_size(leases[i]);
-	return vfpool_reply_reserve(reply, size);
+	lockdep_assert_held(&vfpool_lock);
+	memset(info, 0, sizeof(*info));
+	info->id = lease->id;
+	strscpy(info->owner, lease->owner, sizeof(info->owner));
+	strscpy(info->ifname, lease->ifname, sizeof(info->ifname));
+	strscpy(info->network, lease->network, sizeof(info->network));
+	info->net_cookie = lease->net_cookie;
+	if (test_bit(VFPOOL_DONE_MOVED, &lease->done) && m->dev)
+		info->ifindex = m->dev->ifindex;
+	vfpool_member_info_get(m, &info->member);
+	info->applied = lease->applied;
+	if (test_bit(VFPOOL_DONE_VF_SAVED, &lease->done))
+		info->saved = lease->saved;
+	if (!lease->bond_ifindex)
+		return;
+	info->bond_ifindex = lease->bond_ifindex;
+	info->bond_external = lease->bond_external;
+	/* Its name now or, if it is gone (or the netns was dying), when joined. */
+	strscpy(info->bond_name, lease->bond_name, sizeof(info->bond_name));
+	if (lease->net) {
+		rcu_read_lock();
+		bond = dev_get_by_index_rcu(lease->net, lease->bond_ifindex);
+		if (bond)
+			strscpy(info->bond_name, bond->name, sizeof(info->bond_name));
+		rcu_read_unlock();
+	}
 }
 
-/* Put @n lease nests into @reply, which vfpool_reply_room() made room in. */
-static void vfpool_reply_leases(struct vfpool_reply *reply,
-				struct vfpool_lease **leases, u32 n)
+/*
+ * Copy @n leases into @r and call its ready(). The caller can still undo
+ * what it did when this fails; on success the caller owns r->infos
+ * (vfpool_lease_report_free()).
+ */
+int vfpool_lease_report(struct vfpool_lease_report *r,
+			struct vfpool_lease **leases, u32 n)
 {
+	int err;
 	u32 i;
 
+	lockdep_assert_held(&vfpool_lock);
+	r->n = 0;
+	r->infos = NULL;
+	if (n) {
+		r->infos = vfpool_should_fail() ? NULL :
+			   kvcalloc(n, sizeof(*r->infos), GFP_KERNEL);
+		if (!r->infos)
+			return -ENOMEM;
+	}
 	for (i = 0; i < n; i++)
-		WARN_ON_ONCE(vfpool_put_lease(reply->skb, leases[i]));
+		vfpool_lease_info_get(leases[i], &r->infos[i]);
+	r->n = n;
+	err = r->ready(r);
+	if (err)
+		vfpool_lease_report_free(r);
+	return err;
+}
+
+void vfpool_lease_report_free(struct vfpool_lease_report *r)
+{
+	kvfree(r->infos);
+	r->infos = NULL;
+	r->n = 0;
 }
 
 /*
  * One try at @req. Returns -EAGAIN with *@need_rtnl set when it must be
  * tried again holding RTNL.
  */
-static int vfpool_lease_try(struct vfpool_lease_req *req, struct vfpool_reply *reply,
-			    bool rtnl, bool *need_rtnl,
-			    struct netlink_ext_ack *extack)
+static int vfpool_lease_try(struct vfpool_lease_req *req,
+			    struct vfpool_lease_report *r, bool rtnl,
+			    bool *need_rtnl, struct netlink_ext_ack *extack)
 {
 	struct vfpool_pick_result *res;
 	struct vfpool_lease **leases;
@@ -597,9 +646,7 @@ static int vfpool_lease_try(struct vfpool_lease_req *req, struct vfpool_reply *r
 	mutex_lock(&vfpool_lock);
 	err = vfpool_lease_existing(req, leases, extack);
 	if (err > 0) {
-		err = vfpool_reply_room(reply, leases, req->count);
-		if (!err)
-			vfpool_reply_leases(reply, leases, req->count);
+		err = vfpool_lease_report(r, leases, req->count);
 		goto out_unlock;
 	}
 	if (err < 0)
@@ -643,13 +690,6 @@ static int vfpool_lease_try(struct vfpool_lease_req *req, struct vfpool_reply *r
 		}
 		vfpool_member_set_state(res->members[i], VFPOOL_MEMBER_BUSY);
 	}
-	/* The reply's room before anything changes: after, nothing may fail. */
-	err = vfpool_reply_room(reply, leases, res->n);
-	if (err) {
-		for (i = 0; i < res->n; i++)
-			vfpool_lease_abort(leases[i]);
-		goto out_unlock;
-	}
 
 	if (slow) {
 		mutex_unlock(&vfpool_lock);
@@ -674,17 +714,27 @@ static int vfpool_lease_try(struct vfpool_lease_req *req, struct vfpool_reply *r
 			leases[i]->applied = req->config;
 	}
 
+	for (i = 0; i < res->n; i++)
+		vfpool_lease_link(leases[i]);
+	/* No reply to be had: the new leases end again, as if never made. */
+	err = vfpool_lease_report(r, leases, res->n);
+	if (err) {
+		LIST_HEAD(ending);
+
+		for (i = 0; i < res->n; i++)
+			vfpool_lease_unlink(leases[i], &ending);
+		mutex_unlock(&vfpool_lock);
+		vfpool_leases_end(&ending, VFPOOL_REASON_REQUEST);
+		goto out_free;
+	}
 	for (i = 0; i < res->n; i++) {
 		struct vfpool_member *m = leases[i]->member;
 
-		vfpool_lease_link(leases[i]);
 		/* Placed by the caller, once no lock is held (see irq.c). */
 		if (req->irq_pdevs && m->pdev &&
 		    m->pool->irq.policy != VFPOOL_IRQ_POLICY_NONE)
 			req->irq_pdevs[req->irq_npdevs++] = pci_dev_get(m->pdev);
 	}
-	vfpool_reply_leases(reply, leases, res->n);
-	err = 0;
 
 out_unlock:
 	mutex_unlock(&vfpool_lock);
@@ -694,8 +744,8 @@ out_free:
 }
 
 /*
- * LEASE_NEW: lease what @req asks for. On success @reply holds one lease
- * nest per member.
+ * LEASE_NEW: lease what @req asks for. On success @r holds one lease per
+ * member.
  *
  * It never sleeps for a member another owner holds: it answers -EBUSY
  * (a member) or -ENOSPC (a pool) at once, and a client that wants to
@@ -706,7 +756,7 @@ out_free:
  * The retries below are bounded: one to take RTNL, one per dead owner's
  * lease reclaimed on the way.
  */
-int vfpool_lease_new(struct vfpool_lease_req *req, struct vfpool_reply *reply,
+int vfpool_lease_new(struct vfpool_lease_req *req, struct vfpool_lease_report *r,
 		     struct netlink_ext_ack *extack)
 {
 	bool rtnl = false, need_rtnl;
@@ -716,7 +766,7 @@ int vfpool_lease_new(struct vfpool_lease_req *req, struct vfpool_reply *reply,
 		need_rtnl = false;
 		if (rtnl)
 			rtnl_lock();
-		err = vfpool_lease_try(req, reply, rtnl, &need_rtnl, extack);
+		err = vfpool_lease_try(req, r, rtnl, &need_rtnl, extack);
 		if (rtnl)
 			rtnl_unlock();
 		if (err != -EAGAIN)
@@ -725,78 +775,84 @@ int vfpool_lease_new(struct vfpool_lease_req *req, struct vfpool_reply *reply,
 	}
 }
 
+/* The leases @match names, at most @max into @out (NULL: none); how many. */
+static u32 vfpool_lease_del_find(const struct vfpool_lease_match *match,
+				 struct vfpool_lease **out, u32 max)
+{
+	struct vfpool_lease *lease;
+	u32 n = 0;
+
+	if (match->id && !match->owner) {
+		lease = xa_load(&vfpool_leases, match->id);
+		if (!lease || !vfpool_lease_matches(lease, match))
+			return 0;
+		if (out && max)
+			out[0] = lease;
+		return 1;
+	}
+	hash_for_each_possible(vfpool_by_owner, lease, owner_node,
+			       vfpool_owner_hash(match->owner)) {
+		if (!vfpool_lease_matches(lease, match))
+			continue;
+		if (out && n < max)
+			out[n] = lease;
+		n++;
+	}
+	return n;
+}
+
 /*
- * LEASE_DEL: end the leases @match names, put each into @reply. A match
- * that names nothing succeeds and changes nothing. The reply's room is
- * made before any lease ends: it lists every lease ended, or the request
- * fails having ended none.
+ * LEASE_DEL: end the leases @match names; @r reports each. A match that
+ * names nothing succeeds and changes nothing. The report is made before
+ * any lease ends: it lists every lease ended, or the request fails
+ * having ended none.
  */
 int vfpool_lease_del(const struct vfpool_lease_match *match,
-		     struct vfpool_reply *reply, struct netlink_ext_ack *extack)
+		     struct vfpool_lease_report *r, struct netlink_ext_ack *extack)
 {
-	struct vfpool_lease *lease, *one = NULL;
-	struct hlist_node *tmp;
+	struct vfpool_lease **found = NULL;
 	bool rtnl = false;
 	LIST_HEAD(ending);
-	size_t size = 0;
-	u32 key = 0;
+	u32 i, n;
 	int err;
 
 again:
 	if (rtnl)
 		rtnl_lock();
 	mutex_lock(&vfpool_lock);
-	size = 0;
-	if (match->id && !match->owner) {
-		one = xa_load(&vfpool_leases, match->id);
-		if (one && !vfpool_lease_matches(one, match))
-			one = NULL;
-		if (one && vfpool_lease_needs_rtnl(one) && !rtnl)
-			goto retry_rtnl;
-		if (one)
-			size = vfpool_lease_size(one);
-	} else {
-		key = vfpool_owner_hash(match->owner);
-		hash_for_each_possible(vfpool_by_owner, lease, owner_node, key) {
-			if (!vfpool_lease_matches(lease, match))
-				continue;
-			if (vfpool_lease_needs_rtnl(lease) && !rtnl)
-				goto retry_rtnl;
-			size += vfpool_lease_size(lease);
+	n = vfpool_lease_del_find(match, NULL, 0);
+	if (n) {
+		found = vfpool_kcalloc(n, sizeof(*found), GFP_KERNEL);
+		if (!found) {
+			err = -ENOMEM;
+			goto out_unlock;
+		}
+		vfpool_lease_del_find(match, found, n);
+	}
+	for (i = 0; i < n && !rtnl; i++) {
+		if (vfpool_lease_needs_rtnl(found[i])) {
+			/* Its undo moves or configures a netdev. */
+			mutex_unlock(&vfpool_lock);
+			kfree(found);
+			found = NULL;
+			rtnl = true;
+			goto again;
 		}
 	}
-	err = vfpool_reply_reserve(reply, size);
+	err = vfpool_lease_report(r, found, n);
 	if (err)
 		goto out_unlock;
-
-	if (match->id && !match->owner) {
-		if (one) {
-			vfpool_reply_leases(reply, &one, 1);
-			vfpool_lease_unlink(one, &ending);
-		}
-	} else {
-		hash_for_each_possible_safe(vfpool_by_owner, lease, tmp,
-					    owner_node, key) {
-			if (!vfpool_lease_matches(lease, match))
-				continue;
-			vfpool_reply_leases(reply, &lease, 1);
-			vfpool_lease_unlink(lease, &ending);
-		}
-	}
+	for (i = 0; i < n; i++)
+		vfpool_lease_unlink(found[i], &ending);
 	mutex_unlock(&vfpool_lock);
 	vfpool_leases_end(&ending, VFPOOL_REASON_REQUEST);
-	if (rtnl)
-		rtnl_unlock();
-	return 0;
+	goto out;
 
 out_unlock:
 	mutex_unlock(&vfpool_lock);
+out:
 	if (rtnl)
 		rtnl_unlock();
+	kfree(found);
 	return err;
-
-retry_rtnl:
-	mutex_unlock(&vfpool_lock);
-	rtnl = true;
-	goto again;
 }

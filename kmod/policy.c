@@ -203,33 +203,25 @@ int vfpool_irq_pick_cpu(const u32 *load, const struct cpumask *allowed,
 
 /*
  * Parse CPU list @list ("0-3,8") into @out and check it: not empty, every
- * CPU below @nr_ids and in @online. On error *@why says what is wrong.
- * @nr_ids as for vfpool_irq_pick_cpu(); with nr_cpu_ids this is
+ * CPU below @nr_ids and in @online. Returns what is wrong with it, if
+ * anything. @nr_ids as for vfpool_irq_pick_cpu(); with nr_cpu_ids this is
  * cpulist_parse() and cpumask_subset().
  */
-int vfpool_irq_cpus_parse(const char *list, struct cpumask *out,
-			  const struct cpumask *online, unsigned int nr_ids,
-			  const char **why)
+enum vfpool_cpus_fault vfpool_irq_cpus_parse(const char *list, struct cpumask *out,
+					     const struct cpumask *online,
+					     unsigned int nr_ids)
 {
 	unsigned long *bits = cpumask_bits(out);
 	int err;
 
 	err = bitmap_parselist(list, bits, nr_ids);
-	if (err == -ERANGE) {
-		*why = "cpus: a CPU that does not exist";
-		return -ERANGE;
-	}
-	if (err) {
-		*why = "cpus: not a CPU list (like 0-3,8)";
-		return -EINVAL;
-	}
-	if (bitmap_empty(bits, nr_ids)) {
-		*why = "cpus: empty CPU list";
-		return -EINVAL;
-	}
-	if (!bitmap_subset(bits, cpumask_bits(online), nr_ids)) {
-		*why = "cpus: a CPU that is offline";
-		return -EINVAL;
-	}
-	return 0;
+	if (err == -ERANGE)
+		return VFPOOL_CPUS_NO_SUCH_CPU;
+	if (err)
+		return VFPOOL_CPUS_SYNTAX;
+	if (bitmap_empty(bits, nr_ids))
+		return VFPOOL_CPUS_EMPTY;
+	if (!bitmap_subset(bits, cpumask_bits(online), nr_ids))
+		return VFPOOL_CPUS_OFFLINE;
+	return VFPOOL_CPUS_OK;
 }

@@ -51,9 +51,18 @@ int vfpool_pci_parse(const char *s, u32 *domain, u32 *bus, u32 *devfn);
 
 int vfpool_irq_pick_cpu(const u32 *load, const struct cpumask *allowed,
 			unsigned int nr_ids);
-int vfpool_irq_cpus_parse(const char *list, struct cpumask *out,
-			  const struct cpumask *online, unsigned int nr_ids,
-			  const char **why);
+/* What can be wrong with a CPU list. */
+enum vfpool_cpus_fault {
+	VFPOOL_CPUS_OK,
+	VFPOOL_CPUS_SYNTAX,
+	VFPOOL_CPUS_NO_SUCH_CPU,
+	VFPOOL_CPUS_EMPTY,
+	VFPOOL_CPUS_OFFLINE,
+};
+
+enum vfpool_cpus_fault vfpool_irq_cpus_parse(const char *list, struct cpumask *out,
+					     const struct cpumask *online,
+					     unsigned int nr_ids);
 
 struct vfpool_lease_view {
 	u64 id;

@@ -322,32 +322,26 @@ static void irq_cpu_lists(struct kunit *test)
 	/* CPUs 0-2 online, 3 offline */
 	const struct cpumask *online = mask_of(test, 0x7);
 	const unsigned int ids = TEST_CPU_IDS;
-	const char *why = NULL;
 
-	KUNIT_EXPECT_EQ(test, vfpool_irq_cpus_parse("0-2", out, online, ids, &why), 0);
+	KUNIT_EXPECT_EQ(test, vfpool_irq_cpus_parse("0-2", out, online, ids), VFPOOL_CPUS_OK);
 	KUNIT_EXPECT_EQ(test, *cpumask_bits(out), 0x7UL);
-	KUNIT_EXPECT_EQ(test, vfpool_irq_cpus_parse("0,2", out, online, ids, &why), 0);
+	KUNIT_EXPECT_EQ(test, vfpool_irq_cpus_parse("0,2", out, online, ids), VFPOOL_CPUS_OK);
 	KUNIT_EXPECT_EQ(test, *cpumask_bits(out), 0x5UL);
-	KUNIT_EXPECT_EQ(test, vfpool_irq_cpus_parse("1", out, online, ids, &why), 0);
+	KUNIT_EXPECT_EQ(test, vfpool_irq_cpus_parse("1", out, online, ids), VFPOOL_CPUS_OK);
 	KUNIT_EXPECT_EQ(test, *cpumask_bits(out), 0x2UL);
 
-	KUNIT_EXPECT_EQ(test, vfpool_irq_cpus_parse("3", out, online, ids, &why), -EINVAL);
-	KUNIT_EXPECT_STREQ(test, why, "cpus: a CPU that is offline");
-	KUNIT_EXPECT_EQ(test, vfpool_irq_cpus_parse("0-3", out, online, ids, &why), -EINVAL);
-	KUNIT_EXPECT_STREQ(test, why, "cpus: a CPU that is offline");
-	KUNIT_EXPECT_EQ(test, vfpool_irq_cpus_parse("4", out, online, ids, &why), -ERANGE);
-	KUNIT_EXPECT_STREQ(test, why, "cpus: a CPU that does not exist");
-	KUNIT_EXPECT_EQ(test, vfpool_irq_cpus_parse("2", out, online, 2, &why), -ERANGE);
-	KUNIT_EXPECT_STREQ(test, why, "cpus: a CPU that does not exist");
-	KUNIT_EXPECT_EQ(test, vfpool_irq_cpus_parse("99999999", out, online, ids, &why),
-			-ERANGE);
-	KUNIT_EXPECT_EQ(test, vfpool_irq_cpus_parse("", out, online, ids, &why), -EINVAL);
-	KUNIT_EXPECT_STREQ(test, why, "cpus: empty CPU list");
-	KUNIT_EXPECT_EQ(test, vfpool_irq_cpus_parse("a", out, online, ids, &why), -EINVAL);
-	KUNIT_EXPECT_STREQ(test, why, "cpus: not a CPU list (like 0-3,8)");
-	KUNIT_EXPECT_EQ(test, vfpool_irq_cpus_parse("1-", out, online, ids, &why), -EINVAL);
-	KUNIT_EXPECT_EQ(test, vfpool_irq_cpus_parse("2-1", out, online, ids, &why), -EINVAL);
-	KUNIT_EXPECT_EQ(test, vfpool_irq_cpus_parse("-1", out, online, ids, &why), -EINVAL);
+	KUNIT_EXPECT_EQ(test, vfpool_irq_cpus_parse("3", out, online, ids), VFPOOL_CPUS_OFFLINE);
+	KUNIT_EXPECT_EQ(test, vfpool_irq_cpus_parse("0-3", out, online, ids), VFPOOL_CPUS_OFFLINE);
+	KUNIT_EXPECT_EQ(test, vfpool_irq_cpus_parse("4", out, online, ids),
+			VFPOOL_CPUS_NO_SUCH_CPU);
+	KUNIT_EXPECT_EQ(test, vfpool_irq_cpus_parse("2", out, online, 2), VFPOOL_CPUS_NO_SUCH_CPU);
+	KUNIT_EXPECT_EQ(test, vfpool_irq_cpus_parse("99999999", out, online, ids),
+			VFPOOL_CPUS_NO_SUCH_CPU);
+	KUNIT_EXPECT_EQ(test, vfpool_irq_cpus_parse("", out, online, ids), VFPOOL_CPUS_EMPTY);
+	KUNIT_EXPECT_EQ(test, vfpool_irq_cpus_parse("a", out, online, ids), VFPOOL_CPUS_SYNTAX);
+	KUNIT_EXPECT_EQ(test, vfpool_irq_cpus_parse("1-", out, online, ids), VFPOOL_CPUS_SYNTAX);
+	KUNIT_EXPECT_EQ(test, vfpool_irq_cpus_parse("2-1", out, online, ids), VFPOOL_CPUS_SYNTAX);
+	KUNIT_EXPECT_EQ(test, vfpool_irq_cpus_parse("-1", out, online, ids), VFPOOL_CPUS_SYNTAX);
 }
 
 static struct kunit_case vfpool_policy_cases[] = {

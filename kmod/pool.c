@@ -9,6 +9,7 @@
 #include <linux/hash.h>
 #include <linux/slab.h>
 #include <linux/rtnetlink.h>
+#include <net/rtnetlink.h>
 
 #include "policy.h"
 #include "vfpool.h"
@@ -163,6 +164,44 @@ void vfpool_member_detach_pf(struct vfpool_member *m)
 }
 
 /* The PF netdev of a PCI PF, when its driver made exactly one. */
+/* The driver of @m's function or netdev, or its link kind; NULL if none. */
+static const char *vfpool_member_driver(const struct vfpool_member *m)
+{
+	if (m->pdev && m->pdev->dev.driver)
+		return m->pdev->dev.driver->name;
+	if (m->dev && m->dev->dev.parent && m->dev->dev.parent->driver)
+		return m->dev->dev.parent->driver->name;
+	if (m->dev && m->dev->rtnl_link_ops)
+		return m->dev->rtnl_link_ops->kind;
+	return NULL;
+}
+
+/* What replies and events say of @m, copied. Under vfpool_lock. */
+void vfpool_member_info_get(const struct vfpool_member *m,
+			    struct vfpool_member_info *info)
+{
+	const char *driver = vfpool_member_driver(m);
+
+	lockdep_assert_held(&vfpool_lock);
+	memset(info, 0, sizeof(*info));
+	strscpy(info->pool, m->pool->name, sizeof(info->pool));
+	info->state = m->state;
+	info->numa_node = m->numa_node;
+	info->ifindex = m->ifindex;
+	strscpy(info->ifname, m->ifname, sizeof(info->ifname));
+	strscpy(info->pci, m->pci, sizeof(info->pci));
+	info->pf_ifindex = m->pf ? m->pf->ifindex : 0;
+	strscpy(info->pf_ifname, m->pf_ifname, sizeof(info->pf_ifname));
+	strscpy(info->pf_pci, m->pf_pci, sizeof(info->pf_pci));
+	info->vf = m->vf;
+	if (driver)
+		strscpy(info->driver, driver, sizeof(info->driver));
+	if (m->lease) {
+		info->lease_id = m->lease->id;
+		strscpy(info->owner, m->lease->owner, sizeof(info->owner));
+	}
+}
+
 struct net_device *vfpool_pci_netdev(struct pci_dev *pdev)
 {
 	struct net_device *dev, *found = NULL;

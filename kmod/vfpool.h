@@ -177,6 +177,87 @@ struct vfpool_lease {
 	bool bond_external;			/* not by BOND_ENSLAVE */
 };
 
+/*
+ * What a reply or an event says of a member or a lease: a copy taken
+ * under vfpool_lock, so netlink code can size and fill its message
+ * after the lock is gone, from nothing but the copy.
+ */
+struct vfpool_member_info {
+	char pool[VFPOOL_POOL_NAME_MAX + 1];
+	u32 state;				/* enum vfpool_member_state */
+	int numa_node;
+	int ifindex;
+	char ifname[IFNAMSIZ];			/* "": no netdev */
+	char pci[VFPOOL_PCI_ADDR_MAX + 1];
+	int pf_ifindex;				/* 0: no PF netdev */
+	char pf_ifname[IFNAMSIZ];
+	char pf_pci[VFPOOL_PCI_ADDR_MAX + 1];
+	int vf;					/* or VFPOOL_NO_VF */
+	char driver[64];			/* "": none bound */
+	u64 lease_id;				/* 0: not leased */
+	char owner[VFPOOL_OWNER_ID_MAX + 1];
+};
+
+struct vfpool_lease_info {
+	u64 id;
+	char owner[VFPOOL_OWNER_ID_MAX + 1];
+	char ifname[IFNAMSIZ];
+	char network[VFPOOL_NETWORK_MAX + 1];
+	u64 net_cookie;
+	int ifindex;				/* in the owner netns; 0: not moved */
+	struct vfpool_member_info member;
+	struct vfpool_vf_config applied;
+	struct vfpool_vf_config saved;		/* set == 0: none saved */
+	int bond_ifindex;			/* 0: in no bond */
+	char bond_name[IFNAMSIZ];
+	bool bond_external;
+};
+
+/*
+ * The leases a transaction reports. The transaction copies them while it
+ * can still be undone and calls @ready, the caller's: netlink code sizes
+ * its reply from the copies there and allocates it, so a reply that
+ * cannot be had fails the request before anything changes for good.
+ * @ready runs under vfpool_lock (and RTNL, if the transaction holds it).
+ */
+struct vfpool_lease_report {
+	struct vfpool_lease_info *infos;
+	u32 n;
+	int (*ready)(struct vfpool_lease_report *r);
+};
+
+/* One vector as /proc/irq/N shows it, and what vfpool did with it. */
+struct vfpool_vector_info {
+	u32 index;
+	u32 irq;
+	char *cpus;				/* its affinity, as a CPU list */
+	int effective_cpu;			/* -1: none */
+	bool pending;
+	u8 status;				/* enum vfpool_vector_status */
+	int err;				/* of VFPOOL_VECTOR_STATUS_FAILED */
+};
+
+/* A member's IRQ policy and vectors, copied. */
+struct vfpool_irq_info {
+	struct vfpool_member_info member;
+	u32 policy;				/* enum vfpool_irq_policy */
+	char *cpus;				/* of the cpus policy, or NULL */
+	u32 nvec;
+	struct vfpool_vector_info *vec;
+};
+
+/* A pool's IRQ policy and its per-CPU load, copied. */
+struct vfpool_irq_pool_info {
+	char pool[VFPOOL_POOL_NAME_MAX + 1];
+	u32 policy;
+	char *cpus;
+	u32 nload;
+	struct vfpool_cpu_load {
+		u32 cpu;
+		u32 vectors;
+	} *load;
+};
+
 /* A LEASE_NEW request, parsed. */
 struct vfpool_lease_req {
 	const char *owner;
@@ -236,6 +317,8 @@ void vfpool_member_detach_pf(struct vfpool_member *m);
 struct vfpool_member *vfpool_member_by_netdev(const char *name, int ifindex);
 void vfpool_member_attach_pdev(struct vfpool_member *m, struct pci_dev *pdev);
 struct net_device *vfpool_pci_netdev(struct pci_dev *pdev);
+void vfpool_member_info_get(const struct vfpool_member *m,
+			    struct vfpool_member_info *info);
 struct pci_dev *vfpool_pci_get(const char *addr);
 void vfpool_pools_destroy(void);
 
@@ -244,11 +327,15 @@ struct vfpool_lease *vfpool_lease_by_owner(const char *owner,
 					   const char *ifname);
 int vfpool_leases_of_owner(const char *owner, struct vfpool_lease **out,
 			   int max);
-struct vfpool_reply;
-int vfpool_lease_new(struct vfpool_lease_req *req, struct vfpool_reply *reply,
+int vfpool_lease_new(struct vfpool_lease_req *req, struct vfpool_lease_report *r,
 		     struct netlink_ext_ack *extack);
 int vfpool_lease_del(const struct vfpool_lease_match *match,
-		     struct vfpool_reply *reply, struct netlink_ext_ack *extack);
+		     struct vfpool_lease_report *r, struct netlink_ext_ack *extack);
+void vfpool_lease_info_get(const struct vfpool_lease *lease,
+			   struct vfpool_lease_info *info);
+int vfpool_lease_report(struct vfpool_lease_report *r,
+			struct vfpool_lease **leases, u32 n);
+void vfpool_lease_report_free(struct vfpool_lease_report *r);
 bool vfpool_lease_matches(const struct vfpool_lease *lease,
 			  const struct vfpool_lease_match *match);
 void vfpool_lease_unlink(struct vfpool_lease *lease, struct list_head *ending);
@@ -314,9 +401,9 @@ static inline void *vfpool_kcalloc(size_t n, size_t size, gfp_t gfp)
 
 /* bond.c */
 int vfpool_bond_enslave(const struct nlattr *nest, struct nlattr **tb,
-			struct vfpool_reply *reply, struct netlink_ext_ack *extack);
+			struct vfpool_lease_report *r, struct netlink_ext_ack *extack);
 int vfpool_bond_release(const struct nlattr *nest, struct nlattr **tb,
-			struct vfpool_reply *reply, struct netlink_ext_ack *extack);
+			struct vfpool_lease_report *r, struct netlink_ext_ack *extack);
 void vfpool_bond_leave(struct net_device *dev);
 void vfpool_bond_upper_changed(struct net_device *dev,
 			       struct netdev_notifier_changeupper_info *info);
@@ -337,37 +424,26 @@ int vfpool_irq_setting_copy(struct vfpool_irq_setting *dst,
 			    const struct vfpool_irq_setting *src);
 void vfpool_irq_setting_free(struct vfpool_irq_setting *p);
 void vfpool_irq_member_forget(struct vfpool_member *m);
-int vfpool_irq_set_member(struct pci_dev *pdev,
-			  const struct vfpool_irq_setting *want,
-			  struct vfpool_reply *reply, struct netlink_ext_ack *extack);
-int vfpool_irq_put_member(struct sk_buff *skb, struct pci_dev *pdev);
-int vfpool_irq_member_size(struct pci_dev *pdev);
-int vfpool_irq_put_pool(struct sk_buff *skb, const struct vfpool_pool *pool);
-int vfpool_irq_lease_apply(struct vfpool_lease_req *req, struct vfpool_reply *reply);
+struct vfpool_irq_info *vfpool_irq_set_member(struct pci_dev *pdev,
+					      const struct vfpool_irq_setting *want,
+					      struct netlink_ext_ack *extack);
+struct vfpool_irq_info *vfpool_irq_member_info(struct pci_dev *pdev);
+void vfpool_irq_info_free(struct vfpool_irq_info *info);
+struct vfpool_irq_pool_info *
+vfpool_irq_pool_info(const struct vfpool_pool *pool,
+		     const struct vfpool_irq_setting *setting);
+void vfpool_irq_pool_info_free(struct vfpool_irq_pool_info *info);
+void vfpool_irq_pool_set(struct vfpool_pool *pool,
+			 struct vfpool_irq_setting *setting);
+int vfpool_irq_lease_apply(struct vfpool_lease_req *req,
+			   struct vfpool_irq_info **infos, u32 *n);
 
-/*
- * netlink.c. A reply being built: vfpool_reply_reserve() grows its
- * message until @size more bytes fit, so a reply holds all it must and
- * is never cut short; sizes come from vfpool_lease_size() and friends.
- */
-struct vfpool_reply {
-	struct genl_info *info;
-	struct sk_buff *skb;
-	void *hdr;				/* where its attributes start */
-};
-
-int vfpool_reply_reserve(struct vfpool_reply *r, size_t size);
-int vfpool_reply_irq_member(struct vfpool_reply *r, struct pci_dev *pdev);
-size_t vfpool_lease_size(const struct vfpool_lease *lease);
-int vfpool_put_cpulist(struct sk_buff *skb, int type, const struct cpumask *mask);
+/* netlink.c: the family, and events (what the core calls of it) */
 int vfpool_genl_init(void);
 void vfpool_genl_exit(void);
 void vfpool_notify_pool(const struct vfpool_pool *pool, enum vfpool_event ev);
 void vfpool_notify_member(const struct vfpool_member *m, enum vfpool_event ev);
 void vfpool_notify_lease(const struct vfpool_lease *lease,
 			 enum vfpool_event ev, enum vfpool_reason reason);
-int vfpool_put_lease(struct sk_buff *skb, const struct vfpool_lease *lease);
-int vfpool_put_member(struct sk_buff *skb, int type,
-		      const struct vfpool_member *m);
 
 #endif /* _VFPOOL_H */

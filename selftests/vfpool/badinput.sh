@@ -123,11 +123,11 @@ EEXIST="File exists"
 POLICY="Attribute failed policy validation"
 
 # --- unknown pool
-bad "pool del of an unknown pool" "$ENOENT|pool name: no such pool" vfpool pool del no$nsid
-bad "pool show of an unknown pool" "$ENOENT|pool name: no such pool" vfpool pool show no$nsid
+bad "pool del of an unknown pool" "$ENOENT|pool-name: no such pool" vfpool pool del no$nsid
+bad "pool show of an unknown pool" "$ENOENT|pool-name: no such pool" vfpool pool show no$nsid
 bad "lease add from an unknown pool" "$ENOENT|pool-name: no such pool" \
 	vfpool lease add pool no$nsid owner o$nsid
-bad "member add to an unknown pool" "$ENOENT|member pool-name: no such pool" \
+bad "member add to an unknown pool" "$ENOENT|pool-name: no such pool" \
 	vfpool member add no$nsid dev $x
 bad "member del from an unknown pool" "$ENOENT|member: not in this pool" \
 	vfpool member del no$nsid dev $m0
