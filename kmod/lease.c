@@ -467,7 +467,8 @@ static int vfpool_pick_pool(const struct vfpool_lease_req *req,
 		return -ENOENT;
 	}
 	vfpool_pick_init(&pick, req->count, req->numa_node,
-			 req->flags & VFPOOL_LEASE_F_DISTINCT_PF);
+			 req->flags & VFPOOL_LEASE_F_DISTINCT_PF ?
+			 VFPOOL_PICK_PF_DISTINCT : VFPOOL_PICK_PF_ANY);
 	/* Preferred NUMA node first, then any; the common case is O(1). */
 	res->n = vfpool_pick_from(&pick, &pool->free, &vfpool_member_pick_ops,
 				  res->picked);

@@ -16,33 +16,38 @@
 #include "vfpool.h"
 
 void vfpool_pick_init(struct vfpool_pick *p, u32 want, int numa_node,
-		      bool distinct_pf)
+		      enum vfpool_pick_pf pf)
 {
 	memset(p, 0, sizeof(*p));
 	p->want = min_t(u32, want, VFPOOL_LEASE_COUNT_MAX);
 	p->numa_node = numa_node;
-	p->distinct_pf = distinct_pf;
+	p->pf = pf;
+}
+
+/* How many members the pick took on PF @pf_key so far. */
+static u32 vfpool_pick_pf_uses(const struct vfpool_pick *p, unsigned long pf_key)
+{
+	u32 i, n = 0;
+
+	for (i = 0; i < p->taken; i++)
+		n += p->pf_keys[i] == pf_key;
+	return n;
 }
 
 /*
  * May a member on PF @pf_key and NUMA node @node join the pick? With
  * @numa_strict only members of the preferred node fit; callers make a
- * strict pass first and a relaxed one when it did not find enough.
+ * strict pass first and a relaxed one when it did not find enough. A PF
+ * may give at most @per_pf members (0: any number).
  */
 bool vfpool_pick_fits(const struct vfpool_pick *p, unsigned long pf_key,
-		      int node, bool numa_strict)
+		      int node, bool numa_strict, u32 per_pf)
 {
-	u32 i;
-
 	if (vfpool_pick_done(p))
 		return false;
 	if (numa_strict && p->numa_node != NUMA_NO_NODE && node != p->numa_node)
 		return false;
-	if (p->distinct_pf)
-		for (i = 0; i < p->taken; i++)
-			if (p->pf_keys[i] == pf_key)
-				return false;
-	return true;
+	return !per_pf || vfpool_pick_pf_uses(p, pf_key) < per_pf;
 }
 
 void vfpool_pick_take(struct vfpool_pick *p, unsigned long pf_key)
@@ -51,39 +56,57 @@ void vfpool_pick_take(struct vfpool_pick *p, unsigned long pf_key)
 		p->pf_keys[p->taken++] = pf_key;
 }
 
+/* One walk of @cands taking what fits; @got and @out as vfpool_pick_from(). */
+static u32 vfpool_pick_walk(struct vfpool_pick *p, const struct list_head *cands,
+			    const struct vfpool_pick_ops *ops, struct list_head **out,
+			    u32 got, bool numa_strict, u32 per_pf)
+{
+	struct list_head *node;
+	u32 i;
+
+	list_for_each(node, cands) {
+		unsigned long key = ops->pf_key(node);
+
+		/* Taken in an earlier walk already. */
+		for (i = 0; i < got; i++)
+			if (out[i] == node)
+				break;
+		if (i < got ||
+		    !vfpool_pick_fits(p, key, ops->numa_node(node), numa_strict, per_pf))
+			continue;
+		vfpool_pick_take(p, key);
+		out[got++] = node;
+		if (vfpool_pick_done(p))
+			break;
+	}
+	return got;
+}
+
 /*
  * Pick p->want candidates of the list @cands into @out: members of the
- * preferred NUMA node first, then any; each from another PF when the
- * pick wants distinct PFs. Returns how many it took; the pick is whole
- * only when vfpool_pick_done(). Without preferences it takes the first
- * p->want candidates and stops: O(want), however long the list.
+ * preferred NUMA node first, then any. By p->pf: from any PF; each from
+ * another PF; or spread, the least used PF first (one member per PF,
+ * then two, ...), so that a bond's links share a PF only when the pool
+ * has too few. Returns how many it took; the pick is whole only when
+ * vfpool_pick_done(). Without preferences it takes the first p->want
+ * candidates and stops: O(want), however long the list.
  */
 u32 vfpool_pick_from(struct vfpool_pick *p, const struct list_head *cands,
 		     const struct vfpool_pick_ops *ops, struct list_head **out)
 {
-	struct list_head *node;
-	u32 got = 0, i;
+	u32 got = 0, per_pf, max_per_pf;
 	int pass;
 
-	for (pass = 0; pass < 2 && !vfpool_pick_done(p); pass++) {
-		if (pass == 1 && p->numa_node == NUMA_NO_NODE)
-			break;
-		list_for_each(node, cands) {
-			unsigned long key = ops->pf_key(node);
-
-			/* Taken in the strict pass already. */
-			for (i = 0; i < got; i++)
-				if (out[i] == node)
-					break;
-			if (i < got ||
-			    !vfpool_pick_fits(p, key, ops->numa_node(node), pass == 0))
-				continue;
-			vfpool_pick_take(p, key);
-			out[got++] = node;
-			if (vfpool_pick_done(p))
+	per_pf = p->pf == VFPOOL_PICK_PF_ANY ? 0 : 1;
+	max_per_pf = p->pf == VFPOOL_PICK_PF_SPREAD ? p->want : per_pf;
+	do {
+		for (pass = 0; pass < 2 && !vfpool_pick_done(p); pass++) {
+			if (pass == 1 && p->numa_node == NUMA_NO_NODE)
 				break;
+			got = vfpool_pick_walk(p, cands, ops, out, got, pass == 0,
+					       per_pf);
 		}
-	}
+	} while (!vfpool_pick_done(p) && ++per_pf <= max_per_pf);
 	return got;
 }
 

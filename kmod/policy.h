@@ -14,19 +14,26 @@
 #include <linux/types.h>
 #include <linux/vfpool.h>
 
+/* How a multi-member pick uses PFs. */
+enum vfpool_pick_pf {
+	VFPOOL_PICK_PF_ANY,		/* members from any PF */
+	VFPOOL_PICK_PF_DISTINCT,	/* each from another PF, or fail */
+	VFPOOL_PICK_PF_SPREAD,		/* least used PF first, shared if need be */
+};
+
 /* A multi-member pick in progress. */
 struct vfpool_pick {
 	u32 want;
 	u32 taken;
 	int numa_node;			/* NUMA_NO_NODE: no preference */
-	bool distinct_pf;
+	enum vfpool_pick_pf pf;
 	unsigned long pf_keys[VFPOOL_LEASE_COUNT_MAX];
 };
 
 void vfpool_pick_init(struct vfpool_pick *p, u32 want, int numa_node,
-		      bool distinct_pf);
+		      enum vfpool_pick_pf pf);
 bool vfpool_pick_fits(const struct vfpool_pick *p, unsigned long pf_key,
-		      int node, bool numa_strict);
+		      int node, bool numa_strict, u32 per_pf);
 void vfpool_pick_take(struct vfpool_pick *p, unsigned long pf_key);
 
 static inline bool vfpool_pick_done(const struct vfpool_pick *p)

@@ -61,11 +61,11 @@ static void pick_first_free(struct kunit *test)
 	struct vfpool_pick p;
 	u32 out[2];
 
-	vfpool_pick_init(&p, 1, NUMA_NO_NODE, false);
+	vfpool_pick_init(&p, 1, NUMA_NO_NODE, VFPOOL_PICK_PF_ANY);
 	KUNIT_EXPECT_EQ(test, run_pick(test, &p, c, 2, out), 1U);
 	KUNIT_EXPECT_EQ(test, out[0], 0U);
 	KUNIT_EXPECT_TRUE(test, vfpool_pick_done(&p));
-	KUNIT_EXPECT_FALSE(test, vfpool_pick_fits(&p, 1, 0, false));
+	KUNIT_EXPECT_FALSE(test, vfpool_pick_fits(&p, 1, 0, false, 0));
 }
 
 static void pick_numa_preferred_then_any(struct kunit *test)
@@ -74,17 +74,17 @@ static void pick_numa_preferred_then_any(struct kunit *test)
 	struct vfpool_pick p;
 	u32 out[3];
 
-	vfpool_pick_init(&p, 1, 1, false);
+	vfpool_pick_init(&p, 1, 1, VFPOOL_PICK_PF_ANY);
 	KUNIT_EXPECT_EQ(test, run_pick(test, &p, c, 3, out), 1U);
 	KUNIT_EXPECT_EQ(test, out[0], 1U);
 
 	/* Two wanted, one on the node: the second comes from anywhere. */
-	vfpool_pick_init(&p, 2, 1, false);
+	vfpool_pick_init(&p, 2, 1, VFPOOL_PICK_PF_ANY);
 	KUNIT_EXPECT_EQ(test, run_pick(test, &p, c, 3, out), 2U);
 	KUNIT_EXPECT_EQ(test, out[0], 1U);
 	KUNIT_EXPECT_EQ(test, out[1], 0U);
 
-	KUNIT_EXPECT_FALSE(test, vfpool_pick_fits(&p, 1, 0, true));
+	KUNIT_EXPECT_FALSE(test, vfpool_pick_fits(&p, 1, 0, true, 0));
 }
 
 static void pick_distinct_pf(struct kunit *test)
@@ -93,11 +93,46 @@ static void pick_distinct_pf(struct kunit *test)
 	struct vfpool_pick p;
 	u32 out[4];
 
-	vfpool_pick_init(&p, 3, NUMA_NO_NODE, true);
+	vfpool_pick_init(&p, 3, NUMA_NO_NODE, VFPOOL_PICK_PF_DISTINCT);
 	KUNIT_EXPECT_EQ(test, run_pick(test, &p, c, 4, out), 3U);
 	KUNIT_EXPECT_EQ(test, out[0], 0U);
 	KUNIT_EXPECT_EQ(test, out[1], 2U);
 	KUNIT_EXPECT_EQ(test, out[2], 3U);
+}
+
+static void pick_spread_pf(struct kunit *test)
+{
+	/* Three PFs, three members on the first: least used PF first. */
+	const struct cand c[] = { { 10, 0 }, { 10, 0 }, { 10, 0 },
+				  { 20, 0 }, { 20, 0 }, { 30, 0 } };
+	/* Two PFs, two nodes: node 1 preferred, but PFs even first. */
+	const struct cand d[] = { { 10, 0 }, { 10, 1 }, { 20, 0 }, { 10, 1 } };
+	struct vfpool_pick p;
+	u32 out[6];
+
+	vfpool_pick_init(&p, 4, NUMA_NO_NODE, VFPOOL_PICK_PF_SPREAD);
+	KUNIT_EXPECT_EQ(test, run_pick(test, &p, c, 6, out), 4U);
+	KUNIT_EXPECT_EQ(test, out[0], 0U);
+	KUNIT_EXPECT_EQ(test, out[1], 3U);
+	KUNIT_EXPECT_EQ(test, out[2], 5U);
+	KUNIT_EXPECT_EQ(test, out[3], 1U);
+
+	/* Six from three PFs: two each, whatever the order in the list. */
+	vfpool_pick_init(&p, 6, NUMA_NO_NODE, VFPOOL_PICK_PF_SPREAD);
+	KUNIT_EXPECT_EQ(test, run_pick(test, &p, c, 6, out), 6U);
+	KUNIT_EXPECT_TRUE(test, vfpool_pick_done(&p));
+
+	/* One PF only: spread shares it, distinct cannot. */
+	vfpool_pick_init(&p, 3, NUMA_NO_NODE, VFPOOL_PICK_PF_SPREAD);
+	KUNIT_EXPECT_EQ(test, run_pick(test, &p, c, 3, out), 3U);
+	vfpool_pick_init(&p, 3, NUMA_NO_NODE, VFPOOL_PICK_PF_DISTINCT);
+	KUNIT_EXPECT_EQ(test, run_pick(test, &p, c, 3, out), 1U);
+
+	vfpool_pick_init(&p, 3, 1, VFPOOL_PICK_PF_SPREAD);
+	KUNIT_EXPECT_EQ(test, run_pick(test, &p, d, 4, out), 3U);
+	KUNIT_EXPECT_EQ(test, out[0], 1U);	/* PF 10 on node 1 */
+	KUNIT_EXPECT_EQ(test, out[1], 2U);	/* PF 20: off node, unused PF */
+	KUNIT_EXPECT_EQ(test, out[2], 3U);	/* then PF 10 again, node 1 */
 }
 
 static void pick_all_or_nothing(struct kunit *test)
@@ -107,16 +142,16 @@ static void pick_all_or_nothing(struct kunit *test)
 	u32 out[3];
 
 	/* Not enough members: the pick is not done, the caller takes none. */
-	vfpool_pick_init(&p, 4, NUMA_NO_NODE, false);
+	vfpool_pick_init(&p, 4, NUMA_NO_NODE, VFPOOL_PICK_PF_ANY);
 	KUNIT_EXPECT_EQ(test, run_pick(test, &p, c, 3, out), 3U);
 	KUNIT_EXPECT_FALSE(test, vfpool_pick_done(&p));
 
 	/* Enough members but only two PFs for three distinct. */
-	vfpool_pick_init(&p, 3, NUMA_NO_NODE, true);
+	vfpool_pick_init(&p, 3, NUMA_NO_NODE, VFPOOL_PICK_PF_DISTINCT);
 	KUNIT_EXPECT_EQ(test, run_pick(test, &p, c, 3, out), 2U);
 	KUNIT_EXPECT_FALSE(test, vfpool_pick_done(&p));
 
-	vfpool_pick_init(&p, VFPOOL_LEASE_COUNT_MAX + 5, NUMA_NO_NODE, false);
+	vfpool_pick_init(&p, VFPOOL_LEASE_COUNT_MAX + 5, NUMA_NO_NODE, VFPOOL_PICK_PF_ANY);
 	KUNIT_EXPECT_EQ(test, p.want, (u32)VFPOOL_LEASE_COUNT_MAX);
 }
 
@@ -348,6 +383,7 @@ static struct kunit_case vfpool_policy_cases[] = {
 	KUNIT_CASE(pick_first_free),
 	KUNIT_CASE(pick_numa_preferred_then_any),
 	KUNIT_CASE(pick_distinct_pf),
+	KUNIT_CASE(pick_spread_pf),
 	KUNIT_CASE(pick_all_or_nothing),
 	KUNIT_CASE(ifname_expand),
 	KUNIT_CASE(names),
