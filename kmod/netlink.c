@@ -24,6 +24,7 @@
 #include <net/rtnetlink.h>
 
 #include "compat.h"
+#include "netlink-gen.h"
 #include "policy.h"
 #include "vfpool.h"
 
@@ -32,152 +33,12 @@ static struct genl_family vfpool_family;
 /* The pool's nest (a CPU list is at most VFPOOL_IRQ_CPUS_MAX) and its load. */
 #define VFPOOL_IRQ_POOL_MSG_SIZE	(NLMSG_GOODSIZE + nr_cpu_ids * 32)
 
-/* Ranges wider than NLA_POLICY_RANGE's s16 bounds. */
-static struct netlink_range_validation vfpool_mtu_range = {
-	.min = ETH_MIN_MTU, .max = 65535,
-};
-
-static struct netlink_range_validation vfpool_vf_index_range = {
-	.max = 65535,
-};
-
-static const struct nla_policy vfpool_vf_policy[VFPOOL_VF_A_MAX + 1] = {
-	[VFPOOL_VF_A_MAC] = NLA_POLICY_ETH_ADDR,
-	[VFPOOL_VF_A_VLAN] = NLA_POLICY_MAX(NLA_U16, 4095),
-	[VFPOOL_VF_A_VLAN_QOS] = NLA_POLICY_MAX(NLA_U8, 7),
-	[VFPOOL_VF_A_VLAN_PROTO] = { .type = NLA_U16 },
-	[VFPOOL_VF_A_SPOOFCHK] = NLA_POLICY_MAX(NLA_U8, 1),
-	[VFPOOL_VF_A_TRUST] = NLA_POLICY_MAX(NLA_U8, 1),
-	[VFPOOL_VF_A_LINK_STATE] = NLA_POLICY_MAX(NLA_U32, IFLA_VF_LINK_STATE_DISABLE),
-	[VFPOOL_VF_A_MIN_TX_RATE] = { .type = NLA_U32 },
-	[VFPOOL_VF_A_MAX_TX_RATE] = { .type = NLA_U32 },
-	[VFPOOL_VF_A_MTU] = NLA_POLICY_FULL_RANGE(NLA_U32, &vfpool_mtu_range),
-};
-
-#define POOL_NAME_POLICY { .type = NLA_NUL_STRING, .len = VFPOOL_POOL_NAME_MAX }
-#define IFNAME_POLICY { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 }
-#define PCI_POLICY { .type = NLA_NUL_STRING, .len = VFPOOL_PCI_ADDR_MAX }
-#define OWNER_POLICY { .type = NLA_NUL_STRING, .len = VFPOOL_OWNER_ID_MAX }
-#define NETWORK_POLICY { .type = NLA_NUL_STRING, .len = VFPOOL_NETWORK_MAX }
-#define IRQ_POLICY_POLICY NLA_POLICY_MAX(NLA_U32, VFPOOL_IRQ_POLICY_MAX)
-#define CPUS_POLICY { .type = NLA_NUL_STRING, .len = VFPOOL_IRQ_CPUS_MAX }
-
-/* One policy per command and nest: what a request may carry, no more. */
-static const struct nla_policy vfpool_pool_new_policy[VFPOOL_POOL_A_MAX + 1] = {
-	[VFPOOL_POOL_A_NAME] = POOL_NAME_POLICY,
-	[VFPOOL_POOL_A_PF_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
-	[VFPOOL_POOL_A_PF_IFNAME] = IFNAME_POLICY,
-	[VFPOOL_POOL_A_PF_PCI] = PCI_POLICY,
-	[VFPOOL_POOL_A_IRQ_POLICY] = IRQ_POLICY_POLICY,
-	[VFPOOL_POOL_A_IRQ_CPUS] = CPUS_POLICY,
-};
-
-static const struct nla_policy vfpool_pool_del_policy[VFPOOL_POOL_A_MAX + 1] = {
-	[VFPOOL_POOL_A_NAME] = POOL_NAME_POLICY,
-	[VFPOOL_POOL_A_FLAGS] = NLA_POLICY_MASK(NLA_U32, __VFPOOL_POOL_F_ALL),
-};
-
-static const struct nla_policy vfpool_pool_get_policy[VFPOOL_POOL_A_MAX + 1] = {
-	[VFPOOL_POOL_A_NAME] = POOL_NAME_POLICY,
-};
-
-static const struct nla_policy vfpool_member_add_policy[VFPOOL_MEMBER_A_MAX + 1] = {
-	[VFPOOL_MEMBER_A_POOL_NAME] = POOL_NAME_POLICY,
-	[VFPOOL_MEMBER_A_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
-	[VFPOOL_MEMBER_A_IFNAME] = IFNAME_POLICY,
-	[VFPOOL_MEMBER_A_PCI] = PCI_POLICY,
-	[VFPOOL_MEMBER_A_PF_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
-	[VFPOOL_MEMBER_A_PF_IFNAME] = IFNAME_POLICY,
-	[VFPOOL_MEMBER_A_VF_INDEX] = NLA_POLICY_FULL_RANGE(NLA_U32, &vfpool_vf_index_range),
-};
-
-static const struct nla_policy vfpool_member_del_policy[VFPOOL_MEMBER_A_MAX + 1] = {
-	[VFPOOL_MEMBER_A_POOL_NAME] = POOL_NAME_POLICY,
-	[VFPOOL_MEMBER_A_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
-	[VFPOOL_MEMBER_A_IFNAME] = IFNAME_POLICY,
-	[VFPOOL_MEMBER_A_PCI] = PCI_POLICY,
-};
-
-static const struct nla_policy vfpool_member_get_policy[VFPOOL_MEMBER_A_MAX + 1] = {
-	[VFPOOL_MEMBER_A_POOL_NAME] = POOL_NAME_POLICY,
-};
-
-static const struct nla_policy vfpool_lease_new_policy[VFPOOL_LEASE_A_MAX + 1] = {
-	[VFPOOL_LEASE_A_POOL_NAME] = POOL_NAME_POLICY,
-	[VFPOOL_LEASE_A_MEMBER_PCI] = PCI_POLICY,
-	[VFPOOL_LEASE_A_MEMBER_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
-	[VFPOOL_LEASE_A_MEMBER_IFNAME] = IFNAME_POLICY,
-	[VFPOOL_LEASE_A_OWNER_ID] = OWNER_POLICY,
-	[VFPOOL_LEASE_A_IFNAME] = IFNAME_POLICY,
-	[VFPOOL_LEASE_A_NETNS_FD] = NLA_POLICY_MIN(NLA_S32, 0),
-	[VFPOOL_LEASE_A_NETNS_PID] = NLA_POLICY_MIN(NLA_U32, 1),
-	[VFPOOL_LEASE_A_VF_CONFIG] = NLA_POLICY_NESTED(vfpool_vf_policy),
-	[VFPOOL_LEASE_A_NUMA_NODE] = NLA_POLICY_MAX(NLA_U32, MAX_NUMNODES - 1),
-	[VFPOOL_LEASE_A_COUNT] = NLA_POLICY_RANGE(NLA_U32, 1, VFPOOL_LEASE_COUNT_MAX),
-	[VFPOOL_LEASE_A_FLAGS] = NLA_POLICY_MASK(NLA_U32, __VFPOOL_LEASE_F_ALL),
-	/* The kernel never waits in a request: the client does (UAPI). */
-	[VFPOOL_LEASE_A_NETWORK] = NETWORK_POLICY,
-	[VFPOOL_LEASE_A_WAIT_MS] = {
-		.type = NLA_REJECT,
-		.reject_message = "wait-ms: the kernel never waits; wait in user space",
-	},
-};
-
-static const struct nla_policy vfpool_lease_del_policy[VFPOOL_LEASE_A_MAX + 1] = {
-	[VFPOOL_LEASE_A_ID] = NLA_POLICY_MIN(NLA_U64, 1),
-	[VFPOOL_LEASE_A_OWNER_ID] = OWNER_POLICY,
-	[VFPOOL_LEASE_A_IFNAME] = IFNAME_POLICY,
-};
-
-static const struct nla_policy vfpool_lease_get_policy[VFPOOL_LEASE_A_MAX + 1] = {
-	[VFPOOL_LEASE_A_ID] = NLA_POLICY_MIN(NLA_U64, 1),
-	[VFPOOL_LEASE_A_POOL_NAME] = POOL_NAME_POLICY,
-	[VFPOOL_LEASE_A_OWNER_ID] = OWNER_POLICY,
-	[VFPOOL_LEASE_A_NETNS_COOKIE] = { .type = NLA_U64 },
-	[VFPOOL_LEASE_A_NETWORK] = NETWORK_POLICY,
-};
-
-static const struct nla_policy vfpool_bond_policy[VFPOOL_BOND_A_MAX + 1] = {
-	[VFPOOL_BOND_A_OWNER_ID] = OWNER_POLICY,
-	[VFPOOL_BOND_A_IFNAME] = IFNAME_POLICY,
-	[VFPOOL_BOND_A_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
-	[VFPOOL_BOND_A_LINK] = IFNAME_POLICY,
-	[VFPOOL_BOND_A_LEASE_ID] = NLA_POLICY_MIN(NLA_U64, 1),
-};
-
-static const struct nla_policy vfpool_irq_set_policy[VFPOOL_IRQ_A_MAX + 1] = {
-	[VFPOOL_IRQ_A_POOL_NAME] = POOL_NAME_POLICY,
-	[VFPOOL_IRQ_A_MEMBER_PCI] = PCI_POLICY,
-	[VFPOOL_IRQ_A_MEMBER_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
-	[VFPOOL_IRQ_A_MEMBER_IFNAME] = IFNAME_POLICY,
-	[VFPOOL_IRQ_A_POLICY] = IRQ_POLICY_POLICY,
-	[VFPOOL_IRQ_A_CPUS] = CPUS_POLICY,
-};
-
-static const struct nla_policy vfpool_irq_get_policy[VFPOOL_IRQ_A_MAX + 1] = {
-	[VFPOOL_IRQ_A_POOL_NAME] = POOL_NAME_POLICY,
-	[VFPOOL_IRQ_A_MEMBER_PCI] = PCI_POLICY,
-	[VFPOOL_IRQ_A_MEMBER_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
-	[VFPOOL_IRQ_A_MEMBER_IFNAME] = IFNAME_POLICY,
-};
-
-#define VFPOOL_REQUEST_POLICY(cmd, top, nest)				\
-	static const struct nla_policy vfpool_##cmd##_req[VFPOOL_A_MAX + 1] = { \
-		[top] = NLA_POLICY_NESTED(vfpool_##nest##_policy),	\
-	}
-
-VFPOOL_REQUEST_POLICY(pool_new, VFPOOL_A_POOL, pool_new);
-VFPOOL_REQUEST_POLICY(pool_del, VFPOOL_A_POOL, pool_del);
-VFPOOL_REQUEST_POLICY(pool_get, VFPOOL_A_POOL, pool_get);
-VFPOOL_REQUEST_POLICY(member_add, VFPOOL_A_MEMBER, member_add);
-VFPOOL_REQUEST_POLICY(member_del, VFPOOL_A_MEMBER, member_del);
-VFPOOL_REQUEST_POLICY(member_get, VFPOOL_A_MEMBER, member_get);
-VFPOOL_REQUEST_POLICY(lease_new, VFPOOL_A_LEASE, lease_new);
-VFPOOL_REQUEST_POLICY(lease_del, VFPOOL_A_LEASE, lease_del);
-VFPOOL_REQUEST_POLICY(lease_get, VFPOOL_A_LEASE, lease_get);
-VFPOOL_REQUEST_POLICY(irq_set, VFPOOL_A_IRQ, irq_set);
-VFPOOL_REQUEST_POLICY(irq_get, VFPOOL_A_IRQ, irq_get);
-VFPOOL_REQUEST_POLICY(bond, VFPOOL_A_BOND, bond);
+/*
+ * The policies, one per command and nest (what a request may carry, no
+ * more), and the ops are generated from the YNL spec into netlink-gen.c;
+ * the core validates each request against its op's policy, nests
+ * included, before pre_doit.
+ */
 
 /*
  * Parse the object nest @top of a request into @tb. The nest was already
@@ -640,7 +501,7 @@ static int vfpool_parse_irq(struct nlattr *nest, struct nlattr *policy,
 	return err;
 }
 
-static int vfpool_nl_pool_new(struct sk_buff *skb, struct genl_info *info)
+int vfpool_nl_pool_new_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *tb[VFPOOL_POOL_A_MAX + 1];
 	struct vfpool_irq_setting irq;
@@ -650,7 +511,7 @@ static int vfpool_nl_pool_new(struct sk_buff *skb, struct genl_info *info)
 	int err;
 
 	err = vfpool_parse(info, VFPOOL_A_POOL, tb, VFPOOL_POOL_A_MAX,
-			   vfpool_pool_new_policy);
+			   vfpool_pool_new_input_nl_policy);
 	if (err)
 		return err;
 	name = vfpool_name_attr(info, VFPOOL_A_POOL, tb, VFPOOL_POOL_A_NAME,
@@ -692,7 +553,7 @@ out_irq:
 	return err;
 }
 
-static int vfpool_nl_pool_del(struct sk_buff *skb, struct genl_info *info)
+int vfpool_nl_pool_del_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *tb[VFPOOL_POOL_A_MAX + 1];
 	struct vfpool_pool *pool;
@@ -700,7 +561,7 @@ static int vfpool_nl_pool_del(struct sk_buff *skb, struct genl_info *info)
 	int err;
 
 	err = vfpool_parse(info, VFPOOL_A_POOL, tb, VFPOOL_POOL_A_MAX,
-			   vfpool_pool_del_policy);
+			   vfpool_pool_del_input_nl_policy);
 	if (err)
 		return err;
 	if (NL_REQ_ATTR_CHECK(info->extack, info->attrs[VFPOOL_A_POOL], tb,
@@ -725,7 +586,7 @@ static int vfpool_nl_pool_del(struct sk_buff *skb, struct genl_info *info)
 	return err;
 }
 
-static int vfpool_nl_pool_get(struct sk_buff *skb, struct genl_info *info)
+int vfpool_nl_pool_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *tb[VFPOOL_POOL_A_MAX + 1];
 	struct vfpool_pool *pool;
@@ -734,7 +595,7 @@ static int vfpool_nl_pool_get(struct sk_buff *skb, struct genl_info *info)
 	int err;
 
 	err = vfpool_parse(info, VFPOOL_A_POOL, tb, VFPOOL_POOL_A_MAX,
-			   vfpool_pool_get_policy);
+			   vfpool_pool_get_input_nl_policy);
 	if (err)
 		return err;
 	if (NL_REQ_ATTR_CHECK(info->extack, info->attrs[VFPOOL_A_POOL], tb,
@@ -776,7 +637,7 @@ static void *vfpool_dump_put(struct sk_buff *skb, struct netlink_callback *cb,
 	return hdr;
 }
 
-static int vfpool_nl_pool_dump(struct sk_buff *skb, struct netlink_callback *cb)
+int vfpool_nl_pool_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct vfpool_pool *pool;
 	long i = 0;
@@ -803,7 +664,7 @@ static int vfpool_nl_pool_dump(struct sk_buff *skb, struct netlink_callback *cb)
 
 /* ---- members ---- */
 
-static int vfpool_nl_member_add(struct sk_buff *skb, struct genl_info *info)
+int vfpool_nl_member_add_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *tb[VFPOOL_MEMBER_A_MAX + 1];
 	struct net_device *dev = NULL, *pf;
@@ -815,7 +676,7 @@ static int vfpool_nl_member_add(struct sk_buff *skb, struct genl_info *info)
 	int err;
 
 	err = vfpool_parse(info, VFPOOL_A_MEMBER, tb, VFPOOL_MEMBER_A_MAX,
-			   vfpool_member_add_policy);
+			   vfpool_member_add_input_nl_policy);
 	if (err)
 		return err;
 	nest = info->attrs[VFPOOL_A_MEMBER];
@@ -911,7 +772,7 @@ out_rtnl:
 	return err;
 }
 
-static int vfpool_nl_member_del(struct sk_buff *skb, struct genl_info *info)
+int vfpool_nl_member_del_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *tb[VFPOOL_MEMBER_A_MAX + 1];
 	struct vfpool_member *m = NULL;
@@ -919,7 +780,7 @@ static int vfpool_nl_member_del(struct sk_buff *skb, struct genl_info *info)
 	int err;
 
 	err = vfpool_parse(info, VFPOOL_A_MEMBER, tb, VFPOOL_MEMBER_A_MAX,
-			   vfpool_member_del_policy);
+			   vfpool_member_del_input_nl_policy);
 	if (err)
 		return err;
 	if (NL_REQ_ATTR_CHECK(info->extack, info->attrs[VFPOOL_A_MEMBER], tb,
@@ -980,7 +841,7 @@ static int vfpool_dump_pool_filter(struct netlink_callback *cb, int top,
 	return 0;
 }
 
-static int vfpool_nl_member_dump(struct sk_buff *skb, struct netlink_callback *cb)
+int vfpool_nl_member_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	unsigned long id = cb->args[0];
 	struct vfpool_member *m;
@@ -989,7 +850,7 @@ static int vfpool_nl_member_dump(struct sk_buff *skb, struct netlink_callback *c
 	int err;
 
 	err = vfpool_dump_pool_filter(cb, VFPOOL_A_MEMBER, VFPOOL_MEMBER_A_MAX,
-				      vfpool_member_get_policy,
+				      vfpool_member_get_input_nl_policy,
 				      VFPOOL_MEMBER_A_POOL_NAME, &pool);
 	if (err)
 		return err;
@@ -1023,7 +884,7 @@ static int vfpool_parse_vf_config(struct nlattr *nest, struct vfpool_vf_config *
 	memset(cfg, 0, sizeof(*cfg));
 	if (!nest)
 		return 0;
-	err = nla_parse_nested(tb, VFPOOL_VF_A_MAX, nest, vfpool_vf_policy, extack);
+	err = nla_parse_nested(tb, VFPOOL_VF_A_MAX, nest, vfpool_vf_config_nl_policy, extack);
 	if (err)
 		return err;
 	for (i = 1; i <= VFPOOL_VF_A_MAX; i++)
@@ -1079,7 +940,7 @@ static struct net *vfpool_lease_net(struct nlattr **tb, struct netlink_ext_ack *
 	return NULL;
 }
 
-static int vfpool_nl_lease_new(struct sk_buff *skb, struct genl_info *info)
+int vfpool_nl_lease_new_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *tb[VFPOOL_LEASE_A_MAX + 1];
 	struct netlink_ext_ack *extack = info->extack;
@@ -1090,9 +951,18 @@ static int vfpool_nl_lease_new(struct sk_buff *skb, struct genl_info *info)
 	int err;
 
 	err = vfpool_parse(info, VFPOOL_A_LEASE, tb, VFPOOL_LEASE_A_MAX,
-			   vfpool_lease_new_policy);
+			   vfpool_lease_new_input_nl_policy);
 	if (err)
 		return err;
+	/*
+	 * The kernel never waits in a request: the client does (UAPI). A
+	 * generated policy cannot reject with a message, so this does.
+	 */
+	if (tb[VFPOOL_LEASE_A_WAIT_MS]) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[VFPOOL_LEASE_A_WAIT_MS],
+				    "wait-ms: the kernel never waits; wait in user space");
+		return -EINVAL;
+	}
 	nest = info->attrs[VFPOOL_A_LEASE];
 	req.owner = vfpool_name_attr(info, VFPOOL_A_LEASE, tb, VFPOOL_LEASE_A_OWNER_ID,
 				     VFPOOL_OWNER_ID_MAX,
@@ -1191,7 +1061,7 @@ out_net:
 	return err;
 }
 
-static int vfpool_nl_lease_del(struct sk_buff *skb, struct genl_info *info)
+int vfpool_nl_lease_del_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *tb[VFPOOL_LEASE_A_MAX + 1];
 	struct vfpool_lease_match match = {};
@@ -1199,7 +1069,7 @@ static int vfpool_nl_lease_del(struct sk_buff *skb, struct genl_info *info)
 	int err;
 
 	err = vfpool_parse(info, VFPOOL_A_LEASE, tb, VFPOOL_LEASE_A_MAX,
-			   vfpool_lease_del_policy);
+			   vfpool_lease_del_input_nl_policy);
 	if (err)
 		return err;
 	if (!tb[VFPOOL_LEASE_A_ID] && !tb[VFPOOL_LEASE_A_OWNER_ID]) {
@@ -1228,7 +1098,7 @@ static int vfpool_nl_lease_del(struct sk_buff *skb, struct genl_info *info)
 	return vfpool_reply_send(&reply);
 }
 
-static int vfpool_nl_lease_get(struct sk_buff *skb, struct genl_info *info)
+int vfpool_nl_lease_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *tb[VFPOOL_LEASE_A_MAX + 1];
 	struct vfpool_lease *lease;
@@ -1236,7 +1106,7 @@ static int vfpool_nl_lease_get(struct sk_buff *skb, struct genl_info *info)
 	int err;
 
 	err = vfpool_parse(info, VFPOOL_A_LEASE, tb, VFPOOL_LEASE_A_MAX,
-			   vfpool_lease_get_policy);
+			   vfpool_lease_get_input_nl_policy);
 	if (err)
 		return err;
 	if (NL_REQ_ATTR_CHECK(info->extack, info->attrs[VFPOOL_A_LEASE], tb,
@@ -1261,7 +1131,7 @@ err_free:
 	return err;
 }
 
-static int vfpool_nl_lease_dump(struct sk_buff *skb, struct netlink_callback *cb)
+int vfpool_nl_lease_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct nlattr **attrs = vfpool_dump_attrs(cb);
 	struct nlattr *tb[VFPOOL_LEASE_A_MAX + 1] = {};
@@ -1274,7 +1144,7 @@ static int vfpool_nl_lease_dump(struct sk_buff *skb, struct netlink_callback *cb
 
 	if (attrs[VFPOOL_A_LEASE]) {
 		err = nla_parse_nested(tb, VFPOOL_LEASE_A_MAX, attrs[VFPOOL_A_LEASE],
-				       vfpool_lease_get_policy, cb->extack);
+				       vfpool_lease_get_input_nl_policy, cb->extack);
 		if (err)
 			return err;
 	}
@@ -1385,7 +1255,7 @@ err_free:
 	return err;
 }
 
-static int vfpool_nl_irq_set(struct sk_buff *skb, struct genl_info *info)
+int vfpool_nl_irq_set_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *tb[VFPOOL_IRQ_A_MAX + 1];
 	struct netlink_ext_ack *extack = info->extack;
@@ -1398,7 +1268,7 @@ static int vfpool_nl_irq_set(struct sk_buff *skb, struct genl_info *info)
 	int err;
 
 	err = vfpool_parse(info, VFPOOL_A_IRQ, tb, VFPOOL_IRQ_A_MAX,
-			   vfpool_irq_set_policy);
+			   vfpool_irq_set_input_nl_policy);
 	if (err)
 		return err;
 	err = vfpool_irq_target(info, tb);
@@ -1468,7 +1338,7 @@ out_irq:
 	return err;
 }
 
-static int vfpool_nl_irq_get(struct sk_buff *skb, struct genl_info *info)
+int vfpool_nl_irq_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *tb[VFPOOL_IRQ_A_MAX + 1];
 	struct vfpool_reply reply;
@@ -1476,7 +1346,7 @@ static int vfpool_nl_irq_get(struct sk_buff *skb, struct genl_info *info)
 	int err;
 
 	err = vfpool_parse(info, VFPOOL_A_IRQ, tb, VFPOOL_IRQ_A_MAX,
-			   vfpool_irq_get_policy);
+			   vfpool_irq_get_input_nl_policy);
 	if (err)
 		return err;
 	err = vfpool_irq_target(info, tb);
@@ -1508,7 +1378,7 @@ out_pdev:
  * read under its device_lock, which is taken before vfpool_lock: the
  * member is found under vfpool_lock, and looked up again after.
  */
-static int vfpool_nl_irq_dump(struct sk_buff *skb, struct netlink_callback *cb)
+int vfpool_nl_irq_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	unsigned long id = cb->args[0];
 	struct vfpool_member *m;
@@ -1518,7 +1388,7 @@ static int vfpool_nl_irq_dump(struct sk_buff *skb, struct netlink_callback *cb)
 	int err;
 
 	err = vfpool_dump_pool_filter(cb, VFPOOL_A_IRQ, VFPOOL_IRQ_A_MAX,
-				      vfpool_irq_get_policy, VFPOOL_IRQ_A_POOL_NAME,
+				      vfpool_irq_get_input_nl_policy, VFPOOL_IRQ_A_POOL_NAME,
 				      &pool);
 	if (err)
 		return err;
@@ -1567,7 +1437,7 @@ static int vfpool_nl_bond(struct sk_buff *skb, struct genl_info *info)
 	int err, rem, n = 0;
 
 	err = vfpool_parse(info, VFPOOL_A_BOND, tb, VFPOOL_BOND_A_MAX,
-			   vfpool_bond_policy);
+			   vfpool_bond_input_nl_policy);
 	if (err)
 		return err;
 	nest = info->attrs[VFPOOL_A_BOND];
@@ -1603,12 +1473,22 @@ static int vfpool_nl_bond(struct sk_buff *skb, struct genl_info *info)
 	return vfpool_reply_send(&reply);
 }
 
+int vfpool_nl_bond_enslave_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	return vfpool_nl_bond(skb, info);
+}
+
+int vfpool_nl_bond_release_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	return vfpool_nl_bond(skb, info);
+}
+
 /*
  * Every request pins the module, so an unload cannot pull the code from
  * under a handler; a request that races with the unload gets -ENODEV.
  */
-static int vfpool_pre_doit(const struct vfpool_genl_op *ops, struct sk_buff *skb,
-			   struct genl_info *info)
+int vfpool_nl_pre_doit(const struct genl_split_ops *ops, struct sk_buff *skb,
+		       struct genl_info *info)
 {
 	if (!try_module_get(THIS_MODULE))
 		return -ENODEV;
@@ -1616,52 +1496,73 @@ static int vfpool_pre_doit(const struct vfpool_genl_op *ops, struct sk_buff *skb
 	return 0;
 }
 
-static void vfpool_post_doit(const struct vfpool_genl_op *ops, struct sk_buff *skb,
-			     struct genl_info *info)
+void vfpool_nl_post_doit(const struct genl_split_ops *ops, struct sk_buff *skb,
+			 struct genl_info *info)
 {
 	module_put(THIS_MODULE);
 }
 
 /* Once per dump whose request passed its policy, before its first part. */
-static int vfpool_dump_start(struct netlink_callback *cb)
+int vfpool_nl_dump_start(struct netlink_callback *cb)
 {
 	vfpool_op_reached(genl_dumpit_info(cb)->op.cmd, true);
 	return 0;
 }
 
-#define VFPOOL_OP(_cmd, _doit, _dumpit, _policy, _flags) {	\
-	.cmd = _cmd,						\
-	.doit = _doit,						\
-	.start = vfpool_dump_start,				\
-	.dumpit = _dumpit,					\
-	.policy = vfpool_##_policy##_req,			\
-	.maxattr = VFPOOL_A_MAX,				\
-	.flags = _flags,					\
+#ifndef VFPOOL_HAVE_SPLIT_OPS
+/*
+ * 6.1 registers struct genl_ops, one per command with its doit and its
+ * dumpit, and calls the family's pre_doit and post_doit. They are made
+ * at init from the generated split ops (compat.h), so 6.1 runs the very
+ * table, handlers and policies newer kernels register. A command's do
+ * and dump take the same request (the spec says so), so one policy.
+ */
+static struct genl_ops vfpool_ops[VFPOOL_CMD_MAX];
+
+static int __init vfpool_ops_fold(void)
+{
+	int i, j, n = 0;
+
+	for (i = 0; i < ARRAY_SIZE(vfpool_nl_ops); i++) {
+		const struct genl_split_ops *sop = &vfpool_nl_ops[i];
+		struct genl_ops *op = NULL;
+
+		for (j = 0; j < n; j++)
+			if (vfpool_ops[j].cmd == sop->cmd)
+				op = &vfpool_ops[j];
+		if (!op) {
+			if (WARN_ON(n == ARRAY_SIZE(vfpool_ops)))
+				return -EINVAL;
+			op = &vfpool_ops[n++];
+			op->cmd = sop->cmd;
+			op->policy = sop->policy;
+			op->maxattr = sop->maxattr;
+			op->flags = sop->flags & (GENL_ADMIN_PERM | GENL_UNS_ADMIN_PERM);
+		}
+		if (WARN_ON(op->maxattr != sop->maxattr))
+			return -EINVAL;
+		if (sop->flags & GENL_CMD_CAP_DO) {
+			op->doit = sop->doit;
+		} else {
+			op->start = sop->start;
+			op->dumpit = sop->dumpit;
+		}
+	}
+	return n;
 }
 
-static const struct genl_ops vfpool_ops[] = {
-	VFPOOL_OP(VFPOOL_CMD_POOL_NEW, vfpool_nl_pool_new, NULL, pool_new, GENL_ADMIN_PERM),
-	VFPOOL_OP(VFPOOL_CMD_POOL_DEL, vfpool_nl_pool_del, NULL, pool_del, GENL_ADMIN_PERM),
-	VFPOOL_OP(VFPOOL_CMD_POOL_GET, vfpool_nl_pool_get, vfpool_nl_pool_dump,
-		  pool_get, GENL_ADMIN_PERM),
-	VFPOOL_OP(VFPOOL_CMD_MEMBER_ADD, vfpool_nl_member_add, NULL, member_add,
-		  GENL_ADMIN_PERM),
-	VFPOOL_OP(VFPOOL_CMD_MEMBER_DEL, vfpool_nl_member_del, NULL, member_del,
-		  GENL_ADMIN_PERM),
-	VFPOOL_OP(VFPOOL_CMD_MEMBER_GET, NULL, vfpool_nl_member_dump, member_get,
-		  GENL_ADMIN_PERM),
-	VFPOOL_OP(VFPOOL_CMD_LEASE_NEW, vfpool_nl_lease_new, NULL, lease_new,
-		  GENL_ADMIN_PERM),
-	VFPOOL_OP(VFPOOL_CMD_LEASE_DEL, vfpool_nl_lease_del, NULL, lease_del,
-		  GENL_ADMIN_PERM),
-	VFPOOL_OP(VFPOOL_CMD_LEASE_GET, vfpool_nl_lease_get, vfpool_nl_lease_dump,
-		  lease_get, GENL_ADMIN_PERM),
-	VFPOOL_OP(VFPOOL_CMD_IRQ_SET, vfpool_nl_irq_set, NULL, irq_set, GENL_ADMIN_PERM),
-	VFPOOL_OP(VFPOOL_CMD_IRQ_GET, vfpool_nl_irq_get, vfpool_nl_irq_dump, irq_get,
-		  GENL_ADMIN_PERM),
-	VFPOOL_OP(VFPOOL_CMD_BOND_ENSLAVE, vfpool_nl_bond, NULL, bond, GENL_ADMIN_PERM),
-	VFPOOL_OP(VFPOOL_CMD_BOND_RELEASE, vfpool_nl_bond, NULL, bond, GENL_ADMIN_PERM),
-};
+static int vfpool_pre_doit_61(const struct genl_ops *ops, struct sk_buff *skb,
+			      struct genl_info *info)
+{
+	return vfpool_nl_pre_doit(NULL, skb, info);
+}
+
+static void vfpool_post_doit_61(const struct genl_ops *ops, struct sk_buff *skb,
+				struct genl_info *info)
+{
+	vfpool_nl_post_doit(NULL, skb, info);
+}
+#endif
 
 /*
  * Every op, reads included, needs CAP_NET_ADMIN in the initial user
@@ -1670,9 +1571,13 @@ static const struct genl_ops vfpool_ops[] = {
  * (owners' container ids, netns cookies, ifnames, MACs, VLANs, bonds in
  * other netns) belongs to other tenants. Unlike "ip link" there is no
  * netns of the caller's own to filter by: every pool lives in init_net.
+ * The group's flag is written here: the generator (6.12) writes groups
+ * without flags, and a genetlink-c family's struct by hand.
  */
 static const struct genl_multicast_group vfpool_mcgrps[] = {
-	{ .name = VFPOOL_MCGRP_EVENTS, .flags = GENL_MCAST_CAP_NET_ADMIN },
+	[VFPOOL_NLGRP_EVENTS] = {
+		.name = VFPOOL_MCGRP_EVENTS, .flags = GENL_MCAST_CAP_NET_ADMIN,
+	},
 };
 
 static struct genl_family vfpool_family __ro_after_init = {
@@ -1680,17 +1585,28 @@ static struct genl_family vfpool_family __ro_after_init = {
 	.version = VFPOOL_GENL_VERSION,
 	.netnsok = true,
 	.parallel_ops = true,
-	.pre_doit = vfpool_pre_doit,
-	.post_doit = vfpool_post_doit,
 	.module = THIS_MODULE,
+#ifdef VFPOOL_HAVE_SPLIT_OPS
+	.split_ops = vfpool_nl_ops,
+	.n_split_ops = ARRAY_SIZE(vfpool_nl_ops),
+#else
+	.pre_doit = vfpool_pre_doit_61,
+	.post_doit = vfpool_post_doit_61,
 	.ops = vfpool_ops,
-	.n_ops = ARRAY_SIZE(vfpool_ops),
+#endif
 	.mcgrps = vfpool_mcgrps,
 	.n_mcgrps = ARRAY_SIZE(vfpool_mcgrps),
 };
 
 int __init vfpool_genl_init(void)
 {
+#ifndef VFPOOL_HAVE_SPLIT_OPS
+	int n = vfpool_ops_fold();
+
+	if (n < 0)
+		return n;
+	vfpool_family.n_ops = n;
+#endif
 	return genl_register_family(&vfpool_family);
 }
 
