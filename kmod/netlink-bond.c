@@ -7,16 +7,12 @@
 
 static int vfpool_nl_bond(struct genl_info *info, bool enslave)
 {
-	struct nlattr *tb[VFPOOL_BOND_A_MAX + 1];
 	struct netlink_ext_ack *extack = info->extack;
+	struct nlattr **tb = vfpool_nl_tb(info);
 	struct vfpool_nl_lease_reply lr;
 	struct nlattr *nest, *attr;
 	int err, rem, n = 0;
 
-	err = vfpool_nl_nest(info, VFPOOL_A_BOND, tb, VFPOOL_BOND_A_MAX,
-			     vfpool_bond_policy);
-	if (err)
-		return err;
 	nest = info->attrs[VFPOOL_A_BOND];
 	if (!vfpool_nl_name(info, VFPOOL_A_BOND, tb, VFPOOL_BOND_A_OWNER_ID,
 			    VFPOOL_OWNER_ID_MAX, "owner-id: empty or has spaces or '/'"))

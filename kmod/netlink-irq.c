@@ -294,17 +294,13 @@ out_unlock:
 
 int vfpool_nl_irq_set_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	struct nlattr *tb[VFPOOL_IRQ_A_MAX + 1];
+	struct nlattr **tb = vfpool_nl_tb(info);
 	struct netlink_ext_ack *extack = info->extack;
 	struct vfpool_irq_setting irq;
 	struct vfpool_irq_info *placed;
 	struct pci_dev *pdev;
 	int err;
 
-	err = vfpool_nl_nest(info, VFPOOL_A_IRQ, tb, VFPOOL_IRQ_A_MAX,
-			     vfpool_irq_set_policy);
-	if (err)
-		return err;
 	err = vfpool_nl_irq_target(info, tb);
 	if (err)
 		return err;
@@ -338,15 +334,11 @@ out_irq:
 
 int vfpool_nl_irq_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	struct nlattr *tb[VFPOOL_IRQ_A_MAX + 1];
+	struct nlattr **tb = vfpool_nl_tb(info);
 	struct vfpool_irq_info *irq;
 	struct pci_dev *pdev;
 	int err;
 
-	err = vfpool_nl_nest(info, VFPOOL_A_IRQ, tb, VFPOOL_IRQ_A_MAX,
-			     vfpool_irq_get_policy);
-	if (err)
-		return err;
 	err = vfpool_nl_irq_target(info, tb);
 	if (err)
 		return err;
@@ -376,9 +368,7 @@ int vfpool_nl_irq_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 	void *hdr;
 	int err;
 
-	err = vfpool_nl_dump_pool_filter(cb, VFPOOL_A_IRQ, VFPOOL_IRQ_A_MAX,
-					 vfpool_irq_get_policy, VFPOOL_IRQ_A_POOL_NAME,
-					 &pool);
+	err = vfpool_nl_dump_pool_filter(cb, VFPOOL_IRQ_A_POOL_NAME, &pool);
 	if (err)
 		return err;
 

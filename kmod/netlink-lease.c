@@ -162,7 +162,8 @@ static int vfpool_nl_parse_vf_config(struct nlattr *nest, struct vfpool_vf_confi
 	memset(cfg, 0, sizeof(*cfg));
 	if (!nest)
 		return 0;
-	err = nla_parse_nested(tb, VFPOOL_VF_A_MAX, nest, vfpool_vf_policy, extack);
+	err = nla_parse_nested(tb, VFPOOL_VF_A_MAX, nest, vfpool_vf_config_nl_policy,
+			       extack);
 	if (err)
 		return err;
 	for (i = 1; i <= VFPOOL_VF_A_MAX; i++)
@@ -227,6 +228,15 @@ static int vfpool_nl_lease_req(struct genl_info *info, struct nlattr **tb,
 	char name[IFNAMSIZ];
 	int err;
 
+	/*
+	 * The kernel never waits in a request: the client does (UAPI). A
+	 * generated policy cannot reject with a message, so this does.
+	 */
+	if (tb[VFPOOL_LEASE_A_WAIT_MS]) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[VFPOOL_LEASE_A_WAIT_MS],
+				    "wait-ms: the kernel never waits; wait in user space");
+		return -EINVAL;
+	}
 	req->owner = vfpool_nl_name(info, VFPOOL_A_LEASE, tb, VFPOOL_LEASE_A_OWNER_ID,
 				    VFPOOL_OWNER_ID_MAX,
 				    "owner-id: empty or has spaces or '/'");
@@ -317,17 +327,13 @@ static int vfpool_nl_lease_irqs(struct vfpool_nl_reply *reply,
 
 int vfpool_nl_lease_new_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	struct nlattr *tb[VFPOOL_LEASE_A_MAX + 1];
+	struct nlattr **tb = vfpool_nl_tb(info);
 	struct vfpool_irq_info **irqs = NULL;
 	struct vfpool_lease_req req = {};
 	struct vfpool_nl_lease_reply lr;
 	u32 i, nirqs = 0;
 	int err;
 
-	err = vfpool_nl_nest(info, VFPOOL_A_LEASE, tb, VFPOOL_LEASE_A_MAX,
-			     vfpool_lease_new_policy);
-	if (err)
-		return err;
 	err = vfpool_nl_lease_req(info, tb, &req);
 	if (err)
 		goto out_net;
@@ -368,15 +374,11 @@ out_net:
 
 int vfpool_nl_lease_del_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	struct nlattr *tb[VFPOOL_LEASE_A_MAX + 1];
+	struct nlattr **tb = vfpool_nl_tb(info);
 	struct vfpool_lease_match match = {};
 	struct vfpool_nl_lease_reply lr;
 	int err;
 
-	err = vfpool_nl_nest(info, VFPOOL_A_LEASE, tb, VFPOOL_LEASE_A_MAX,
-			     vfpool_lease_del_policy);
-	if (err)
-		return err;
 	if (!tb[VFPOOL_LEASE_A_ID] && !tb[VFPOOL_LEASE_A_OWNER_ID]) {
 		NL_SET_ERR_MSG(info->extack, "lease: give id or owner-id");
 		return -EINVAL;
@@ -405,16 +407,12 @@ int vfpool_nl_lease_del_doit(struct sk_buff *skb, struct genl_info *info)
 
 int vfpool_nl_lease_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	struct nlattr *tb[VFPOOL_LEASE_A_MAX + 1];
+	struct nlattr **tb = vfpool_nl_tb(info);
 	struct vfpool_nl_reply reply;
 	struct vfpool_lease_info *l;
 	struct vfpool_lease *lease;
 	int err;
 
-	err = vfpool_nl_nest(info, VFPOOL_A_LEASE, tb, VFPOOL_LEASE_A_MAX,
-			     vfpool_lease_get_policy);
-	if (err)
-		return err;
 	if (NL_REQ_ATTR_CHECK(info->extack, info->attrs[VFPOOL_A_LEASE], tb,
 			      VFPOOL_LEASE_A_ID))
 		return -EINVAL;
@@ -443,8 +441,7 @@ out:
 
 int vfpool_nl_lease_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
-	struct nlattr **attrs = vfpool_dump_attrs(cb);
-	struct nlattr *tb[VFPOOL_LEASE_A_MAX + 1] = {};
+	struct nlattr *tb[VFPOOL_NL_TB_SIZE];
 	struct vfpool_lease_match match = {};
 	unsigned long id = cb->args[0];
 	struct vfpool_lease_info *l;
@@ -453,12 +450,9 @@ int vfpool_nl_lease_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 	void *hdr;
 	int err;
 
-	if (attrs[VFPOOL_A_LEASE]) {
-		err = nla_parse_nested(tb, VFPOOL_LEASE_A_MAX, attrs[VFPOOL_A_LEASE],
-				       vfpool_lease_get_policy, cb->extack);
-		if (err)
-			return err;
-	}
+	err = vfpool_nl_dump_nest(cb, tb);
+	if (err)
+		return err;
 	if (tb[VFPOOL_LEASE_A_POOL_NAME])
 		match.pool = nla_data(tb[VFPOOL_LEASE_A_POOL_NAME]);
 	if (tb[VFPOOL_LEASE_A_OWNER_ID])

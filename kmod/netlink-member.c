@@ -68,7 +68,7 @@ int vfpool_nl_put_member(struct sk_buff *skb, int type,
 
 int vfpool_nl_member_add_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	struct nlattr *tb[VFPOOL_MEMBER_A_MAX + 1];
+	struct nlattr **tb = vfpool_nl_tb(info);
 	struct net_device *dev = NULL, *pf;
 	struct nlattr *nest = info->attrs[VFPOOL_A_MEMBER];
 	struct netlink_ext_ack *extack = info->extack;
@@ -77,10 +77,6 @@ int vfpool_nl_member_add_doit(struct sk_buff *skb, struct genl_info *info)
 	int vf = VFPOOL_NO_VF;
 	int err;
 
-	err = vfpool_nl_nest(info, VFPOOL_A_MEMBER, tb, VFPOOL_MEMBER_A_MAX,
-			     vfpool_member_add_policy);
-	if (err)
-		return err;
 	nest = info->attrs[VFPOOL_A_MEMBER];
 	if (NL_REQ_ATTR_CHECK(extack, nest, tb, VFPOOL_MEMBER_A_POOL_NAME))
 		return -EINVAL;
@@ -170,15 +166,11 @@ out_rtnl:
 
 int vfpool_nl_member_del_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	struct nlattr *tb[VFPOOL_MEMBER_A_MAX + 1];
+	struct nlattr **tb = vfpool_nl_tb(info);
 	struct vfpool_member *m = NULL;
 	struct pci_dev *pdev;
 	int err;
 
-	err = vfpool_nl_nest(info, VFPOOL_A_MEMBER, tb, VFPOOL_MEMBER_A_MAX,
-			     vfpool_member_del_policy);
-	if (err)
-		return err;
 	if (NL_REQ_ATTR_CHECK(info->extack, info->attrs[VFPOOL_A_MEMBER], tb,
 			      VFPOOL_MEMBER_A_POOL_NAME))
 		return -EINVAL;
@@ -221,9 +213,7 @@ int vfpool_nl_member_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb
 	void *hdr;
 	int err;
 
-	err = vfpool_nl_dump_pool_filter(cb, VFPOOL_A_MEMBER, VFPOOL_MEMBER_A_MAX,
-					 vfpool_member_get_policy,
-					 VFPOOL_MEMBER_A_POOL_NAME, &pool);
+	err = vfpool_nl_dump_pool_filter(cb, VFPOOL_MEMBER_A_POOL_NAME, &pool);
 	if (err)
 		return err;
 

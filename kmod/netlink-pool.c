@@ -55,17 +55,13 @@ int vfpool_nl_put_pool(struct sk_buff *skb, const struct vfpool_pool *pool)
 
 int vfpool_nl_pool_new_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	struct nlattr *tb[VFPOOL_POOL_A_MAX + 1];
+	struct nlattr **tb = vfpool_nl_tb(info);
 	struct vfpool_irq_setting irq;
 	struct pci_dev *pdev = NULL;
 	struct net_device *pf;
 	const char *name;
 	int err;
 
-	err = vfpool_nl_nest(info, VFPOOL_A_POOL, tb, VFPOOL_POOL_A_MAX,
-			     vfpool_pool_new_policy);
-	if (err)
-		return err;
 	name = vfpool_nl_name(info, VFPOOL_A_POOL, tb, VFPOOL_POOL_A_NAME,
 			      VFPOOL_POOL_NAME_MAX, "pool name: empty or not a valid name");
 	if (!name)
@@ -107,15 +103,11 @@ out_irq:
 
 int vfpool_nl_pool_del_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	struct nlattr *tb[VFPOOL_POOL_A_MAX + 1];
+	struct nlattr **tb = vfpool_nl_tb(info);
 	struct vfpool_pool *pool;
 	u32 flags = 0;
 	int err;
 
-	err = vfpool_nl_nest(info, VFPOOL_A_POOL, tb, VFPOOL_POOL_A_MAX,
-			     vfpool_pool_del_policy);
-	if (err)
-		return err;
 	if (NL_REQ_ATTR_CHECK(info->extack, info->attrs[VFPOOL_A_POOL], tb,
 			      VFPOOL_POOL_A_NAME))
 		return -EINVAL;
@@ -134,15 +126,11 @@ int vfpool_nl_pool_del_doit(struct sk_buff *skb, struct genl_info *info)
 
 int vfpool_nl_pool_get_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	struct nlattr *tb[VFPOOL_POOL_A_MAX + 1];
+	struct nlattr **tb = vfpool_nl_tb(info);
 	struct vfpool_nl_reply reply;
 	struct vfpool_pool *pool;
 	int err;
 
-	err = vfpool_nl_nest(info, VFPOOL_A_POOL, tb, VFPOOL_POOL_A_MAX,
-			     vfpool_pool_get_policy);
-	if (err)
-		return err;
 	if (NL_REQ_ATTR_CHECK(info->extack, info->attrs[VFPOOL_A_POOL], tb,
 			      VFPOOL_POOL_A_NAME))
 		return -EINVAL;

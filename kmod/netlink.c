@@ -29,167 +29,93 @@
 #include "netlink.h"
 #include "policy.h"
 
-/* Ranges wider than NLA_POLICY_RANGE's s16 bounds. */
-static struct netlink_range_validation vfpool_mtu_range = {
-	.min = ETH_MIN_MTU, .max = 65535,
-};
-
-static struct netlink_range_validation vfpool_vf_index_range = {
-	.max = 65535,
-};
-
-const struct nla_policy vfpool_vf_policy[VFPOOL_VF_A_MAX + 1] = {
-	[VFPOOL_VF_A_MAC] = NLA_POLICY_ETH_ADDR,
-	[VFPOOL_VF_A_VLAN] = NLA_POLICY_MAX(NLA_U16, 4095),
-	[VFPOOL_VF_A_VLAN_QOS] = NLA_POLICY_MAX(NLA_U8, 7),
-	[VFPOOL_VF_A_VLAN_PROTO] = { .type = NLA_U16 },
-	[VFPOOL_VF_A_SPOOFCHK] = NLA_POLICY_MAX(NLA_U8, 1),
-	[VFPOOL_VF_A_TRUST] = NLA_POLICY_MAX(NLA_U8, 1),
-	[VFPOOL_VF_A_LINK_STATE] = NLA_POLICY_MAX(NLA_U32, IFLA_VF_LINK_STATE_DISABLE),
-	[VFPOOL_VF_A_MIN_TX_RATE] = { .type = NLA_U32 },
-	[VFPOOL_VF_A_MAX_TX_RATE] = { .type = NLA_U32 },
-	[VFPOOL_VF_A_MTU] = NLA_POLICY_FULL_RANGE(NLA_U32, &vfpool_mtu_range),
-};
-
-#define POOL_NAME_POLICY { .type = NLA_NUL_STRING, .len = VFPOOL_POOL_NAME_MAX }
-#define IFNAME_POLICY { .type = NLA_NUL_STRING, .len = IFNAMSIZ - 1 }
-#define PCI_POLICY { .type = NLA_NUL_STRING, .len = VFPOOL_PCI_ADDR_MAX }
-#define OWNER_POLICY { .type = NLA_NUL_STRING, .len = VFPOOL_OWNER_ID_MAX }
-#define NETWORK_POLICY { .type = NLA_NUL_STRING, .len = VFPOOL_NETWORK_MAX }
-#define IRQ_POLICY_POLICY NLA_POLICY_MAX(NLA_U32, VFPOOL_IRQ_POLICY_MAX)
-#define CPUS_POLICY { .type = NLA_NUL_STRING, .len = VFPOOL_IRQ_CPUS_MAX }
-
-/* One policy per command and nest: what a request may carry, no more. */
-const struct nla_policy vfpool_pool_new_policy[VFPOOL_POOL_A_MAX + 1] = {
-	[VFPOOL_POOL_A_NAME] = POOL_NAME_POLICY,
-	[VFPOOL_POOL_A_PF_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
-	[VFPOOL_POOL_A_PF_IFNAME] = IFNAME_POLICY,
-	[VFPOOL_POOL_A_PF_PCI] = PCI_POLICY,
-	[VFPOOL_POOL_A_IRQ_POLICY] = IRQ_POLICY_POLICY,
-	[VFPOOL_POOL_A_IRQ_CPUS] = CPUS_POLICY,
-};
-
-const struct nla_policy vfpool_pool_del_policy[VFPOOL_POOL_A_MAX + 1] = {
-	[VFPOOL_POOL_A_NAME] = POOL_NAME_POLICY,
-	[VFPOOL_POOL_A_FLAGS] = NLA_POLICY_MASK(NLA_U32, __VFPOOL_POOL_F_ALL),
-};
-
-const struct nla_policy vfpool_pool_get_policy[VFPOOL_POOL_A_MAX + 1] = {
-	[VFPOOL_POOL_A_NAME] = POOL_NAME_POLICY,
-};
-
-const struct nla_policy vfpool_member_add_policy[VFPOOL_MEMBER_A_MAX + 1] = {
-	[VFPOOL_MEMBER_A_POOL_NAME] = POOL_NAME_POLICY,
-	[VFPOOL_MEMBER_A_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
-	[VFPOOL_MEMBER_A_IFNAME] = IFNAME_POLICY,
-	[VFPOOL_MEMBER_A_PCI] = PCI_POLICY,
-	[VFPOOL_MEMBER_A_PF_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
-	[VFPOOL_MEMBER_A_PF_IFNAME] = IFNAME_POLICY,
-	[VFPOOL_MEMBER_A_VF_INDEX] = NLA_POLICY_FULL_RANGE(NLA_U32, &vfpool_vf_index_range),
-};
-
-const struct nla_policy vfpool_member_del_policy[VFPOOL_MEMBER_A_MAX + 1] = {
-	[VFPOOL_MEMBER_A_POOL_NAME] = POOL_NAME_POLICY,
-	[VFPOOL_MEMBER_A_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
-	[VFPOOL_MEMBER_A_IFNAME] = IFNAME_POLICY,
-	[VFPOOL_MEMBER_A_PCI] = PCI_POLICY,
-};
-
-const struct nla_policy vfpool_member_get_policy[VFPOOL_MEMBER_A_MAX + 1] = {
-	[VFPOOL_MEMBER_A_POOL_NAME] = POOL_NAME_POLICY,
-};
-
-const struct nla_policy vfpool_lease_new_policy[VFPOOL_LEASE_A_MAX + 1] = {
-	[VFPOOL_LEASE_A_POOL_NAME] = POOL_NAME_POLICY,
-	[VFPOOL_LEASE_A_MEMBER_PCI] = PCI_POLICY,
-	[VFPOOL_LEASE_A_MEMBER_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
-	[VFPOOL_LEASE_A_MEMBER_IFNAME] = IFNAME_POLICY,
-	[VFPOOL_LEASE_A_OWNER_ID] = OWNER_POLICY,
-	[VFPOOL_LEASE_A_IFNAME] = IFNAME_POLICY,
-	[VFPOOL_LEASE_A_NETNS_FD] = NLA_POLICY_MIN(NLA_S32, 0),
-	[VFPOOL_LEASE_A_NETNS_PID] = NLA_POLICY_MIN(NLA_U32, 1),
-	[VFPOOL_LEASE_A_VF_CONFIG] = NLA_POLICY_NESTED(vfpool_vf_policy),
-	[VFPOOL_LEASE_A_NUMA_NODE] = NLA_POLICY_MAX(NLA_U32, MAX_NUMNODES - 1),
-	[VFPOOL_LEASE_A_COUNT] = NLA_POLICY_RANGE(NLA_U32, 1, VFPOOL_LEASE_COUNT_MAX),
-	[VFPOOL_LEASE_A_FLAGS] = NLA_POLICY_MASK(NLA_U32, __VFPOOL_LEASE_F_ALL),
-	/* The kernel never waits in a request: the client does (UAPI). */
-	[VFPOOL_LEASE_A_NETWORK] = NETWORK_POLICY,
-	[VFPOOL_LEASE_A_WAIT_MS] = {
-		.type = NLA_REJECT,
-		.reject_message = "wait-ms: the kernel never waits; wait in user space",
-	},
-};
-
-const struct nla_policy vfpool_lease_del_policy[VFPOOL_LEASE_A_MAX + 1] = {
-	[VFPOOL_LEASE_A_ID] = NLA_POLICY_MIN(NLA_U64, 1),
-	[VFPOOL_LEASE_A_OWNER_ID] = OWNER_POLICY,
-	[VFPOOL_LEASE_A_IFNAME] = IFNAME_POLICY,
-};
-
-const struct nla_policy vfpool_lease_get_policy[VFPOOL_LEASE_A_MAX + 1] = {
-	[VFPOOL_LEASE_A_ID] = NLA_POLICY_MIN(NLA_U64, 1),
-	[VFPOOL_LEASE_A_POOL_NAME] = POOL_NAME_POLICY,
-	[VFPOOL_LEASE_A_OWNER_ID] = OWNER_POLICY,
-	[VFPOOL_LEASE_A_NETNS_COOKIE] = { .type = NLA_U64 },
-	[VFPOOL_LEASE_A_NETWORK] = NETWORK_POLICY,
-};
-
-const struct nla_policy vfpool_bond_policy[VFPOOL_BOND_A_MAX + 1] = {
-	[VFPOOL_BOND_A_OWNER_ID] = OWNER_POLICY,
-	[VFPOOL_BOND_A_IFNAME] = IFNAME_POLICY,
-	[VFPOOL_BOND_A_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
-	[VFPOOL_BOND_A_LINK] = IFNAME_POLICY,
-	[VFPOOL_BOND_A_LEASE_ID] = NLA_POLICY_MIN(NLA_U64, 1),
-};
-
-const struct nla_policy vfpool_irq_set_policy[VFPOOL_IRQ_A_MAX + 1] = {
-	[VFPOOL_IRQ_A_POOL_NAME] = POOL_NAME_POLICY,
-	[VFPOOL_IRQ_A_MEMBER_PCI] = PCI_POLICY,
-	[VFPOOL_IRQ_A_MEMBER_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
-	[VFPOOL_IRQ_A_MEMBER_IFNAME] = IFNAME_POLICY,
-	[VFPOOL_IRQ_A_POLICY] = IRQ_POLICY_POLICY,
-	[VFPOOL_IRQ_A_CPUS] = CPUS_POLICY,
-};
-
-const struct nla_policy vfpool_irq_get_policy[VFPOOL_IRQ_A_MAX + 1] = {
-	[VFPOOL_IRQ_A_POOL_NAME] = POOL_NAME_POLICY,
-	[VFPOOL_IRQ_A_MEMBER_PCI] = PCI_POLICY,
-	[VFPOOL_IRQ_A_MEMBER_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
-	[VFPOOL_IRQ_A_MEMBER_IFNAME] = IFNAME_POLICY,
-};
-
-#define VFPOOL_REQUEST_POLICY(cmd, top, nest)				\
-	static const struct nla_policy vfpool_##cmd##_req[VFPOOL_A_MAX + 1] = { \
-		[top] = NLA_POLICY_NESTED(vfpool_##nest##_policy),	\
-	}
-
-VFPOOL_REQUEST_POLICY(pool_new, VFPOOL_A_POOL, pool_new);
-VFPOOL_REQUEST_POLICY(pool_del, VFPOOL_A_POOL, pool_del);
-VFPOOL_REQUEST_POLICY(pool_get, VFPOOL_A_POOL, pool_get);
-VFPOOL_REQUEST_POLICY(member_add, VFPOOL_A_MEMBER, member_add);
-VFPOOL_REQUEST_POLICY(member_del, VFPOOL_A_MEMBER, member_del);
-VFPOOL_REQUEST_POLICY(member_get, VFPOOL_A_MEMBER, member_get);
-VFPOOL_REQUEST_POLICY(lease_new, VFPOOL_A_LEASE, lease_new);
-VFPOOL_REQUEST_POLICY(lease_del, VFPOOL_A_LEASE, lease_del);
-VFPOOL_REQUEST_POLICY(lease_get, VFPOOL_A_LEASE, lease_get);
-VFPOOL_REQUEST_POLICY(irq_set, VFPOOL_A_IRQ, irq_set);
-VFPOOL_REQUEST_POLICY(irq_get, VFPOOL_A_IRQ, irq_get);
-VFPOOL_REQUEST_POLICY(bond, VFPOOL_A_BOND, bond);
-
 /* ---- requests ---- */
 
-/*
- * Parse the object nest @top of a request into @tb. The nest was already
- * validated against @policy with the request; a missing one is an error
- * that names it.
- */
-int vfpool_nl_nest(struct genl_info *info, int top, struct nlattr **tb,
-		   int maxtype, const struct nla_policy *policy)
+/* A command's object nest, and the policy of its input subset. */
+struct vfpool_nl_nest {
+	u16 top;
+	u16 maxtype;
+	const struct nla_policy *policy;
+};
+
+#define VFPOOL_NL_NEST(_top, _set) {					\
+	.top = _top,							\
+	.maxtype = ARRAY_SIZE(vfpool_##_set##_input_nl_policy) - 1,	\
+	.policy = vfpool_##_set##_input_nl_policy,			\
+}
+
+static const struct vfpool_nl_nest vfpool_nl_nests[VFPOOL_CMD_MAX + 1] = {
+	[VFPOOL_CMD_POOL_NEW] = VFPOOL_NL_NEST(VFPOOL_A_POOL, pool_new),
+	[VFPOOL_CMD_POOL_DEL] = VFPOOL_NL_NEST(VFPOOL_A_POOL, pool_del),
+	[VFPOOL_CMD_POOL_GET] = VFPOOL_NL_NEST(VFPOOL_A_POOL, pool_get),
+	[VFPOOL_CMD_MEMBER_ADD] = VFPOOL_NL_NEST(VFPOOL_A_MEMBER, member_add),
+	[VFPOOL_CMD_MEMBER_DEL] = VFPOOL_NL_NEST(VFPOOL_A_MEMBER, member_del),
+	[VFPOOL_CMD_MEMBER_GET] = VFPOOL_NL_NEST(VFPOOL_A_MEMBER, member_get),
+	[VFPOOL_CMD_LEASE_NEW] = VFPOOL_NL_NEST(VFPOOL_A_LEASE, lease_new),
+	[VFPOOL_CMD_LEASE_DEL] = VFPOOL_NL_NEST(VFPOOL_A_LEASE, lease_del),
+	[VFPOOL_CMD_LEASE_GET] = VFPOOL_NL_NEST(VFPOOL_A_LEASE, lease_get),
+	[VFPOOL_CMD_IRQ_SET] = VFPOOL_NL_NEST(VFPOOL_A_IRQ, irq_set),
+	[VFPOOL_CMD_IRQ_GET] = VFPOOL_NL_NEST(VFPOOL_A_IRQ, irq_get),
+	[VFPOOL_CMD_BOND_ENSLAVE] = VFPOOL_NL_NEST(VFPOOL_A_BOND, bond),
+	[VFPOOL_CMD_BOND_RELEASE] = VFPOOL_NL_NEST(VFPOOL_A_BOND, bond),
+};
+
+/* The nest @attrs of a @cmd request into @tb (all NULL when it is absent). */
+static int vfpool_nl_parse_nest(u8 cmd, struct nlattr **attrs, struct nlattr **tb,
+				struct netlink_ext_ack *extack)
 {
-	if (GENL_REQ_ATTR_CHECK(info, top))
+	const struct vfpool_nl_nest *n = &vfpool_nl_nests[cmd];
+
+	/* The lease nest is the widest. */
+	BUILD_BUG_ON(max3(VFPOOL_POOL_A_MAX, VFPOOL_MEMBER_A_MAX,
+			  max(VFPOOL_IRQ_A_MAX, VFPOOL_BOND_A_MAX)) > VFPOOL_LEASE_A_MAX);
+	memset(tb, 0, VFPOOL_NL_TB_SIZE * sizeof(*tb));
+	if (WARN_ON_ONCE(!n->policy))
+		return -EOPNOTSUPP;
+	if (!attrs[n->top])
+		return 0;
+	/* Validated with the request already: this only indexes it. */
+	return nla_parse_nested(tb, n->maxtype, attrs[n->top], n->policy, extack);
+}
+
+/*
+ * Before every doit: the command's object nest, required, is parsed into
+ * info->user_ptr[0] (vfpool_nl_tb()), so handlers start from it. The
+ * objects it names are looked up by the handlers, under the locks their
+ * transaction takes: vfpool_lock cannot be held from here to post_doit,
+ * as RTNL comes before it and a transaction drops it around netdev work.
+ *
+ * No module reference is taken: genetlink runs every doit under cb_lock
+ * held for reading, and genl_unregister_family(), the first step of
+ * vfpool_exit(), takes it for writing, so the module cannot go while a
+ * doit runs; a dump pins the module through netlink_dump_start().
+ */
+int vfpool_nl_pre_doit(const struct genl_split_ops *ops, struct sk_buff *skb,
+		       struct genl_info *info)
+{
+	u8 cmd = info->genlhdr->cmd;
+	struct nlattr **tb;
+	int err;
+
+	if (GENL_REQ_ATTR_CHECK(info, vfpool_nl_nests[cmd].top))
 		return -EINVAL;
-	return nla_parse_nested(tb, maxtype, info->attrs[top], policy,
-				info->extack);
+	tb = kmalloc_array(VFPOOL_NL_TB_SIZE, sizeof(*tb), GFP_KERNEL);
+	if (!tb)
+		return -ENOMEM;
+	err = vfpool_nl_parse_nest(cmd, info->attrs, tb, info->extack);
+	if (err) {
+		kfree(tb);
+		return err;
+	}
+	info->user_ptr[0] = tb;
+	vfpool_op_reached(cmd, false);	/* passed its policy */
+	return 0;
+}
+
+void vfpool_nl_post_doit(const struct genl_split_ops *ops, struct sk_buff *skb,
+			 struct genl_info *info)
+{
+	kfree(info->user_ptr[0]);
 }
 
 /*
@@ -329,29 +255,26 @@ void *vfpool_nl_dump_start_msg(struct sk_buff *skb, struct netlink_callback *cb,
 	return hdr;
 }
 
-/*
- * The pool filter of a member or IRQ dump: POOL_NAME (attribute
- * @name_type) of the optional object nest @top. NULL in *@pool: every
- * pool.
- */
-int vfpool_nl_dump_pool_filter(struct netlink_callback *cb, int top,
-			       int maxtype, const struct nla_policy *policy,
-			       int name_type, const char **pool)
+/* The object nest of a dump request, if any, into @tb. */
+int vfpool_nl_dump_nest(struct netlink_callback *cb, struct nlattr **tb)
 {
-	struct nlattr *nest = vfpool_dump_attrs(cb)[top];
-	struct nlattr *tb[VFPOOL_MEMBER_A_MAX + 1];
+	return vfpool_nl_parse_nest(genl_dumpit_info(cb)->op.cmd,
+				    vfpool_dump_attrs(cb), tb, cb->extack);
+}
+
+/*
+ * The pool filter of a member or IRQ dump: the pool name (attribute
+ * @name_type) of the request's nest. NULL in *@pool: every pool.
+ */
+int vfpool_nl_dump_pool_filter(struct netlink_callback *cb, int name_type,
+			       const char **pool)
+{
+	struct nlattr *tb[VFPOOL_NL_TB_SIZE];
 	int err;
 
-	BUILD_BUG_ON((int)VFPOOL_IRQ_A_MAX > (int)VFPOOL_MEMBER_A_MAX);
-	*pool = NULL;
-	if (!nest)
-		return 0;
-	err = nla_parse_nested(tb, maxtype, nest, policy, cb->extack);
-	if (err)
-		return err;
-	if (tb[name_type])
-		*pool = nla_data(tb[name_type]);
-	return 0;
+	err = vfpool_nl_dump_nest(cb, tb);
+	*pool = !err && tb[name_type] ? nla_data(tb[name_type]) : NULL;
+	return err;
 }
 
 /* ---- events ---- */
@@ -444,67 +367,67 @@ void vfpool_notify_lease(const struct vfpool_lease *lease, enum vfpool_event ev,
 	vfpool_notify(VFPOOL_CMD_LEASE_NTF, ev, reason, lease);
 }
 
-/*
- * Every request pins the module, so an unload cannot pull the code from
- * under a handler; a request that races with the unload gets -ENODEV.
- */
-static int vfpool_pre_doit(const struct vfpool_genl_op *ops, struct sk_buff *skb,
-			   struct genl_info *info)
-{
-	if (!try_module_get(THIS_MODULE))
-		return -ENODEV;
-	vfpool_op_reached(info->genlhdr->cmd, false);	/* passed its policy */
-	return 0;
-}
-
-static void vfpool_post_doit(const struct vfpool_genl_op *ops, struct sk_buff *skb,
-			     struct genl_info *info)
-{
-	module_put(THIS_MODULE);
-}
-
 /* Once per dump whose request passed its policy, before its first part. */
-static int vfpool_dump_start(struct netlink_callback *cb)
+int vfpool_nl_dump_start(struct netlink_callback *cb)
 {
 	vfpool_op_reached(genl_dumpit_info(cb)->op.cmd, true);
 	return 0;
 }
 
-#define VFPOOL_OP(_cmd, _doit, _dumpit, _policy, _flags) {	\
-	.cmd = _cmd,						\
-	.doit = _doit,						\
-	.start = vfpool_dump_start,				\
-	.dumpit = _dumpit,					\
-	.policy = vfpool_##_policy##_req,			\
-	.maxattr = VFPOOL_A_MAX,				\
-	.flags = _flags,					\
+#ifndef VFPOOL_HAVE_SPLIT_OPS
+/*
+ * 6.1 registers struct genl_ops, one per command with its doit and its
+ * dumpit, and calls the family's pre_doit and post_doit. They are made
+ * at init from the generated split ops (compat.h), so 6.1 runs the very
+ * table, handlers and policies newer kernels register. A command's do
+ * and dump take the same request (the spec says so), so one policy.
+ */
+static struct genl_ops vfpool_ops[VFPOOL_CMD_MAX];
+
+static int __init vfpool_ops_fold(void)
+{
+	int i, j, n = 0;
+
+	for (i = 0; i < ARRAY_SIZE(vfpool_nl_ops); i++) {
+		const struct genl_split_ops *sop = &vfpool_nl_ops[i];
+		struct genl_ops *op = NULL;
+
+		for (j = 0; j < n; j++)
+			if (vfpool_ops[j].cmd == sop->cmd)
+				op = &vfpool_ops[j];
+		if (!op) {
+			if (WARN_ON(n == ARRAY_SIZE(vfpool_ops)))
+				return -EINVAL;
+			op = &vfpool_ops[n++];
+			op->cmd = sop->cmd;
+			op->policy = sop->policy;
+			op->maxattr = sop->maxattr;
+			op->flags = sop->flags & (GENL_ADMIN_PERM | GENL_UNS_ADMIN_PERM);
+		}
+		if (WARN_ON(op->maxattr != sop->maxattr))
+			return -EINVAL;
+		if (sop->flags & GENL_CMD_CAP_DO) {
+			op->doit = sop->doit;
+		} else {
+			op->start = sop->start;
+			op->dumpit = sop->dumpit;
+		}
+	}
+	return n;
 }
 
-static const struct genl_ops vfpool_ops[] = {
-	VFPOOL_OP(VFPOOL_CMD_POOL_NEW, vfpool_nl_pool_new_doit, NULL, pool_new, GENL_ADMIN_PERM),
-	VFPOOL_OP(VFPOOL_CMD_POOL_DEL, vfpool_nl_pool_del_doit, NULL, pool_del, GENL_ADMIN_PERM),
-	VFPOOL_OP(VFPOOL_CMD_POOL_GET, vfpool_nl_pool_get_doit, vfpool_nl_pool_get_dumpit,
-		  pool_get, GENL_ADMIN_PERM),
-	VFPOOL_OP(VFPOOL_CMD_MEMBER_ADD, vfpool_nl_member_add_doit, NULL, member_add,
-		  GENL_ADMIN_PERM),
-	VFPOOL_OP(VFPOOL_CMD_MEMBER_DEL, vfpool_nl_member_del_doit, NULL, member_del,
-		  GENL_ADMIN_PERM),
-	VFPOOL_OP(VFPOOL_CMD_MEMBER_GET, NULL, vfpool_nl_member_get_dumpit, member_get,
-		  GENL_ADMIN_PERM),
-	VFPOOL_OP(VFPOOL_CMD_LEASE_NEW, vfpool_nl_lease_new_doit, NULL, lease_new,
-		  GENL_ADMIN_PERM),
-	VFPOOL_OP(VFPOOL_CMD_LEASE_DEL, vfpool_nl_lease_del_doit, NULL, lease_del,
-		  GENL_ADMIN_PERM),
-	VFPOOL_OP(VFPOOL_CMD_LEASE_GET, vfpool_nl_lease_get_doit, vfpool_nl_lease_get_dumpit,
-		  lease_get, GENL_ADMIN_PERM),
-	VFPOOL_OP(VFPOOL_CMD_IRQ_SET, vfpool_nl_irq_set_doit, NULL, irq_set, GENL_ADMIN_PERM),
-	VFPOOL_OP(VFPOOL_CMD_IRQ_GET, vfpool_nl_irq_get_doit, vfpool_nl_irq_get_dumpit, irq_get,
-		  GENL_ADMIN_PERM),
-	VFPOOL_OP(VFPOOL_CMD_BOND_ENSLAVE, vfpool_nl_bond_enslave_doit, NULL, bond,
-		  GENL_ADMIN_PERM),
-	VFPOOL_OP(VFPOOL_CMD_BOND_RELEASE, vfpool_nl_bond_release_doit, NULL, bond,
-		  GENL_ADMIN_PERM),
-};
+static int vfpool_pre_doit_61(const struct genl_ops *ops, struct sk_buff *skb,
+			      struct genl_info *info)
+{
+	return vfpool_nl_pre_doit(NULL, skb, info);
+}
+
+static void vfpool_post_doit_61(const struct genl_ops *ops, struct sk_buff *skb,
+				struct genl_info *info)
+{
+	vfpool_nl_post_doit(NULL, skb, info);
+}
+#endif
 
 /*
  * Every op, reads included, needs CAP_NET_ADMIN in the initial user
@@ -513,9 +436,13 @@ static const struct genl_ops vfpool_ops[] = {
  * (owners' container ids, netns cookies, ifnames, MACs, VLANs, bonds in
  * other netns) belongs to other tenants. Unlike "ip link" there is no
  * netns of the caller's own to filter by: every pool lives in init_net.
+ * The group's flag is written here: the generator (6.12) writes groups
+ * without flags, and a genetlink-c family's struct by hand.
  */
 static const struct genl_multicast_group vfpool_mcgrps[] = {
-	{ .name = VFPOOL_MCGRP_EVENTS, .flags = GENL_MCAST_CAP_NET_ADMIN },
+	[VFPOOL_NLGRP_EVENTS] = {
+		.name = VFPOOL_MCGRP_EVENTS, .flags = GENL_MCAST_CAP_NET_ADMIN,
+	},
 };
 
 struct genl_family vfpool_nl_family __ro_after_init = {
@@ -523,17 +450,28 @@ struct genl_family vfpool_nl_family __ro_after_init = {
 	.version = VFPOOL_GENL_VERSION,
 	.netnsok = true,
 	.parallel_ops = true,
-	.pre_doit = vfpool_pre_doit,
-	.post_doit = vfpool_post_doit,
 	.module = THIS_MODULE,
+#ifdef VFPOOL_HAVE_SPLIT_OPS
+	.split_ops = vfpool_nl_ops,
+	.n_split_ops = ARRAY_SIZE(vfpool_nl_ops),
+#else
+	.pre_doit = vfpool_pre_doit_61,
+	.post_doit = vfpool_post_doit_61,
 	.ops = vfpool_ops,
-	.n_ops = ARRAY_SIZE(vfpool_ops),
+#endif
 	.mcgrps = vfpool_mcgrps,
 	.n_mcgrps = ARRAY_SIZE(vfpool_mcgrps),
 };
 
 int __init vfpool_genl_init(void)
 {
+#ifndef VFPOOL_HAVE_SPLIT_OPS
+	int n = vfpool_ops_fold();
+
+	if (n < 0)
+		return n;
+	vfpool_nl_family.n_ops = n;
+#endif
 	return genl_register_family(&vfpool_nl_family);
 }
 

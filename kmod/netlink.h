@@ -15,6 +15,7 @@
 #include <net/genetlink.h>
 
 #include "compat.h"
+#include "netlink-gen.h"
 #include "vfpool.h"
 
 extern struct genl_family vfpool_nl_family;
@@ -45,9 +46,18 @@ void vfpool_nl_lease_reply_init(struct vfpool_nl_lease_reply *lr,
 				struct genl_info *info);
 void vfpool_nl_lease_reply_fill(struct vfpool_nl_lease_reply *lr);
 
-/* Requests */
-int vfpool_nl_nest(struct genl_info *info, int top, struct nlattr **tb,
-		   int maxtype, const struct nla_policy *policy);
+/*
+ * Requests. pre_doit parses the command's object nest (VFPOOL_A_POOL,
+ * _MEMBER, ...) once, against the policy of the command's input subset;
+ * handlers find it here, indexed by the nest's attribute types.
+ */
+#define VFPOOL_NL_TB_SIZE	(VFPOOL_LEASE_A_MAX + 1)	/* the widest nest */
+
+static inline struct nlattr **vfpool_nl_tb(struct genl_info *info)
+{
+	return info->user_ptr[0];
+}
+
 const char *vfpool_nl_name(struct genl_info *info, int top, struct nlattr **tb,
 			   int type, size_t max, const char *what);
 struct vfpool_pool *vfpool_nl_pool(struct netlink_ext_ack *extack,
@@ -62,9 +72,9 @@ int vfpool_nl_parse_irq(struct nlattr *nest, struct nlattr *policy,
 /* Dumps */
 void *vfpool_nl_dump_start_msg(struct sk_buff *skb, struct netlink_callback *cb,
 			       u8 cmd);
-int vfpool_nl_dump_pool_filter(struct netlink_callback *cb, int top,
-			       int maxtype, const struct nla_policy *policy,
-			       int name_type, const char **pool);
+int vfpool_nl_dump_nest(struct netlink_callback *cb, struct nlattr **tb);
+int vfpool_nl_dump_pool_filter(struct netlink_callback *cb, int name_type,
+			       const char **pool);
 
 /* Objects inside other objects' messages */
 size_t vfpool_nl_str_size(const char *s);
@@ -78,38 +88,5 @@ int vfpool_nl_put_pool(struct sk_buff *skb, const struct vfpool_pool *pool);
 int vfpool_nl_put_cpulist(struct sk_buff *skb, int type, const struct cpumask *mask);
 size_t vfpool_nl_irq_size(const struct vfpool_irq_info *irq);
 int vfpool_nl_put_irq(struct sk_buff *skb, const struct vfpool_irq_info *irq);
-
-/* The policies of the object nests, per command (netlink.c) */
-extern const struct nla_policy vfpool_vf_policy[VFPOOL_VF_A_MAX + 1];
-extern const struct nla_policy vfpool_member_get_policy[VFPOOL_MEMBER_A_MAX + 1];
-extern const struct nla_policy vfpool_pool_new_policy[VFPOOL_POOL_A_MAX + 1];
-extern const struct nla_policy vfpool_pool_del_policy[VFPOOL_POOL_A_MAX + 1];
-extern const struct nla_policy vfpool_pool_get_policy[VFPOOL_POOL_A_MAX + 1];
-extern const struct nla_policy vfpool_member_add_policy[VFPOOL_MEMBER_A_MAX + 1];
-extern const struct nla_policy vfpool_member_del_policy[VFPOOL_MEMBER_A_MAX + 1];
-extern const struct nla_policy vfpool_lease_new_policy[VFPOOL_LEASE_A_MAX + 1];
-extern const struct nla_policy vfpool_lease_del_policy[VFPOOL_LEASE_A_MAX + 1];
-extern const struct nla_policy vfpool_lease_get_policy[VFPOOL_LEASE_A_MAX + 1];
-extern const struct nla_policy vfpool_bond_policy[VFPOOL_BOND_A_MAX + 1];
-extern const struct nla_policy vfpool_irq_set_policy[VFPOOL_IRQ_A_MAX + 1];
-extern const struct nla_policy vfpool_irq_get_policy[VFPOOL_IRQ_A_MAX + 1];
-
-/* Handlers, by object file */
-int vfpool_nl_pool_new_doit(struct sk_buff *skb, struct genl_info *info);
-int vfpool_nl_pool_del_doit(struct sk_buff *skb, struct genl_info *info);
-int vfpool_nl_pool_get_doit(struct sk_buff *skb, struct genl_info *info);
-int vfpool_nl_pool_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb);
-int vfpool_nl_member_add_doit(struct sk_buff *skb, struct genl_info *info);
-int vfpool_nl_member_del_doit(struct sk_buff *skb, struct genl_info *info);
-int vfpool_nl_member_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb);
-int vfpool_nl_lease_new_doit(struct sk_buff *skb, struct genl_info *info);
-int vfpool_nl_lease_del_doit(struct sk_buff *skb, struct genl_info *info);
-int vfpool_nl_lease_get_doit(struct sk_buff *skb, struct genl_info *info);
-int vfpool_nl_lease_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb);
-int vfpool_nl_irq_set_doit(struct sk_buff *skb, struct genl_info *info);
-int vfpool_nl_irq_get_doit(struct sk_buff *skb, struct genl_info *info);
-int vfpool_nl_irq_get_dumpit(struct sk_buff *skb, struct netlink_callback *cb);
-int vfpool_nl_bond_enslave_doit(struct sk_buff *skb, struct genl_info *info);
-int vfpool_nl_bond_release_doit(struct sk_buff *skb, struct genl_info *info);
 
 #endif /* _VFPOOL_NETLINK_H */
