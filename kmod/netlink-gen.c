@@ -30,14 +30,14 @@ const struct nla_policy vfpool_bond_input_nl_policy[VFPOOL_BOND_A_LEASE_ID + 1] 
 	[VFPOOL_BOND_A_LEASE_ID] = NLA_POLICY_MIN(NLA_U64, 1),
 };
 
-const struct nla_policy vfpool_irq_get_input_nl_policy[VFPOOL_IRQ_A_MEMBER_IFNAME + 1] = {
+const struct nla_policy vfpool_irq_get_input_nl_policy[VFPOOL_IRQ_A_CPU_LOAD + 1] = {
 	[VFPOOL_IRQ_A_POOL_NAME] = { .type = NLA_NUL_STRING, .len = VFPOOL_POOL_NAME_MAX, },
 	[VFPOOL_IRQ_A_MEMBER_PCI] = { .type = NLA_NUL_STRING, .len = VFPOOL_PCI_ADDR_MAX, },
 	[VFPOOL_IRQ_A_MEMBER_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
 	[VFPOOL_IRQ_A_MEMBER_IFNAME] = { .type = NLA_NUL_STRING, .len = 15, },
 };
 
-const struct nla_policy vfpool_irq_set_input_nl_policy[VFPOOL_IRQ_A_CPUS + 1] = {
+const struct nla_policy vfpool_irq_set_input_nl_policy[VFPOOL_IRQ_A_CPU_LOAD + 1] = {
 	[VFPOOL_IRQ_A_POOL_NAME] = { .type = NLA_NUL_STRING, .len = VFPOOL_POOL_NAME_MAX, },
 	[VFPOOL_IRQ_A_MEMBER_PCI] = { .type = NLA_NUL_STRING, .len = VFPOOL_PCI_ADDR_MAX, },
 	[VFPOOL_IRQ_A_MEMBER_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
@@ -46,7 +46,7 @@ const struct nla_policy vfpool_irq_set_input_nl_policy[VFPOOL_IRQ_A_CPUS + 1] = 
 	[VFPOOL_IRQ_A_CPUS] = { .type = NLA_NUL_STRING, .len = VFPOOL_IRQ_CPUS_MAX, },
 };
 
-const struct nla_policy vfpool_lease_del_input_nl_policy[VFPOOL_LEASE_A_IFNAME + 1] = {
+const struct nla_policy vfpool_lease_del_input_nl_policy[VFPOOL_LEASE_A_NETWORK + 1] = {
 	[VFPOOL_LEASE_A_ID] = NLA_POLICY_MIN(NLA_U64, 1),
 	[VFPOOL_LEASE_A_OWNER_ID] = { .type = NLA_NUL_STRING, .len = VFPOOL_OWNER_ID_MAX, },
 	[VFPOOL_LEASE_A_IFNAME] = { .type = NLA_NUL_STRING, .len = 15, },
@@ -77,7 +77,7 @@ const struct nla_policy vfpool_lease_new_input_nl_policy[VFPOOL_LEASE_A_NETWORK 
 	[VFPOOL_LEASE_A_NETWORK] = { .type = NLA_NUL_STRING, .len = VFPOOL_NETWORK_MAX, },
 };
 
-const struct nla_policy vfpool_member_add_input_nl_policy[VFPOOL_MEMBER_A_VF_INDEX + 1] = {
+const struct nla_policy vfpool_member_add_input_nl_policy[VFPOOL_MEMBER_A_PAD + 1] = {
 	[VFPOOL_MEMBER_A_POOL_NAME] = { .type = NLA_NUL_STRING, .len = VFPOOL_POOL_NAME_MAX, },
 	[VFPOOL_MEMBER_A_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
 	[VFPOOL_MEMBER_A_IFNAME] = { .type = NLA_NUL_STRING, .len = 15, },
@@ -87,23 +87,23 @@ const struct nla_policy vfpool_member_add_input_nl_policy[VFPOOL_MEMBER_A_VF_IND
 	[VFPOOL_MEMBER_A_VF_INDEX] = NLA_POLICY_FULL_RANGE(NLA_U32, &vfpool_member_a_vf_index_range),
 };
 
-const struct nla_policy vfpool_member_del_input_nl_policy[VFPOOL_MEMBER_A_PCI + 1] = {
+const struct nla_policy vfpool_member_del_input_nl_policy[VFPOOL_MEMBER_A_PAD + 1] = {
 	[VFPOOL_MEMBER_A_POOL_NAME] = { .type = NLA_NUL_STRING, .len = VFPOOL_POOL_NAME_MAX, },
 	[VFPOOL_MEMBER_A_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
 	[VFPOOL_MEMBER_A_IFNAME] = { .type = NLA_NUL_STRING, .len = 15, },
 	[VFPOOL_MEMBER_A_PCI] = { .type = NLA_NUL_STRING, .len = VFPOOL_PCI_ADDR_MAX, },
 };
 
-const struct nla_policy vfpool_member_get_input_nl_policy[VFPOOL_MEMBER_A_POOL_NAME + 1] = {
+const struct nla_policy vfpool_member_get_input_nl_policy[VFPOOL_MEMBER_A_PAD + 1] = {
 	[VFPOOL_MEMBER_A_POOL_NAME] = { .type = NLA_NUL_STRING, .len = VFPOOL_POOL_NAME_MAX, },
 };
 
-const struct nla_policy vfpool_pool_del_input_nl_policy[VFPOOL_POOL_A_FLAGS + 1] = {
+const struct nla_policy vfpool_pool_del_input_nl_policy[VFPOOL_POOL_A_IRQ_CPUS + 1] = {
 	[VFPOOL_POOL_A_NAME] = { .type = NLA_NUL_STRING, .len = VFPOOL_POOL_NAME_MAX, },
 	[VFPOOL_POOL_A_FLAGS] = NLA_POLICY_MASK(NLA_U32, 0x1),
 };
 
-const struct nla_policy vfpool_pool_get_input_nl_policy[VFPOOL_POOL_A_NAME + 1] = {
+const struct nla_policy vfpool_pool_get_input_nl_policy[VFPOOL_POOL_A_IRQ_CPUS + 1] = {
 	[VFPOOL_POOL_A_NAME] = { .type = NLA_NUL_STRING, .len = VFPOOL_POOL_NAME_MAX, },
 };
 
@@ -130,72 +130,72 @@ const struct nla_policy vfpool_vf_config_nl_policy[VFPOOL_VF_A_MTU + 1] = {
 };
 
 /* VFPOOL_CMD_POOL_NEW - do */
-static const struct nla_policy vfpool_pool_new_nl_policy[VFPOOL_A_POOL + 1] = {
+static const struct nla_policy vfpool_pool_new_nl_policy[VFPOOL_A_BOND + 1] = {
 	[VFPOOL_A_POOL] = NLA_POLICY_NESTED(vfpool_pool_new_input_nl_policy),
 };
 
 /* VFPOOL_CMD_POOL_DEL - do */
-static const struct nla_policy vfpool_pool_del_nl_policy[VFPOOL_A_POOL + 1] = {
+static const struct nla_policy vfpool_pool_del_nl_policy[VFPOOL_A_BOND + 1] = {
 	[VFPOOL_A_POOL] = NLA_POLICY_NESTED(vfpool_pool_del_input_nl_policy),
 };
 
 /* VFPOOL_CMD_POOL_GET - do */
-static const struct nla_policy vfpool_pool_get_do_nl_policy[VFPOOL_A_POOL + 1] = {
+static const struct nla_policy vfpool_pool_get_do_nl_policy[VFPOOL_A_BOND + 1] = {
 	[VFPOOL_A_POOL] = NLA_POLICY_NESTED(vfpool_pool_get_input_nl_policy),
 };
 
 /* VFPOOL_CMD_POOL_GET - dump */
-static const struct nla_policy vfpool_pool_get_dump_nl_policy[VFPOOL_A_POOL + 1] = {
+static const struct nla_policy vfpool_pool_get_dump_nl_policy[VFPOOL_A_BOND + 1] = {
 	[VFPOOL_A_POOL] = NLA_POLICY_NESTED(vfpool_pool_get_input_nl_policy),
 };
 
 /* VFPOOL_CMD_MEMBER_ADD - do */
-static const struct nla_policy vfpool_member_add_nl_policy[VFPOOL_A_MEMBER + 1] = {
+static const struct nla_policy vfpool_member_add_nl_policy[VFPOOL_A_BOND + 1] = {
 	[VFPOOL_A_MEMBER] = NLA_POLICY_NESTED(vfpool_member_add_input_nl_policy),
 };
 
 /* VFPOOL_CMD_MEMBER_DEL - do */
-static const struct nla_policy vfpool_member_del_nl_policy[VFPOOL_A_MEMBER + 1] = {
+static const struct nla_policy vfpool_member_del_nl_policy[VFPOOL_A_BOND + 1] = {
 	[VFPOOL_A_MEMBER] = NLA_POLICY_NESTED(vfpool_member_del_input_nl_policy),
 };
 
 /* VFPOOL_CMD_MEMBER_GET - dump */
-static const struct nla_policy vfpool_member_get_nl_policy[VFPOOL_A_MEMBER + 1] = {
+static const struct nla_policy vfpool_member_get_nl_policy[VFPOOL_A_BOND + 1] = {
 	[VFPOOL_A_MEMBER] = NLA_POLICY_NESTED(vfpool_member_get_input_nl_policy),
 };
 
 /* VFPOOL_CMD_LEASE_NEW - do */
-static const struct nla_policy vfpool_lease_new_nl_policy[VFPOOL_A_LEASE + 1] = {
+static const struct nla_policy vfpool_lease_new_nl_policy[VFPOOL_A_BOND + 1] = {
 	[VFPOOL_A_LEASE] = NLA_POLICY_NESTED(vfpool_lease_new_input_nl_policy),
 };
 
 /* VFPOOL_CMD_LEASE_DEL - do */
-static const struct nla_policy vfpool_lease_del_nl_policy[VFPOOL_A_LEASE + 1] = {
+static const struct nla_policy vfpool_lease_del_nl_policy[VFPOOL_A_BOND + 1] = {
 	[VFPOOL_A_LEASE] = NLA_POLICY_NESTED(vfpool_lease_del_input_nl_policy),
 };
 
 /* VFPOOL_CMD_LEASE_GET - do */
-static const struct nla_policy vfpool_lease_get_do_nl_policy[VFPOOL_A_LEASE + 1] = {
+static const struct nla_policy vfpool_lease_get_do_nl_policy[VFPOOL_A_BOND + 1] = {
 	[VFPOOL_A_LEASE] = NLA_POLICY_NESTED(vfpool_lease_get_input_nl_policy),
 };
 
 /* VFPOOL_CMD_LEASE_GET - dump */
-static const struct nla_policy vfpool_lease_get_dump_nl_policy[VFPOOL_A_LEASE + 1] = {
+static const struct nla_policy vfpool_lease_get_dump_nl_policy[VFPOOL_A_BOND + 1] = {
 	[VFPOOL_A_LEASE] = NLA_POLICY_NESTED(vfpool_lease_get_input_nl_policy),
 };
 
 /* VFPOOL_CMD_IRQ_SET - do */
-static const struct nla_policy vfpool_irq_set_nl_policy[VFPOOL_A_IRQ + 1] = {
+static const struct nla_policy vfpool_irq_set_nl_policy[VFPOOL_A_BOND + 1] = {
 	[VFPOOL_A_IRQ] = NLA_POLICY_NESTED(vfpool_irq_set_input_nl_policy),
 };
 
 /* VFPOOL_CMD_IRQ_GET - do */
-static const struct nla_policy vfpool_irq_get_do_nl_policy[VFPOOL_A_IRQ + 1] = {
+static const struct nla_policy vfpool_irq_get_do_nl_policy[VFPOOL_A_BOND + 1] = {
 	[VFPOOL_A_IRQ] = NLA_POLICY_NESTED(vfpool_irq_get_input_nl_policy),
 };
 
 /* VFPOOL_CMD_IRQ_GET - dump */
-static const struct nla_policy vfpool_irq_get_dump_nl_policy[VFPOOL_A_IRQ + 1] = {
+static const struct nla_policy vfpool_irq_get_dump_nl_policy[VFPOOL_A_BOND + 1] = {
 	[VFPOOL_A_IRQ] = NLA_POLICY_NESTED(vfpool_irq_get_input_nl_policy),
 };
 
@@ -217,7 +217,7 @@ const struct genl_split_ops vfpool_nl_ops[16] = {
 		.doit		= vfpool_nl_pool_new_doit,
 		.post_doit	= vfpool_nl_post_doit,
 		.policy		= vfpool_pool_new_nl_policy,
-		.maxattr	= VFPOOL_A_POOL,
+		.maxattr	= VFPOOL_A_BOND,
 		.flags		= GENL_ADMIN_PERM | GENL_CMD_CAP_DO,
 	},
 	{
@@ -226,7 +226,7 @@ const struct genl_split_ops vfpool_nl_ops[16] = {
 		.doit		= vfpool_nl_pool_del_doit,
 		.post_doit	= vfpool_nl_post_doit,
 		.policy		= vfpool_pool_del_nl_policy,
-		.maxattr	= VFPOOL_A_POOL,
+		.maxattr	= VFPOOL_A_BOND,
 		.flags		= GENL_ADMIN_PERM | GENL_CMD_CAP_DO,
 	},
 	{
@@ -235,7 +235,7 @@ const struct genl_split_ops vfpool_nl_ops[16] = {
 		.doit		= vfpool_nl_pool_get_doit,
 		.post_doit	= vfpool_nl_post_doit,
 		.policy		= vfpool_pool_get_do_nl_policy,
-		.maxattr	= VFPOOL_A_POOL,
+		.maxattr	= VFPOOL_A_BOND,
 		.flags		= GENL_ADMIN_PERM | GENL_CMD_CAP_DO,
 	},
 	{
@@ -243,7 +243,7 @@ const struct genl_split_ops vfpool_nl_ops[16] = {
 		.start		= vfpool_nl_dump_start,
 		.dumpit		= vfpool_nl_pool_get_dumpit,
 		.policy		= vfpool_pool_get_dump_nl_policy,
-		.maxattr	= VFPOOL_A_POOL,
+		.maxattr	= VFPOOL_A_BOND,
 		.flags		= GENL_ADMIN_PERM | GENL_CMD_CAP_DUMP,
 	},
 	{
@@ -252,7 +252,7 @@ const struct genl_split_ops vfpool_nl_ops[16] = {
 		.doit		= vfpool_nl_member_add_doit,
 		.post_doit	= vfpool_nl_post_doit,
 		.policy		= vfpool_member_add_nl_policy,
-		.maxattr	= VFPOOL_A_MEMBER,
+		.maxattr	= VFPOOL_A_BOND,
 		.flags		= GENL_ADMIN_PERM | GENL_CMD_CAP_DO,
 	},
 	{
@@ -261,7 +261,7 @@ const struct genl_split_ops vfpool_nl_ops[16] = {
 		.doit		= vfpool_nl_member_del_doit,
 		.post_doit	= vfpool_nl_post_doit,
 		.policy		= vfpool_member_del_nl_policy,
-		.maxattr	= VFPOOL_A_MEMBER,
+		.maxattr	= VFPOOL_A_BOND,
 		.flags		= GENL_ADMIN_PERM | GENL_CMD_CAP_DO,
 	},
 	{
@@ -269,7 +269,7 @@ const struct genl_split_ops vfpool_nl_ops[16] = {
 		.start		= vfpool_nl_dump_start,
 		.dumpit		= vfpool_nl_member_get_dumpit,
 		.policy		= vfpool_member_get_nl_policy,
-		.maxattr	= VFPOOL_A_MEMBER,
+		.maxattr	= VFPOOL_A_BOND,
 		.flags		= GENL_ADMIN_PERM | GENL_CMD_CAP_DUMP,
 	},
 	{
@@ -278,7 +278,7 @@ const struct genl_split_ops vfpool_nl_ops[16] = {
 		.doit		= vfpool_nl_lease_new_doit,
 		.post_doit	= vfpool_nl_post_doit,
 		.policy		= vfpool_lease_new_nl_policy,
-		.maxattr	= VFPOOL_A_LEASE,
+		.maxattr	= VFPOOL_A_BOND,
 		.flags		= GENL_ADMIN_PERM | GENL_CMD_CAP_DO,
 	},
 	{
@@ -287,7 +287,7 @@ const struct genl_split_ops vfpool_nl_ops[16] = {
 		.doit		= vfpool_nl_lease_del_doit,
 		.post_doit	= vfpool_nl_post_doit,
 		.policy		= vfpool_lease_del_nl_policy,
-		.maxattr	= VFPOOL_A_LEASE,
+		.maxattr	= VFPOOL_A_BOND,
 		.flags		= GENL_ADMIN_PERM | GENL_CMD_CAP_DO,
 	},
 	{
@@ -296,7 +296,7 @@ const struct genl_split_ops vfpool_nl_ops[16] = {
 		.doit		= vfpool_nl_lease_get_doit,
 		.post_doit	= vfpool_nl_post_doit,
 		.policy		= vfpool_lease_get_do_nl_policy,
-		.maxattr	= VFPOOL_A_LEASE,
+		.maxattr	= VFPOOL_A_BOND,
 		.flags		= GENL_ADMIN_PERM | GENL_CMD_CAP_DO,
 	},
 	{
@@ -304,7 +304,7 @@ const struct genl_split_ops vfpool_nl_ops[16] = {
 		.start		= vfpool_nl_dump_start,
 		.dumpit		= vfpool_nl_lease_get_dumpit,
 		.policy		= vfpool_lease_get_dump_nl_policy,
-		.maxattr	= VFPOOL_A_LEASE,
+		.maxattr	= VFPOOL_A_BOND,
 		.flags		= GENL_ADMIN_PERM | GENL_CMD_CAP_DUMP,
 	},
 	{
@@ -313,7 +313,7 @@ const struct genl_split_ops vfpool_nl_ops[16] = {
 		.doit		= vfpool_nl_irq_set_doit,
 		.post_doit	= vfpool_nl_post_doit,
 		.policy		= vfpool_irq_set_nl_policy,
-		.maxattr	= VFPOOL_A_IRQ,
+		.maxattr	= VFPOOL_A_BOND,
 		.flags		= GENL_ADMIN_PERM | GENL_CMD_CAP_DO,
 	},
 	{
@@ -322,7 +322,7 @@ const struct genl_split_ops vfpool_nl_ops[16] = {
 		.doit		= vfpool_nl_irq_get_doit,
 		.post_doit	= vfpool_nl_post_doit,
 		.policy		= vfpool_irq_get_do_nl_policy,
-		.maxattr	= VFPOOL_A_IRQ,
+		.maxattr	= VFPOOL_A_BOND,
 		.flags		= GENL_ADMIN_PERM | GENL_CMD_CAP_DO,
 	},
 	{
@@ -330,7 +330,7 @@ const struct genl_split_ops vfpool_nl_ops[16] = {
 		.start		= vfpool_nl_dump_start,
 		.dumpit		= vfpool_nl_irq_get_dumpit,
 		.policy		= vfpool_irq_get_dump_nl_policy,
-		.maxattr	= VFPOOL_A_IRQ,
+		.maxattr	= VFPOOL_A_BOND,
 		.flags		= GENL_ADMIN_PERM | GENL_CMD_CAP_DUMP,
 	},
 	{

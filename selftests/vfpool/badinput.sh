@@ -499,6 +499,8 @@ if ((have_ynl)); then
 	for a in s['attribute-sets']:
 	    if a['name'] in ('vfpool', 'pool', 'lease', 'vf-config'):
 	        a['attributes'].append({'name': 'bogus', 'type': 'u32', 'value': 200})
+	    elif a.get('subset-of') == 'vfpool':  # an operation's view of vfpool
+	        a['attributes'].append({'name': 'bogus'})
 	    for attr in a['attributes']:
 	        if attr['name'] == 'pad':  # so that ynl can send one
 	            attr['type'] = 'binary'

@@ -8,13 +8,14 @@ ynl_dir=${VFPOOL_YNL:-}
 [[ -n $ynl_dir && -f $ynl_dir/tools/net/ynl/cli.py ]] ||
 	skip_all "the kernel's ynl CLI is missing (tools/ynl unpacks it from linux-source-6.12)"
 python3 -c 'import yaml' 2>/dev/null || skip_all "python3-yaml is missing"
+# The schema of the spec's protocol (genetlink-c: its C names are the UAPI's).
+schema=$ynl_dir/Documentation/netlink/$(sed -n 's/^protocol: *//p' "$spec").yaml
 ynl() {
-	python3 "$ynl_dir/tools/net/ynl/cli.py" --spec "$spec" \
-		--schema "$ynl_dir/Documentation/netlink/genetlink.yaml" "$@"
+	python3 "$ynl_dir/tools/net/ynl/cli.py" --spec "$spec" --schema "$schema" "$@"
 }
 
-python3 "$ynl_dir/tools/net/ynl/cli.py" --spec "$spec" --schema "$ynl_dir/Documentation/netlink/genetlink.yaml" --list-ops >/dev/null
-check_eq "the spec passes the genetlink schema" $? 0
+python3 "$ynl_dir/tools/net/ynl/cli.py" --spec "$spec" --schema "$schema" --list-ops >/dev/null
+check_eq "the spec passes the schema of its protocol ($(basename "$schema"))" $? 0
 
 # A subscriber on the ynl library that prints each event as it comes,
 # for as long as the test runs (cli.py --subscribe only prints at exit).

@@ -11,114 +11,11 @@
 
 #include "internal.h"
 
-#define STR	{ .type = NLA_STRING }
-#define U8	{ .type = NLA_U8 }
-#define U16	{ .type = NLA_U16 }
-#define U32	{ .type = NLA_U32 }
-#define S32	{ .type = NLA_S32 }
-#define U64	{ .type = NLA_U64 }
-#define NEST	{ .type = NLA_NESTED }
-
-static struct nla_policy vf_policy[VFPOOL_VF_A_MAX + 1] = {
-	[VFPOOL_VF_A_MAC]		= { .type = NLA_UNSPEC, .minlen = 6 },
-	[VFPOOL_VF_A_VLAN]		= U16,
-	[VFPOOL_VF_A_VLAN_QOS]		= U8,
-	[VFPOOL_VF_A_VLAN_PROTO]	= U16,
-	[VFPOOL_VF_A_SPOOFCHK]		= U8,
-	[VFPOOL_VF_A_TRUST]		= U8,
-	[VFPOOL_VF_A_LINK_STATE]	= U32,
-	[VFPOOL_VF_A_MIN_TX_RATE]	= U32,
-	[VFPOOL_VF_A_MAX_TX_RATE]	= U32,
-	[VFPOOL_VF_A_MTU]		= U32,
-};
-
-static struct nla_policy pool_policy[VFPOOL_POOL_A_MAX + 1] = {
-	[VFPOOL_POOL_A_NAME]		= STR,
-	[VFPOOL_POOL_A_PF_IFINDEX]	= U32,
-	[VFPOOL_POOL_A_PF_IFNAME]	= STR,
-	[VFPOOL_POOL_A_PF_PCI]		= STR,
-	[VFPOOL_POOL_A_FLAGS]		= U32,
-	[VFPOOL_POOL_A_TOTAL]		= U32,
-	[VFPOOL_POOL_A_FREE]		= U32,
-	[VFPOOL_POOL_A_LEASED]		= U32,
-	[VFPOOL_POOL_A_GONE]		= U32,
-};
-
-static struct nla_policy member_policy[VFPOOL_MEMBER_A_MAX + 1] = {
-	[VFPOOL_MEMBER_A_POOL_NAME]	= STR,
-	[VFPOOL_MEMBER_A_IFINDEX]	= U32,
-	[VFPOOL_MEMBER_A_IFNAME]	= STR,
-	[VFPOOL_MEMBER_A_PCI]		= STR,
-	[VFPOOL_MEMBER_A_PF_IFINDEX]	= U32,
-	[VFPOOL_MEMBER_A_PF_IFNAME]	= STR,
-	[VFPOOL_MEMBER_A_PF_PCI]	= STR,
-	[VFPOOL_MEMBER_A_VF_INDEX]	= U32,
-	[VFPOOL_MEMBER_A_NUMA_NODE]	= S32,
-	[VFPOOL_MEMBER_A_DRIVER]	= STR,
-	[VFPOOL_MEMBER_A_STATE]		= U32,
-	[VFPOOL_MEMBER_A_LEASE_ID]	= U64,
-	[VFPOOL_MEMBER_A_OWNER_ID]	= STR,
-};
-
-static struct nla_policy lease_policy[VFPOOL_LEASE_A_MAX + 1] = {
-	[VFPOOL_LEASE_A_ID]		= U64,
-	[VFPOOL_LEASE_A_POOL_NAME]	= STR,
-	[VFPOOL_LEASE_A_MEMBER_PCI]	= STR,
-	[VFPOOL_LEASE_A_MEMBER_IFINDEX]	= U32,
-	[VFPOOL_LEASE_A_MEMBER_IFNAME]	= STR,
-	[VFPOOL_LEASE_A_OWNER_ID]	= STR,
-	[VFPOOL_LEASE_A_IFNAME]		= STR,
-	[VFPOOL_LEASE_A_NETNS_FD]	= S32,
-	[VFPOOL_LEASE_A_NETNS_PID]	= U32,
-	[VFPOOL_LEASE_A_NETNS_COOKIE]	= U64,
-	[VFPOOL_LEASE_A_IFINDEX]	= U32,
-	[VFPOOL_LEASE_A_VF_CONFIG]	= NEST,
-	[VFPOOL_LEASE_A_SAVED_CONFIG]	= NEST,
-	[VFPOOL_LEASE_A_MEMBER]		= NEST,
-	[VFPOOL_LEASE_A_NUMA_NODE]	= U32,
-	[VFPOOL_LEASE_A_COUNT]		= U32,
-	[VFPOOL_LEASE_A_FLAGS]		= U32,
-	[VFPOOL_LEASE_A_BOND_IFINDEX]	= U32,
-	[VFPOOL_LEASE_A_BOND_IFNAME]	= STR,
-	[VFPOOL_LEASE_A_BOND_EXTERNAL]	= { .type = NLA_FLAG },
-	[VFPOOL_LEASE_A_NETWORK]	= STR,
-};
-
-static struct nla_policy irq_policy[VFPOOL_IRQ_A_MAX + 1] = {
-	[VFPOOL_IRQ_A_POOL_NAME]	= STR,
-	[VFPOOL_IRQ_A_MEMBER_PCI]	= STR,
-	[VFPOOL_IRQ_A_MEMBER_IFINDEX]	= U32,
-	[VFPOOL_IRQ_A_MEMBER_IFNAME]	= STR,
-	[VFPOOL_IRQ_A_POLICY]		= U32,
-	[VFPOOL_IRQ_A_CPUS]		= STR,
-	[VFPOOL_IRQ_A_MEMBER]		= NEST,
-	[VFPOOL_IRQ_A_VECTOR]		= NEST,
-	[VFPOOL_IRQ_A_CPU_LOAD]		= NEST,
-};
-
-static struct nla_policy vector_policy[VFPOOL_VECTOR_A_MAX + 1] = {
-	[VFPOOL_VECTOR_A_INDEX]		= U32,
-	[VFPOOL_VECTOR_A_IRQ]		= U32,
-	[VFPOOL_VECTOR_A_CPUS]		= STR,
-	[VFPOOL_VECTOR_A_EFFECTIVE_CPU]	= S32,
-	[VFPOOL_VECTOR_A_PENDING]	= { .type = NLA_FLAG },
-	[VFPOOL_VECTOR_A_STATUS]	= U32,
-	[VFPOOL_VECTOR_A_ERROR]		= S32,
-};
-
-static struct nla_policy cpu_load_policy[VFPOOL_CPU_LOAD_A_MAX + 1] = {
-	[VFPOOL_CPU_LOAD_A_CPU]		= U32,
-	[VFPOOL_CPU_LOAD_A_VECTORS]	= U32,
-};
-
-static struct nla_policy top_policy[VFPOOL_A_MAX + 1] = {
-	[VFPOOL_A_POOL]			= NEST,
-	[VFPOOL_A_MEMBER]		= NEST,
-	[VFPOOL_A_LEASE]		= NEST,
-	[VFPOOL_A_EVENT]		= U32,
-	[VFPOOL_A_REASON]		= U32,
-	[VFPOOL_A_IRQ]			= NEST,
-};
+/*
+ * The type of each attribute comes from the YNL spec: spec-gen.h is
+ * generated from it (tools/netlink-regen), as the kernel's policies are.
+ */
+#include "spec-gen.h"
 
 static uint64_t present(struct nlattr **tb, int max)
 {
@@ -147,7 +44,8 @@ static int parse_vf(struct nlattr *nest, struct vfpool_vf_config *vf)
 	int err;
 
 	memset(vf, 0, sizeof(*vf));
-	err = nla_parse_nested(tb, VFPOOL_VF_A_MAX, nest, vf_policy);
+	err = nla_parse_nested(tb, VFPOOL_VF_A_MAX, nest,
+			       vfpool_spec_vf_config_policy);
 	if (err < 0)
 		return vfp_nlerr(err);
 	vf->present = present(tb, VFPOOL_VF_A_MAX);
@@ -171,7 +69,8 @@ int vfp_parse_pool(struct nlattr *nest, struct vfpool_pool *pool)
 	int err;
 
 	memset(pool, 0, sizeof(*pool));
-	err = nla_parse_nested(tb, VFPOOL_POOL_A_MAX, nest, pool_policy);
+	err = nla_parse_nested(tb, VFPOOL_POOL_A_MAX, nest,
+			       vfpool_spec_pool_policy);
 	if (err < 0)
 		return vfp_nlerr(err);
 	pool->present = present(tb, VFPOOL_POOL_A_MAX);
@@ -196,7 +95,8 @@ int vfp_parse_member(struct nlattr *nest, struct vfpool_member *m)
 
 	memset(m, 0, sizeof(*m));
 	m->numa_node = -1;
-	err = nla_parse_nested(tb, VFPOOL_MEMBER_A_MAX, nest, member_policy);
+	err = nla_parse_nested(tb, VFPOOL_MEMBER_A_MAX, nest,
+			       vfpool_spec_member_policy);
 	if (err < 0)
 		return vfp_nlerr(err);
 	m->present = present(tb, VFPOOL_MEMBER_A_MAX);
@@ -223,7 +123,8 @@ int vfp_parse_lease(struct nlattr *nest, struct vfpool_lease *l)
 
 	memset(l, 0, sizeof(*l));
 	l->member.numa_node = -1;
-	err = nla_parse_nested(tb, VFPOOL_LEASE_A_MAX, nest, lease_policy);
+	err = nla_parse_nested(tb, VFPOOL_LEASE_A_MAX, nest,
+			       vfpool_spec_lease_policy);
 	if (err < 0)
 		return vfp_nlerr(err);
 	l->present = present(tb, VFPOOL_LEASE_A_MAX);
@@ -271,7 +172,8 @@ static int parse_vector(struct nlattr *nest, struct vfpool_vector *v)
 
 	memset(v, 0, sizeof(*v));
 	v->effective_cpu = -1;
-	err = nla_parse_nested(tb, VFPOOL_VECTOR_A_MAX, nest, vector_policy);
+	err = nla_parse_nested(tb, VFPOOL_VECTOR_A_MAX, nest,
+			       vfpool_spec_vector_policy);
 	if (err < 0)
 		return vfp_nlerr(err);
 	v->present = present(tb, VFPOOL_VECTOR_A_MAX);
@@ -291,7 +193,8 @@ static int parse_cpu_load(struct nlattr *nest, struct vfpool_cpu_load *l)
 	int err;
 
 	memset(l, 0, sizeof(*l));
-	err = nla_parse_nested(tb, VFPOOL_CPU_LOAD_A_MAX, nest, cpu_load_policy);
+	err = nla_parse_nested(tb, VFPOOL_CPU_LOAD_A_MAX, nest,
+			       vfpool_spec_cpu_load_policy);
 	if (err < 0)
 		return vfp_nlerr(err);
 	l->present = present(tb, VFPOOL_CPU_LOAD_A_MAX);
@@ -317,7 +220,8 @@ int vfp_parse_irq(struct nlattr *nest, struct vfpool_irq *irq)
 
 	memset(irq, 0, sizeof(*irq));
 	irq->member.numa_node = -1;
-	err = nla_parse_nested(tb, VFPOOL_IRQ_A_MAX, nest, irq_policy);
+	err = nla_parse_nested(tb, VFPOOL_IRQ_A_MAX, nest,
+			       vfpool_spec_irq_policy);
 	if (err < 0)
 		return vfp_nlerr(err);
 	irq->present = present(tb, VFPOOL_IRQ_A_MAX);
@@ -372,7 +276,7 @@ int vfp_parse_event(struct nlmsghdr *nlh, struct vfpool_notification *ev)
 	int err;
 
 	memset(ev, 0, sizeof(*ev));
-	err = genlmsg_parse(nlh, 0, tb, VFPOOL_A_MAX, top_policy);
+	err = genlmsg_parse(nlh, 0, tb, VFPOOL_A_MAX, vfpool_spec_vfpool_policy);
 	if (err < 0)
 		return vfp_nlerr(err);
 	ev->cmd = ((struct genlmsghdr *)nlmsg_data(nlh))->cmd;

@@ -9,6 +9,7 @@
 #include <netlink/genl/genl.h>
 
 #include "internal.h"
+#include "spec-gen.h"
 
 #define B(attr)	VFPOOL_BIT(attr)
 
@@ -26,8 +27,10 @@ static struct nlattr *nest_start(struct nl_msg *msg, int type)
 #define PUT_STR(obj, attr, field) \
 	do { if (WANT(obj, attr) && nla_put_string(msg, attr, (obj)->field)) \
 		goto full; } while (0)
-#define PUT_INT(obj, attr, field, put) \
-	do { if (WANT(obj, attr) && put(msg, attr, (obj)->field)) \
+/* The put function of the attribute's type in the spec (spec-gen.h). */
+#define PUT_INT(obj, attr, field) \
+	do { if (WANT(obj, attr) && \
+		 VFPOOL_SPEC_PUT_##attr(msg, attr, (obj)->field)) \
 		goto full; } while (0)
 
 static int put_vf(struct nl_msg *msg, int type,
@@ -41,15 +44,15 @@ static int put_vf(struct nl_msg *msg, int type,
 	if (WANT(vf, VFPOOL_VF_A_MAC) &&
 	    nla_put(msg, VFPOOL_VF_A_MAC, sizeof(vf->mac), vf->mac))
 		goto full;
-	PUT_INT(vf, VFPOOL_VF_A_VLAN, vlan, nla_put_u16);
-	PUT_INT(vf, VFPOOL_VF_A_VLAN_QOS, vlan_qos, nla_put_u8);
-	PUT_INT(vf, VFPOOL_VF_A_VLAN_PROTO, vlan_proto, nla_put_u16);
-	PUT_INT(vf, VFPOOL_VF_A_SPOOFCHK, spoofchk, nla_put_u8);
-	PUT_INT(vf, VFPOOL_VF_A_TRUST, trust, nla_put_u8);
-	PUT_INT(vf, VFPOOL_VF_A_LINK_STATE, link_state, nla_put_u32);
-	PUT_INT(vf, VFPOOL_VF_A_MIN_TX_RATE, min_tx_rate, nla_put_u32);
-	PUT_INT(vf, VFPOOL_VF_A_MAX_TX_RATE, max_tx_rate, nla_put_u32);
-	PUT_INT(vf, VFPOOL_VF_A_MTU, mtu, nla_put_u32);
+	PUT_INT(vf, VFPOOL_VF_A_VLAN, vlan);
+	PUT_INT(vf, VFPOOL_VF_A_VLAN_QOS, vlan_qos);
+	PUT_INT(vf, VFPOOL_VF_A_VLAN_PROTO, vlan_proto);
+	PUT_INT(vf, VFPOOL_VF_A_SPOOFCHK, spoofchk);
+	PUT_INT(vf, VFPOOL_VF_A_TRUST, trust);
+	PUT_INT(vf, VFPOOL_VF_A_LINK_STATE, link_state);
+	PUT_INT(vf, VFPOOL_VF_A_MIN_TX_RATE, min_tx_rate);
+	PUT_INT(vf, VFPOOL_VF_A_MAX_TX_RATE, max_tx_rate);
+	PUT_INT(vf, VFPOOL_VF_A_MTU, mtu);
 	nla_nest_end(msg, nest);
 	return 0;
 full:
@@ -64,11 +67,11 @@ int vfp_put_pool(struct nl_msg *msg, const struct vfpool_pool *p,
 	if (!nest)
 		goto full;
 	PUT_STR(p, VFPOOL_POOL_A_NAME, name);
-	PUT_INT(p, VFPOOL_POOL_A_PF_IFINDEX, pf_ifindex, nla_put_u32);
+	PUT_INT(p, VFPOOL_POOL_A_PF_IFINDEX, pf_ifindex);
 	PUT_STR(p, VFPOOL_POOL_A_PF_IFNAME, pf_ifname);
 	PUT_STR(p, VFPOOL_POOL_A_PF_PCI, pf_pci);
-	PUT_INT(p, VFPOOL_POOL_A_FLAGS, flags, nla_put_u32);
-	PUT_INT(p, VFPOOL_POOL_A_IRQ_POLICY, irq_policy, nla_put_u32);
+	PUT_INT(p, VFPOOL_POOL_A_FLAGS, flags);
+	PUT_INT(p, VFPOOL_POOL_A_IRQ_POLICY, irq_policy);
 	PUT_STR(p, VFPOOL_POOL_A_IRQ_CPUS, irq_cpus);
 	nla_nest_end(msg, nest);
 	return 0;
@@ -84,12 +87,12 @@ int vfp_put_member(struct nl_msg *msg, const struct vfpool_member *m,
 	if (!nest)
 		goto full;
 	PUT_STR(m, VFPOOL_MEMBER_A_POOL_NAME, pool_name);
-	PUT_INT(m, VFPOOL_MEMBER_A_IFINDEX, ifindex, nla_put_u32);
+	PUT_INT(m, VFPOOL_MEMBER_A_IFINDEX, ifindex);
 	PUT_STR(m, VFPOOL_MEMBER_A_IFNAME, ifname);
 	PUT_STR(m, VFPOOL_MEMBER_A_PCI, pci);
-	PUT_INT(m, VFPOOL_MEMBER_A_PF_IFINDEX, pf_ifindex, nla_put_u32);
+	PUT_INT(m, VFPOOL_MEMBER_A_PF_IFINDEX, pf_ifindex);
 	PUT_STR(m, VFPOOL_MEMBER_A_PF_IFNAME, pf_ifname);
-	PUT_INT(m, VFPOOL_MEMBER_A_VF_INDEX, vf_index, nla_put_u32);
+	PUT_INT(m, VFPOOL_MEMBER_A_VF_INDEX, vf_index);
 	nla_nest_end(msg, nest);
 	return 0;
 full:
@@ -104,22 +107,22 @@ int vfp_put_lease(struct nl_msg *msg, const struct vfpool_lease *l,
 	if (!nest)
 		goto full;
 	/* u64 without a pad attribute: the kernel reads it unaligned. */
-	PUT_INT(l, VFPOOL_LEASE_A_ID, id, nla_put_u64);
+	PUT_INT(l, VFPOOL_LEASE_A_ID, id);
 	PUT_STR(l, VFPOOL_LEASE_A_POOL_NAME, pool_name);
 	PUT_STR(l, VFPOOL_LEASE_A_MEMBER_PCI, member_pci);
-	PUT_INT(l, VFPOOL_LEASE_A_MEMBER_IFINDEX, member_ifindex, nla_put_u32);
+	PUT_INT(l, VFPOOL_LEASE_A_MEMBER_IFINDEX, member_ifindex);
 	PUT_STR(l, VFPOOL_LEASE_A_MEMBER_IFNAME, member_ifname);
 	PUT_STR(l, VFPOOL_LEASE_A_OWNER_ID, owner_id);
 	PUT_STR(l, VFPOOL_LEASE_A_IFNAME, ifname);
-	PUT_INT(l, VFPOOL_LEASE_A_NETNS_FD, netns_fd, nla_put_s32);
-	PUT_INT(l, VFPOOL_LEASE_A_NETNS_PID, netns_pid, nla_put_u32);
-	PUT_INT(l, VFPOOL_LEASE_A_NETNS_COOKIE, netns_cookie, nla_put_u64);
+	PUT_INT(l, VFPOOL_LEASE_A_NETNS_FD, netns_fd);
+	PUT_INT(l, VFPOOL_LEASE_A_NETNS_PID, netns_pid);
+	PUT_INT(l, VFPOOL_LEASE_A_NETNS_COOKIE, netns_cookie);
 	if (WANT(l, VFPOOL_LEASE_A_VF_CONFIG) &&
 	    put_vf(msg, VFPOOL_LEASE_A_VF_CONFIG, &l->vf_config))
 		goto full;
-	PUT_INT(l, VFPOOL_LEASE_A_NUMA_NODE, numa_node, nla_put_u32);
-	PUT_INT(l, VFPOOL_LEASE_A_COUNT, count, nla_put_u32);
-	PUT_INT(l, VFPOOL_LEASE_A_FLAGS, flags, nla_put_u32);
+	PUT_INT(l, VFPOOL_LEASE_A_NUMA_NODE, numa_node);
+	PUT_INT(l, VFPOOL_LEASE_A_COUNT, count);
+	PUT_INT(l, VFPOOL_LEASE_A_FLAGS, flags);
 	PUT_STR(l, VFPOOL_LEASE_A_NETWORK, network);
 	nla_nest_end(msg, nest);
 	return 0;
@@ -136,9 +139,9 @@ int vfp_put_irq(struct nl_msg *msg, const struct vfpool_irq *irq,
 		goto full;
 	PUT_STR(irq, VFPOOL_IRQ_A_POOL_NAME, pool_name);
 	PUT_STR(irq, VFPOOL_IRQ_A_MEMBER_PCI, member_pci);
-	PUT_INT(irq, VFPOOL_IRQ_A_MEMBER_IFINDEX, member_ifindex, nla_put_u32);
+	PUT_INT(irq, VFPOOL_IRQ_A_MEMBER_IFINDEX, member_ifindex);
 	PUT_STR(irq, VFPOOL_IRQ_A_MEMBER_IFNAME, member_ifname);
-	PUT_INT(irq, VFPOOL_IRQ_A_POLICY, policy, nla_put_u32);
+	PUT_INT(irq, VFPOOL_IRQ_A_POLICY, policy);
 	PUT_STR(irq, VFPOOL_IRQ_A_CPUS, cpus);
 	nla_nest_end(msg, nest);
 	return 0;
@@ -156,7 +159,7 @@ int vfp_put_bond(struct nl_msg *msg, const struct vfpool_bond *b,
 		goto full;
 	PUT_STR(b, VFPOOL_BOND_A_OWNER_ID, owner_id);
 	PUT_STR(b, VFPOOL_BOND_A_IFNAME, ifname);
-	PUT_INT(b, VFPOOL_BOND_A_IFINDEX, ifindex, nla_put_u32);
+	PUT_INT(b, VFPOOL_BOND_A_IFINDEX, ifindex);
 	if (b->n_links > VFPOOL_BOND_LINKS_MAX ||
 	    b->n_lease_ids > VFPOOL_BOND_LINKS_MAX - b->n_links)
 		return -E2BIG;
@@ -164,7 +167,8 @@ int vfp_put_bond(struct nl_msg *msg, const struct vfpool_bond *b,
 		if (nla_put_string(msg, VFPOOL_BOND_A_LINK, b->links[i]))
 			goto full;
 	for (i = 0; i < b->n_lease_ids; i++)
-		if (nla_put_u64(msg, VFPOOL_BOND_A_LEASE_ID, b->lease_ids[i]))
+		if (VFPOOL_SPEC_PUT_VFPOOL_BOND_A_LEASE_ID(msg, VFPOOL_BOND_A_LEASE_ID,
+							  b->lease_ids[i]))
 			goto full;
 	nla_nest_end(msg, nest);
 	return 0;
@@ -243,9 +247,7 @@ static int walk(struct vfpool *vp, struct nlmsghdr *nlh, void *arg)
 
 int vfpool_pool_new(struct vfpool *vp, const struct vfpool_pool *pool)
 {
-	uint64_t attrs = B(VFPOOL_POOL_A_NAME) | B(VFPOOL_POOL_A_PF_IFINDEX) |
-			 B(VFPOOL_POOL_A_PF_IFNAME) | B(VFPOOL_POOL_A_PF_PCI) |
-			 B(VFPOOL_POOL_A_IRQ_POLICY) | B(VFPOOL_POOL_A_IRQ_CPUS);
+	uint64_t attrs = VFPOOL_SPEC_POOL_NEW_INPUT;
 	struct nl_msg *msg;
 	int err;
 
@@ -308,11 +310,7 @@ int vfpool_pool_dump(struct vfpool *vp, vfpool_pool_cb cb, void *arg)
 
 int vfpool_member_add(struct vfpool *vp, const struct vfpool_member *member)
 {
-	uint64_t attrs = B(VFPOOL_MEMBER_A_POOL_NAME) |
-			 B(VFPOOL_MEMBER_A_IFINDEX) | B(VFPOOL_MEMBER_A_IFNAME) |
-			 B(VFPOOL_MEMBER_A_PCI) | B(VFPOOL_MEMBER_A_PF_IFINDEX) |
-			 B(VFPOOL_MEMBER_A_PF_IFNAME) |
-			 B(VFPOOL_MEMBER_A_VF_INDEX);
+	uint64_t attrs = VFPOOL_SPEC_MEMBER_ADD_INPUT;
 	struct nl_msg *msg;
 	int err;
 
@@ -323,9 +321,7 @@ int vfpool_member_add(struct vfpool *vp, const struct vfpool_member *member)
 
 int vfpool_member_del(struct vfpool *vp, const struct vfpool_member *member)
 {
-	uint64_t attrs = B(VFPOOL_MEMBER_A_POOL_NAME) |
-			 B(VFPOOL_MEMBER_A_IFINDEX) | B(VFPOOL_MEMBER_A_IFNAME) |
-			 B(VFPOOL_MEMBER_A_PCI);
+	uint64_t attrs = VFPOOL_SPEC_MEMBER_DEL_INPUT;
 	struct nl_msg *msg;
 	int err;
 
@@ -360,16 +356,8 @@ int vfp_lease_new_once(struct vfpool *vp, const struct vfpool_lease *req,
 		       vfpool_lease_cb cb, void *arg)
 {
 	struct walk w = { VFPOOL_A_LEASE, { .lease = cb }, arg };
-	uint64_t attrs = B(VFPOOL_LEASE_A_OWNER_ID) | B(VFPOOL_LEASE_A_IFNAME) |
-			 B(VFPOOL_LEASE_A_POOL_NAME) |
-			 B(VFPOOL_LEASE_A_MEMBER_PCI) |
-			 B(VFPOOL_LEASE_A_MEMBER_IFINDEX) |
-			 B(VFPOOL_LEASE_A_MEMBER_IFNAME) |
-			 B(VFPOOL_LEASE_A_NETNS_FD) |
-			 B(VFPOOL_LEASE_A_NETNS_PID) |
-			 B(VFPOOL_LEASE_A_VF_CONFIG) |
-			 B(VFPOOL_LEASE_A_NUMA_NODE) | B(VFPOOL_LEASE_A_COUNT) |
-			 B(VFPOOL_LEASE_A_FLAGS) | B(VFPOOL_LEASE_A_NETWORK);
+	/* wait-ms is in the input only to be refused: the client waits. */
+	uint64_t attrs = VFPOOL_SPEC_LEASE_NEW_INPUT & ~B(VFPOOL_LEASE_A_WAIT_MS);
 	struct nl_msg *msg;
 	int err;
 
@@ -382,8 +370,7 @@ int vfpool_lease_del(struct vfpool *vp, const struct vfpool_lease *req,
 		     vfpool_lease_cb cb, void *arg)
 {
 	struct walk w = { VFPOOL_A_LEASE, { .lease = cb }, arg };
-	uint64_t attrs = B(VFPOOL_LEASE_A_ID) | B(VFPOOL_LEASE_A_OWNER_ID) |
-			 B(VFPOOL_LEASE_A_IFNAME);
+	uint64_t attrs = VFPOOL_SPEC_LEASE_DEL_INPUT;
 	struct nl_msg *msg;
 	int err;
 
@@ -471,8 +458,7 @@ int vfpool_irq_set(struct vfpool *vp, const struct vfpool_irq *req,
 		   vfpool_irq_cb cb, void *arg)
 {
 	struct walk w = { VFPOOL_A_IRQ, { .irq = cb }, arg };
-	uint64_t attrs = IRQ_TARGET | B(VFPOOL_IRQ_A_POLICY) |
-			 B(VFPOOL_IRQ_A_CPUS);
+	uint64_t attrs = VFPOOL_SPEC_IRQ_SET_INPUT;
 	struct nl_msg *msg;
 	int err;
 

@@ -24,6 +24,7 @@
 #include <netlink/genl/genl.h>
 
 #include "internal.h"
+#include "spec-gen.h"
 
 #define FAMILY		0x2a
 #define DUMP_POOLS	3000
@@ -204,12 +205,20 @@ static void put_lease(struct nl_msg *msg, uint64_t id, const char *owner)
 	put_lease_bond(msg, id, owner, NULL, false);
 }
 
-/* The object nest of a request, or NULL; checks NLA_F_NESTED. */
+/*
+ * The object nest of a request, or NULL; checks NLA_F_NESTED, and what
+ * the kernel's generated policy checks of the nest: that it carries only
+ * the attributes of the command's input in the spec (@input, a mask), of
+ * their types and lengths (@policy), both from spec-gen.h.
+ */
 static struct nlattr *request_nest(struct nlmsghdr *req, int type,
 				   struct nlattr **tb, int max,
+				   struct nla_policy *policy, uint64_t input,
 				   const char **why)
 {
 	struct nlattr *top[VFPOOL_A_MAX + 1];
+	struct nlattr *attr;
+	int rem;
 
 	if (genlmsg_parse(req, 0, top, VFPOOL_A_MAX, NULL) < 0 || !top[type]) {
 		*why = "no object nest";
@@ -219,8 +228,15 @@ static struct nlattr *request_nest(struct nlmsghdr *req, int type,
 		*why = "nest without NLA_F_NESTED";
 		return NULL;
 	}
-	if (nla_parse_nested(tb, max, top[type], NULL) < 0) {
-		*why = "bad nest";
+	nla_for_each_nested(attr, top[type], rem) {
+		if (nla_type(attr) >= 64 ||
+		    !(input & (UINT64_C(1) << nla_type(attr)))) {
+			*why = "an attribute the command does not take (spec)";
+			return NULL;
+		}
+	}
+	if (nla_parse_nested(tb, max, top[type], policy) < 0) {
+		*why = "bad nest (types and lengths of the spec)";
 		return NULL;
 	}
 	return top[type];
@@ -240,7 +256,9 @@ static const char *check_pool_new(struct nlmsghdr *req, const char **name)
 	struct nlattr *tb[VFPOOL_POOL_A_MAX + 1];
 	const char *why = NULL;
 
-	if (!request_nest(req, VFPOOL_A_POOL, tb, VFPOOL_POOL_A_MAX, &why))
+	if (!request_nest(req, VFPOOL_A_POOL, tb, VFPOOL_POOL_A_MAX,
+			  vfpool_spec_pool_new_input_policy,
+			  VFPOOL_SPEC_POOL_NEW_INPUT, &why))
 		return why;
 	if (!(req->nlmsg_flags & NLM_F_ACK))
 		return "no NLM_F_ACK";
@@ -262,7 +280,9 @@ static const char *check_lease_new(struct nlmsghdr *req)
 	const char *why = NULL;
 	const uint8_t *mac;
 
-	if (!request_nest(req, VFPOOL_A_LEASE, tb, VFPOOL_LEASE_A_MAX, &why))
+	if (!request_nest(req, VFPOOL_A_LEASE, tb, VFPOOL_LEASE_A_MAX,
+			  vfpool_spec_lease_new_input_policy,
+			  VFPOOL_SPEC_LEASE_NEW_INPUT, &why))
 		return why;
 	if (req->nlmsg_flags & (NLM_F_ACK | NLM_F_DUMP))
 		return "want a do without NLM_F_ACK (its reply ends it)";
@@ -277,8 +297,9 @@ static const char *check_lease_new(struct nlmsghdr *req)
 	if (!tb[VFPOOL_LEASE_A_VF_CONFIG] ||
 	    !(tb[VFPOOL_LEASE_A_VF_CONFIG]->nla_type & NLA_F_NESTED))
 		return "want a VF_CONFIG nest with NLA_F_NESTED";
-	nla_parse_nested(vf, VFPOOL_VF_A_MAX, tb[VFPOOL_LEASE_A_VF_CONFIG],
-			 NULL);
+	if (nla_parse_nested(vf, VFPOOL_VF_A_MAX, tb[VFPOOL_LEASE_A_VF_CONFIG],
+			     vfpool_spec_vf_config_policy) < 0)
+		return "bad VF_CONFIG nest (types of the spec)";
 	if (!vf[VFPOOL_VF_A_MAC] || nla_len(vf[VFPOOL_VF_A_MAC]) != 6)
 		return "want a 6-byte MAC";
 	mac = nla_data(vf[VFPOOL_VF_A_MAC]);
@@ -314,7 +335,9 @@ static const char *check_bond_enslave(struct nlmsghdr *req)
 	const char *why = NULL;
 	int rem;
 
-	nest = request_nest(req, VFPOOL_A_BOND, tb, VFPOOL_BOND_A_MAX, &why);
+	nest = request_nest(req, VFPOOL_A_BOND, tb, VFPOOL_BOND_A_MAX,
+			    vfpool_spec_bond_input_policy,
+			    VFPOOL_SPEC_BOND_INPUT, &why);
 	if (!nest)
 		return why;
 	if (req->nlmsg_flags & (NLM_F_ACK | NLM_F_DUMP))
@@ -341,7 +364,9 @@ static const char *check_bond_release(struct nlmsghdr *req)
 	struct nlattr *tb[VFPOOL_BOND_A_MAX + 1];
 	const char *why = NULL;
 
-	if (!request_nest(req, VFPOOL_A_BOND, tb, VFPOOL_BOND_A_MAX, &why))
+	if (!request_nest(req, VFPOOL_A_BOND, tb, VFPOOL_BOND_A_MAX,
+			  vfpool_spec_bond_input_policy,
+			  VFPOOL_SPEC_BOND_INPUT, &why))
 		return why;
 	if (!tb[VFPOOL_BOND_A_OWNER_ID] ||
 	    strcmp(nla_get_string(tb[VFPOOL_BOND_A_OWNER_ID]), "pod5") ||
