@@ -467,8 +467,9 @@ static int vfpool_pick_pool(const struct vfpool_lease_req *req,
 		return -ENOENT;
 	}
 	vfpool_pick_init(&pick, req->count, req->numa_node,
-			 req->flags & VFPOOL_LEASE_F_DISTINCT_PF ?
-			 VFPOOL_PICK_PF_DISTINCT : VFPOOL_PICK_PF_ANY);
+			 req->flags & VFPOOL_LEASE_F_DISTINCT_PF ? VFPOOL_PICK_PF_DISTINCT :
+			 req->flags & VFPOOL_LEASE_F_SPREAD_PF ? VFPOOL_PICK_PF_SPREAD :
+			 VFPOOL_PICK_PF_ANY);
 	/* Preferred NUMA node first, then any; the common case is O(1). */
 	res->n = vfpool_pick_from(&pick, &pool->free, &vfpool_member_pick_ops,
 				  res->picked);
@@ -494,6 +495,18 @@ static int vfpool_pick_pool(const struct vfpool_lease_req *req,
 	return -ENOSPC;
 }
 
+/* The ifname of lease @i of @req: its link, its pattern expanded, or "". */
+static void vfpool_req_ifname(const struct vfpool_lease_req *req, u32 i,
+			      char name[IFNAMSIZ])
+{
+	if (req->links)
+		strscpy(name, req->links[i], IFNAMSIZ);
+	else if (req->ifname)
+		vfpool_ifname_expand(req->ifname, req->count, i, name);
+	else
+		name[0] = '\0';
+}
+
 /* The leases @req's owner already has: all of them, none, or an error. */
 static int vfpool_lease_existing(const struct vfpool_lease_req *req,
 				 struct vfpool_lease **found,
@@ -503,10 +516,7 @@ static int vfpool_lease_existing(const struct vfpool_lease_req *req,
 	u32 i, n = 0;
 
 	for (i = 0; i < req->count; i++) {
-		if (req->ifname)
-			vfpool_ifname_expand(req->ifname, req->count, i, name);
-		else
-			name[0] = '\0';
+		vfpool_req_ifname(req, i, name);
 		found[i] = vfpool_lease_by_owner(req->owner, name);
 		n += !!found[i];
 	}
@@ -532,8 +542,7 @@ static struct vfpool_lease *vfpool_lease_alloc(const struct vfpool_lease_req *re
 	strscpy(lease->owner, req->owner, sizeof(lease->owner));
 	if (req->network)
 		strscpy(lease->network, req->network, sizeof(lease->network));
-	if (req->ifname)
-		vfpool_ifname_expand(req->ifname, req->count, index, lease->ifname);
+	vfpool_req_ifname(req, index, lease->ifname);
 	lease->net = req->net;
 	lease->net_cookie = req->net ? req->net->net_cookie : 0;
 	/* Ids are never reused: a stale id can never name a new lease. */

@@ -46,13 +46,13 @@ const struct nla_policy vfpool_irq_set_input_nl_policy[VFPOOL_IRQ_A_CPU_LOAD + 1
 	[VFPOOL_IRQ_A_CPUS] = { .type = NLA_NUL_STRING, .len = VFPOOL_IRQ_CPUS_MAX, },
 };
 
-const struct nla_policy vfpool_lease_del_input_nl_policy[VFPOOL_LEASE_A_NETWORK + 1] = {
+const struct nla_policy vfpool_lease_del_input_nl_policy[VFPOOL_LEASE_A_LINK + 1] = {
 	[VFPOOL_LEASE_A_ID] = NLA_POLICY_MIN(NLA_U64, 1),
 	[VFPOOL_LEASE_A_OWNER_ID] = { .type = NLA_NUL_STRING, .len = VFPOOL_OWNER_ID_MAX, },
 	[VFPOOL_LEASE_A_IFNAME] = { .type = NLA_NUL_STRING, .len = 15, },
 };
 
-const struct nla_policy vfpool_lease_get_input_nl_policy[VFPOOL_LEASE_A_NETWORK + 1] = {
+const struct nla_policy vfpool_lease_get_input_nl_policy[VFPOOL_LEASE_A_LINK + 1] = {
 	[VFPOOL_LEASE_A_ID] = NLA_POLICY_MIN(NLA_U64, 1),
 	[VFPOOL_LEASE_A_POOL_NAME] = { .type = NLA_NUL_STRING, .len = VFPOOL_POOL_NAME_MAX, },
 	[VFPOOL_LEASE_A_OWNER_ID] = { .type = NLA_NUL_STRING, .len = VFPOOL_OWNER_ID_MAX, },
@@ -60,7 +60,7 @@ const struct nla_policy vfpool_lease_get_input_nl_policy[VFPOOL_LEASE_A_NETWORK 
 	[VFPOOL_LEASE_A_NETWORK] = { .type = NLA_NUL_STRING, .len = VFPOOL_NETWORK_MAX, },
 };
 
-const struct nla_policy vfpool_lease_new_input_nl_policy[VFPOOL_LEASE_A_NETWORK + 1] = {
+const struct nla_policy vfpool_lease_new_input_nl_policy[VFPOOL_LEASE_A_LINK + 1] = {
 	[VFPOOL_LEASE_A_POOL_NAME] = { .type = NLA_NUL_STRING, .len = VFPOOL_POOL_NAME_MAX, },
 	[VFPOOL_LEASE_A_MEMBER_PCI] = { .type = NLA_NUL_STRING, .len = VFPOOL_PCI_ADDR_MAX, },
 	[VFPOOL_LEASE_A_MEMBER_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
@@ -72,9 +72,10 @@ const struct nla_policy vfpool_lease_new_input_nl_policy[VFPOOL_LEASE_A_NETWORK 
 	[VFPOOL_LEASE_A_VF_CONFIG] = NLA_POLICY_NESTED(vfpool_vf_config_nl_policy),
 	[VFPOOL_LEASE_A_NUMA_NODE] = NLA_POLICY_MAX(NLA_U32, VFPOOL_NUMA_NODE_MAX),
 	[VFPOOL_LEASE_A_COUNT] = NLA_POLICY_RANGE(NLA_U32, 1, VFPOOL_LEASE_COUNT_MAX),
-	[VFPOOL_LEASE_A_FLAGS] = NLA_POLICY_MASK(NLA_U32, 0x1),
+	[VFPOOL_LEASE_A_FLAGS] = NLA_POLICY_MASK(NLA_U32, 0x3),
 	[VFPOOL_LEASE_A_WAIT_MS] = { .type = NLA_U32, },
 	[VFPOOL_LEASE_A_NETWORK] = { .type = NLA_NUL_STRING, .len = VFPOOL_NETWORK_MAX, },
+	[VFPOOL_LEASE_A_LINK] = { .type = NLA_NUL_STRING, .len = 15, },
 };
 
 const struct nla_policy vfpool_member_add_input_nl_policy[VFPOOL_MEMBER_A_PAD + 1] = {

@@ -219,6 +219,63 @@ static struct net *vfpool_nl_lease_net(struct nlattr **tb, struct netlink_ext_ac
 	return NULL;
 }
 
+/*
+ * The links of a LEASE_NEW into req->links (allocated; the caller frees
+ * it) and req->count: one lease per link, named as it, all different.
+ */
+static int vfpool_nl_lease_links(struct nlattr *nest, struct nlattr **tb,
+				 struct vfpool_lease_req *req,
+				 struct netlink_ext_ack *extack)
+{
+	struct nlattr *attr;
+	char name[IFNAMSIZ];
+	int rem, n = 0, i;
+
+	if (tb[VFPOOL_LEASE_A_IFNAME]) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[VFPOOL_LEASE_A_IFNAME],
+				    "ifname: not with links, which name each lease");
+		return -EINVAL;
+	}
+	if (!tb[VFPOOL_LEASE_A_POOL_NAME]) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[VFPOOL_LEASE_A_LINK],
+				    "link: several leases need pool-name");
+		return -EINVAL;
+	}
+	nla_for_each_nested(attr, nest, rem)
+		n += nla_type(attr) == VFPOOL_LEASE_A_LINK;
+	if (n > VFPOOL_LEASE_COUNT_MAX) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[VFPOOL_LEASE_A_LINK],
+				    "link: more links than VFPOOL_LEASE_COUNT_MAX");
+		return -E2BIG;
+	}
+	if (tb[VFPOOL_LEASE_A_COUNT] && req->count != n) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[VFPOOL_LEASE_A_COUNT],
+				    "count: not the number of links");
+		return -EINVAL;
+	}
+	req->links = vfpool_kcalloc(n, sizeof(*req->links), GFP_KERNEL);
+	if (!req->links)
+		return -ENOMEM;
+	n = 0;
+	nla_for_each_nested(attr, nest, rem) {
+		if (nla_type(attr) != VFPOOL_LEASE_A_LINK)
+			continue;
+		if (vfpool_ifname_expand(nla_data(attr), 1, 0, name)) {
+			NL_SET_ERR_MSG_ATTR(extack, attr, "link: not a valid interface name");
+			return -EINVAL;
+		}
+		for (i = 0; i < n; i++) {
+			if (!strcmp(req->links[i], nla_data(attr))) {
+				NL_SET_ERR_MSG_ATTR(extack, attr, "link: named twice");
+				return -EINVAL;
+			}
+		}
+		req->links[n++] = nla_data(attr);
+	}
+	req->count = n;
+	return 0;
+}
+
 /* A LEASE_NEW nest into @req; req->net is counted when set. */
 static int vfpool_nl_lease_req(struct genl_info *info, struct nlattr **tb,
 			       struct vfpool_lease_req *req)
@@ -266,12 +323,30 @@ static int vfpool_nl_lease_req(struct genl_info *info, struct nlattr **tb,
 	req->flags = tb[VFPOOL_LEASE_A_FLAGS] ? nla_get_u32(tb[VFPOOL_LEASE_A_FLAGS]) : 0;
 	req->numa_node = tb[VFPOOL_LEASE_A_NUMA_NODE] ?
 			 nla_get_u32(tb[VFPOOL_LEASE_A_NUMA_NODE]) : NUMA_NO_NODE;
+	if (tb[VFPOOL_LEASE_A_LINK]) {
+		err = vfpool_nl_lease_links(nest, tb, req, extack);
+		if (err)
+			return err;
+	}
+	if ((req->flags & VFPOOL_LEASE_F_DISTINCT_PF) &&
+	    (req->flags & VFPOOL_LEASE_F_SPREAD_PF)) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[VFPOOL_LEASE_A_FLAGS],
+				    "flags: distinct-pf or spread-pf, not both");
+		return -EINVAL;
+	}
 	if ((req->flags & VFPOOL_LEASE_F_DISTINCT_PF) && req->count < 2) {
 		NL_SET_ERR_MSG_ATTR(extack, tb[VFPOOL_LEASE_A_FLAGS],
 				    "flags: distinct-pf needs a count of 2 or more");
 		return -EINVAL;
 	}
-	if (tb[VFPOOL_LEASE_A_IFNAME]) {
+	if ((req->flags & VFPOOL_LEASE_F_SPREAD_PF) && req->count < 2) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[VFPOOL_LEASE_A_FLAGS],
+				    "flags: spread-pf needs a count of 2 or more");
+		return -EINVAL;
+	}
+	if (req->links) {
+		/* Named one by one. */
+	} else if (tb[VFPOOL_LEASE_A_IFNAME]) {
 		req->ifname = nla_data(tb[VFPOOL_LEASE_A_IFNAME]);
 		/* The longest expansion is the last one. */
 		err = vfpool_ifname_expand(req->ifname, req->count, req->count - 1, name);
@@ -299,7 +374,7 @@ static int vfpool_nl_lease_req(struct genl_info *info, struct nlattr **tb,
 		req->net = NULL;
 		return err;
 	}
-	if (req->net && !req->ifname) {
+	if (req->net && !req->ifname && !req->links) {
 		NL_SET_ERR_ATTR_MISS(extack, nest, VFPOOL_LEASE_A_IFNAME);
 		NL_SET_ERR_MSG(extack, "ifname: needed with a netns");
 		return -EINVAL;
@@ -367,6 +442,7 @@ out_free:
 out_net:
 	if (req.net)
 		put_net(req.net);
+	kfree(req.links);
 	return err;
 }
 

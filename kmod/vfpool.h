@@ -261,7 +261,8 @@ struct vfpool_irq_pool_info {
 /* A LEASE_NEW request, parsed. */
 struct vfpool_lease_req {
 	const char *owner;
-	const char *ifname;			/* NULL: no move */
+	const char *ifname;			/* pattern; NULL: links or none */
+	const char **links;			/* count names, or NULL */
 	const char *network;			/* NULL: none */
 	const char *pool;
 	const char *member_pci;

@@ -595,14 +595,13 @@ out:
 }
 
 /*
- * Bonds. Each link is one lease of owner CNI_CONTAINERID + the link's
- * name, so a link keeps bond-cni's name and DEL and CHECK find it by
- * name. The links are picked here from the pool's free members, one per
- * PF as long as the pool has free members on enough PFs, and leased by
- * exact member: LEASE_NEW with COUNT and DISTINCT_PF would name them
- * PREFIX0..PREFIXn-1, not as in links. A member taken meanwhile by
- * someone else makes us pick again; when no free member is left the
- * kernel picks (and waits, with waitTimeout, for a holder's DEL).
+ * Bonds. Each link is one lease of owner CNI_CONTAINERID named as the
+ * link, so a link keeps bond-cni's name and DEL and CHECK find it by
+ * name. The links the owner does not hold yet are leased in one
+ * LEASE_NEW naming them (VFPOOL_LEASE_A_LINK), all or none: the kernel
+ * picks their members from the pool, spread over its PFs (least used PF
+ * first, shared only when the pool has too few free members on others),
+ * and the request waits, with waitTimeout, for a holder's DEL.
  */
 struct bond_link {
 	struct vfpool_lease lease;
@@ -655,31 +654,6 @@ static void pf_key(const struct vfpool_member *m, char *buf, size_t size)
 		snprintf(buf, size, "member %u", m->ifindex);
 }
 
-struct candidates {
-	struct vfpool_member *m;
-	size_t n, size;
-};
-
-/* Free members with a netdev: only those can be a bond's links. */
-static int collect_free(const struct vfpool_member *m, void *arg)
-{
-	struct candidates *c = arg;
-	struct vfpool_member *bigger;
-
-	if (m->state != VFPOOL_MEMBER_FREE ||
-	    !vfpool_has(m, VFPOOL_MEMBER_A_IFINDEX))
-		return 0;
-	if (c->n == c->size) {
-		c->size = c->size ? c->size * 2 : 16;
-		bigger = realloc(c->m, c->size * sizeof(*bigger));
-		if (!bigger)
-			return -ENOMEM;
-		c->m = bigger;
-	}
-	c->m[c->n++] = *m;
-	return 0;
-}
-
 /* How many of the held links are on @key's PF. */
 static size_t pf_uses(const struct cni_bond *bond,
 		      const struct bond_link *links, const char *key)
@@ -696,62 +670,58 @@ static size_t pf_uses(const struct cni_bond *bond,
 	return n;
 }
 
-/*
- * The best free candidate for one more link: the least used PF, on the
- * config's NUMA node when there is a choice. -1 when none is left.
- */
-static ssize_t pick_member(const struct cni_config *cfg,
-			   const struct bond_link *links,
-			   const struct candidates *c, const bool *tried)
+/* A lease LEASE_NEW made for the bond: into its link, by name. */
+static int bond_keep_lease(const struct vfpool_lease *lease, void *arg)
 {
-	size_t i, uses, best_uses = SIZE_MAX;
-	ssize_t best = -1;
-	bool near, best_near = false;
-	char key[64];
+	struct bond_find *f = arg;
+	size_t i;
 
-	for (i = 0; i < c->n; i++) {
-		if (tried[i])
+	for (i = 0; i < f->bond->n_links; i++) {
+		if (strcmp(lease->ifname, f->bond->links[i]))
 			continue;
-		pf_key(&c->m[i], key, sizeof(key));
-		uses = pf_uses(&cfg->bond, links, key);
-		near = cfg->has_numa && c->m[i].numa_node == (int32_t)cfg->numa;
-		if (uses < best_uses || (uses == best_uses && near && !best_near)) {
-			best = i;
-			best_uses = uses;
-			best_near = near;
-		}
+		f->links[i].lease = *lease;
+		f->links[i].have = f->links[i].ours = true;
 	}
-	return best;
+	return 0;
 }
 
-/* LEASE_NEW for link @i: of member @m, or of the pool when @m is NULL. */
-static int bond_lease_one(struct vfpool *vp, const struct cni_config *cfg,
-			  const struct cni_env *env, int fd,
-			  const struct vfpool_member *m, struct bond_link *link,
-			  const char *name)
+/*
+ * Lease every link the owner does not hold yet, in one request that
+ * names them: the kernel picks, spread over the pool's PFs.
+ */
+static int bond_lease(struct vfpool *vp, const struct cni_config *cfg,
+		      const struct cni_env *env, int fd,
+		      struct bond_link *links, struct cni_error *e)
 {
-	struct vfpool_lease *req = calloc(1, sizeof(*req));
+	const struct cni_bond *bond = &cfg->bond;
+	struct bond_find f = { .bond = bond, .links = links };
+	char (*names)[VFPOOL_IFNAME_MAX + 1] = NULL;
+	struct vfpool_lease *req = NULL;
+	char what[64], key[64];
+	size_t i, n = 0;
 	int err;
 
-	if (!req)
-		return -ENOMEM;
-	vfpool_set_str(req, VFPOOL_LEASE_A_OWNER_ID, owner_id,
-		       env->container_id);
-	vfpool_set_str(req, VFPOOL_LEASE_A_IFNAME, ifname, name);
-	vfpool_set(req, VFPOOL_LEASE_A_NETNS_FD, netns_fd, fd);
-	if (m && m->pci[0]) {
-		vfpool_set_str(req, VFPOOL_LEASE_A_MEMBER_PCI, member_pci,
-			       m->pci);
-	} else if (m) {
-		vfpool_set(req, VFPOOL_LEASE_A_MEMBER_IFINDEX, member_ifindex,
-			   m->ifindex);
-	} else {
-		vfpool_set_str(req, VFPOOL_LEASE_A_POOL_NAME, pool_name,
-			       cfg->pool);
-		if (cfg->has_numa)
-			vfpool_set(req, VFPOOL_LEASE_A_NUMA_NODE, numa_node,
-				   cfg->numa);
+	req = calloc(1, sizeof(*req));
+	names = calloc(bond->n_links, sizeof(*names));
+	if (!req || !names) {
+		cni_err(e, CNI_ERR_IO, "out of memory");
+		goto out;
 	}
+	for (i = 0; i < bond->n_links; i++)
+		if (!links[i].have)
+			snprintf(names[n++], sizeof(*names), "%s", bond->links[i]);
+	if (!n)
+		goto out;	/* an ADD repeated: all held */
+	vfpool_set_str(req, VFPOOL_LEASE_A_OWNER_ID, owner_id, env->container_id);
+	vfpool_set_str(req, VFPOOL_LEASE_A_POOL_NAME, pool_name, cfg->pool);
+	req->links = (const char (*)[VFPOOL_IFNAME_MAX + 1])names;
+	req->n_links = n;
+	req->present |= VFPOOL_BIT(VFPOOL_LEASE_A_LINK);
+	if (n > 1)
+		vfpool_set(req, VFPOOL_LEASE_A_FLAGS, flags, VFPOOL_LEASE_F_SPREAD_PF);
+	vfpool_set(req, VFPOOL_LEASE_A_NETNS_FD, netns_fd, fd);
+	if (cfg->has_numa)
+		vfpool_set(req, VFPOOL_LEASE_A_NUMA_NODE, numa_node, cfg->numa);
 	if (cfg->wait_ms)
 		vfpool_set(req, VFPOOL_LEASE_A_WAIT_MS, wait_ms, cfg->wait_ms);
 	vfpool_set_str(req, VFPOOL_LEASE_A_NETWORK, network, cfg->name);
@@ -759,68 +729,15 @@ static int bond_lease_one(struct vfpool *vp, const struct cni_config *cfg,
 		req->vf_config = cfg->vf;
 		req->present |= VFPOOL_BIT(VFPOOL_LEASE_A_VF_CONFIG);
 	}
-	err = vfpool_lease_new(vp, req, keep_lease, &link->lease);
-	free(req);
-	if (err)
-		return err;
-	link->have = link->ours = true;
-	return 0;
-}
-
-/*
- * Lease every link the owner does not hold yet. A picked member that is
- * gone or taken by the time we ask for it (-EBUSY, -ENODEV, -ENOENT) is
- * skipped; when no free member is left the kernel picks from the pool.
- */
-static int bond_lease(struct vfpool *vp, const struct cni_config *cfg,
-		      const struct cni_env *env, int fd,
-		      struct bond_link *links, struct cni_error *e)
-{
-	const struct cni_bond *bond = &cfg->bond;
-	struct candidates c = { 0 };
-	char what[64], key[64];
-	bool *tried = NULL;
-	ssize_t pick;
-	size_t i;
-	int err;
-
-	snprintf(what, sizeof(what), "pool %s", cfg->pool);
-	err = vfpool_member_dump(vp, cfg->pool, collect_free, &c);
+	err = vfpool_lease_new(vp, req, bond_keep_lease, &f);
 	if (err) {
+		snprintf(what, sizeof(what), "bond links, pool %s", cfg->pool);
 		vfpool_error(vp, err, what, e);
 		goto out;
 	}
-	tried = calloc(c.n + 1, sizeof(*tried));
-	if (!tried) {
-		cni_err(e, CNI_ERR_IO, "out of memory");
-		goto out;
-	}
 	for (i = 0; i < bond->n_links; i++) {
-		if (links[i].have)
+		if (!links[i].ours)
 			continue;
-		for (;;) {
-			pick = pick_member(cfg, links, &c, tried);
-			if (pick < 0) {
-				err = bond_lease_one(vp, cfg, env, fd, NULL,
-						     &links[i], bond->links[i]);
-				break;
-			}
-			tried[pick] = true;
-			err = bond_lease_one(vp, cfg, env, fd, &c.m[pick],
-					     &links[i], bond->links[i]);
-			if (err != -EBUSY && err != -ENODEV && err != -ENOENT)
-				break;
-			cni_log(CNI_LOG_INFO, "bond: member %s went meanwhile "
-				"(%s), picking another",
-				c.m[pick].pci[0] ? c.m[pick].pci :
-				c.m[pick].ifname, vfpool_strerror(err));
-		}
-		if (err) {
-			snprintf(what, sizeof(what), "bond link %s, pool %s",
-				 bond->links[i], cfg->pool);
-			vfpool_error(vp, err, what, e);
-			goto out;
-		}
 		pf_key(&links[i].lease.member, key, sizeof(key));
 		if (pf_uses(bond, links, key) > 1)
 			cni_log(CNI_LOG_WARNING, "bond: link %s shares its PF "
@@ -834,8 +751,8 @@ static int bond_lease(struct vfpool *vp, const struct cni_config *cfg,
 			links[i].lease.pool_name);
 	}
 out:
-	free(tried);
-	free(c.m);
+	free(names);
+	free(req);
 	return e->code;
 }
 

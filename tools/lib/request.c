@@ -103,6 +103,7 @@ int vfp_put_lease(struct nl_msg *msg, const struct vfpool_lease *l,
 		  uint64_t attrs)
 {
 	struct nlattr *nest = nest_start(msg, VFPOOL_A_LEASE);
+	size_t i;
 
 	if (!nest)
 		goto full;
@@ -124,6 +125,9 @@ int vfp_put_lease(struct nl_msg *msg, const struct vfpool_lease *l,
 	PUT_INT(l, VFPOOL_LEASE_A_COUNT, count);
 	PUT_INT(l, VFPOOL_LEASE_A_FLAGS, flags);
 	PUT_STR(l, VFPOOL_LEASE_A_NETWORK, network);
+	for (i = 0; WANT(l, VFPOOL_LEASE_A_LINK) && i < l->n_links; i++)
+		if (nla_put_string(msg, VFPOOL_LEASE_A_LINK, l->links[i]))
+			goto full;
 	nla_nest_end(msg, nest);
 	return 0;
 full:

@@ -76,6 +76,7 @@ static struct nla_policy vfpool_spec_lease_policy[VFPOOL_LEASE_A_MAX + 1] VFPOOL
 	[VFPOOL_LEASE_A_BOND_IFNAME] = { .type = NLA_STRING },
 	[VFPOOL_LEASE_A_BOND_EXTERNAL] = { .type = NLA_FLAG },
 	[VFPOOL_LEASE_A_NETWORK] = { .type = NLA_STRING },
+	[VFPOOL_LEASE_A_LINK] = { .type = NLA_STRING },
 };
 
 static struct nla_policy vfpool_spec_vf_config_policy[VFPOOL_VF_A_MAX + 1] VFPOOL_SPEC_UNUSED = {
@@ -214,6 +215,7 @@ static struct nla_policy vfpool_spec_lease_new_input_policy[VFPOOL_LEASE_A_MAX +
 	[VFPOOL_LEASE_A_FLAGS] = { .type = NLA_U32 },
 	[VFPOOL_LEASE_A_WAIT_MS] = { .type = NLA_U32 },
 	[VFPOOL_LEASE_A_NETWORK] = { .type = NLA_STRING, .maxlen = 256 },
+	[VFPOOL_LEASE_A_LINK] = { .type = NLA_STRING, .maxlen = 16 },
 };
 
 #define VFPOOL_SPEC_LEASE_NEW_INPUT \
@@ -230,7 +232,8 @@ static struct nla_policy vfpool_spec_lease_new_input_policy[VFPOOL_LEASE_A_MAX +
 	 (UINT64_C(1) << VFPOOL_LEASE_A_COUNT) | \
 	 (UINT64_C(1) << VFPOOL_LEASE_A_FLAGS) | \
 	 (UINT64_C(1) << VFPOOL_LEASE_A_WAIT_MS) | \
-	 (UINT64_C(1) << VFPOOL_LEASE_A_NETWORK))
+	 (UINT64_C(1) << VFPOOL_LEASE_A_NETWORK) | \
+	 (UINT64_C(1) << VFPOOL_LEASE_A_LINK))
 
 static struct nla_policy vfpool_spec_lease_del_input_policy[VFPOOL_LEASE_A_MAX + 1] VFPOOL_SPEC_UNUSED = {
 	[VFPOOL_LEASE_A_ID] = { .type = NLA_U64 },

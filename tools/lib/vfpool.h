@@ -134,6 +134,12 @@ struct vfpool_lease {
 	char bond_ifname[VFPOOL_IFNAME_MAX + 1];
 	bool bond_external;
 	char network[VFPOOL_NETWORK_MAX + 1];	/* the CNI network that made it */
+	/*
+	 * LEASE_NEW (VFPOOL_LEASE_A_LINK): one lease per name, named as it,
+	 * instead of count and an ifname pattern. Requests only.
+	 */
+	const char (*links)[VFPOOL_IFNAME_MAX + 1];
+	size_t n_links;
 };
 
 /*

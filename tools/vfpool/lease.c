@@ -18,7 +18,7 @@
 enum {
 	POOL, PCI, DEV, OWNER, IFNAME, NETNS, MAC, VLAN, QOS, PROTO, SPOOFCHK,
 	TRUST, LINK_STATE, MIN_TX_RATE, MAX_TX_RATE, MTU, NUMA, COUNT,
-	DISTINCT_PF, WAIT, NETWORK,
+	DISTINCT_PF, WAIT, NETWORK, LINK, SPREAD_PF,
 };
 static const char *const add_names[] = {
 	[POOL] = "pool", [PCI] = "pci", [DEV] = "dev", [OWNER] = "owner",
@@ -28,8 +28,30 @@ static const char *const add_names[] = {
 	[LINK_STATE] = "link-state", [MIN_TX_RATE] = "min-tx-rate",
 	[MAX_TX_RATE] = "max-tx-rate", [MTU] = "mtu", [NUMA] = "numa",
 	[COUNT] = "count", [DISTINCT_PF] = "distinct-pf", [WAIT] = "wait",
-	[NETWORK] = "network",
+	[NETWORK] = "network", [LINK] = "link", [SPREAD_PF] = "spread-pf",
 };
+
+/* The links of lease add: repeated, one lease each. */
+struct lease_links {
+	char names[VFPOOL_LEASE_COUNT_MAX][VFPOOL_IFNAME_MAX + 1];
+	size_t n;
+};
+
+static int arg_link(const char *s, struct lease_links *links)
+{
+	size_t i;
+
+	if (arg_ifname("link", s))
+		return EXIT_ERROR;
+	if (links->n == VFPOOL_LEASE_COUNT_MAX)
+		return usage_error("link \"%s\": more than %d links", s,
+				   VFPOOL_LEASE_COUNT_MAX);
+	for (i = 0; i < links->n; i++)
+		if (!strcmp(links->names[i], s))
+			return usage_error("link \"%s\" given twice", s);
+	snprintf(links->names[links->n++], sizeof(links->names[0]), "%s", s);
+	return 0;
+}
 
 static int arg_network(const char *s, struct vfpool_lease *l)
 {
@@ -193,9 +215,18 @@ static int lease_add_check(uint32_t seen, const struct vfpool_lease *l)
 		return usage_error("owner is needed");
 	if ((seen & (1U << QOS | 1U << PROTO)) && !vf->vlan)
 		return usage_error("qos and proto need a non-zero vlan");
-	if ((seen & 1U << DISTINCT_PF) && l->count < 2)
-		return usage_error("distinct-pf needs a count of 2 or more");
-	if ((l->count > 1 || (seen & 1U << NETNS)) && !(seen & 1U << IFNAME))
+	if ((seen & 1U << LINK) && (seen & (1U << IFNAME | 1U << COUNT)))
+		return usage_error("link names each lease: not with ifname or count");
+	if ((seen & 1U << LINK) && !(seen & 1U << POOL))
+		return usage_error("link needs a pool");
+	if ((seen & 1U << DISTINCT_PF) && (seen & 1U << SPREAD_PF))
+		return usage_error("distinct-pf or spread-pf, not both");
+	if ((seen & (1U << DISTINCT_PF | 1U << SPREAD_PF)) && l->count < 2 &&
+	    l->n_links < 2)
+		return usage_error("%s needs a count of 2 or more (or 2 links)",
+				   seen & 1U << DISTINCT_PF ? "distinct-pf" : "spread-pf");
+	if ((l->count > 1 || (seen & 1U << NETNS)) &&
+	    !(seen & (1U << IFNAME | 1U << LINK)))
 		return usage_error("count and netns need an ifname");
 	if (vf->max_tx_rate && vf->min_tx_rate > vf->max_tx_rate)
 		return usage_error("min-tx-rate exceeds max-tx-rate");
@@ -208,23 +239,30 @@ static int lease_add(int argc, char **argv)
 {
 	struct list leases = { .size = sizeof(struct vfpool_lease) };
 	const char *netns_path = NULL;
+	struct lease_links *links;
 	struct vfpool_lease *l;
 	struct vfpool *vp;
 	uint32_t seen = 0, pid;
 	int k, err, fd = -1;
 
 	l = calloc(1, sizeof(*l));
-	if (!l)
+	links = calloc(1, sizeof(*links));
+	if (!l || !links) {
+		free(l);
+		free(links);
 		return fail("%s", vfpool_strerror(-ENOMEM));
+	}
 	for (err = 0; !err && argc > 0; argc--, argv++) {
 		k = KEYWORD(*argv, add_names);
-		if (k < 0 || once(&seen, k, add_names[k])) {
+		/* Only link comes more than once. */
+		if (k < 0 || (k != LINK && once(&seen, k, add_names[k]))) {
 			err = EXIT_ERROR;
 			break;
 		}
-		if (k == DISTINCT_PF) {
-			vfpool_set(l, VFPOOL_LEASE_A_FLAGS, flags,
-				   l->flags | VFPOOL_LEASE_F_DISTINCT_PF);
+		if (k == DISTINCT_PF || k == SPREAD_PF) {
+			vfpool_set(l, VFPOOL_LEASE_A_FLAGS, flags, l->flags |
+				   (k == DISTINCT_PF ? VFPOOL_LEASE_F_DISTINCT_PF :
+						       VFPOOL_LEASE_F_SPREAD_PF));
 			continue;
 		}
 		if (argc < 2) {
@@ -232,6 +270,11 @@ static int lease_add(int argc, char **argv)
 			break;
 		}
 		argc--, argv++;
+		if (k == LINK) {
+			seen |= 1U << LINK;
+			err = arg_link(*argv, links);
+			continue;
+		}
 		if (k == NETNS && !strcmp(*argv, "pid")) {
 			if (argc < 2) {
 				err = usage_error("\"pid\" needs a value");
@@ -245,6 +288,11 @@ static int lease_add(int argc, char **argv)
 			continue;
 		}
 		err = lease_add_arg(k, *argv, l, &netns_path);
+	}
+	if (links->n) {
+		l->links = links->names;
+		l->n_links = links->n;
+		l->present |= LEASE_BIT(LINK);
 	}
 	if (!err)
 		err = lease_add_check(seen, l);
@@ -269,6 +317,7 @@ static int lease_add(int argc, char **argv)
 	if (fd >= 0)
 		close(fd);
 	list_free(&leases);
+	free(links);
 	free(l);
 	return err;
 }
@@ -378,8 +427,8 @@ static const struct command commands[] = {
 	  "    [spoofchk on|off] [trust on|off]\n"
 	  "    [link-state auto|enable|disable]\n"
 	  "    [min-tx-rate MBPS] [max-tx-rate MBPS] [mtu N]\n"
-	  "    [numa NODE] [count N [distinct-pf]] [wait SECONDS]\n"
-	  "    [network NAME]" },
+	  "    [numa NODE] [count N | link NAME...] [distinct-pf | spread-pf]\n"
+	  "    [wait SECONDS] [network NAME]" },
 	{ "del", lease_del, "del {id ID | owner ID [ifname IFNAME] [id ID]}" },
 	{ "show", lease_show,
 	  "show [pool NAME] [owner ID] [id ID] [network NAME]" },

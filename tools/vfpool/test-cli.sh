@@ -61,6 +61,15 @@ lease|lease add pool $P owner x count 65|expected a number from 1 to 64
 lease|lease add pool $P owner x count 2|count and netns need an ifname
 lease|lease add pool $P owner x ifname e count 2|needs a "%d"
 lease|lease add pool $P owner x distinct-pf|distinct-pf needs a count of 2 or more
+lease|lease add pool $P owner x spread-pf|spread-pf needs a count of 2 or more
+lease|lease add pool $P owner x link a spread-pf|spread-pf needs a count of 2 or more
+lease|lease add pool $P owner x count 2 ifname e%d distinct-pf spread-pf|distinct-pf or spread-pf, not both
+lease|lease add pool $P owner x link a link b ifname c|link names each lease: not with ifname or count
+lease|lease add pool $P owner x link a link b count 2|link names each lease: not with ifname or count
+lease|lease add dev lo owner x link a|link needs a pool
+lease|lease add pool $P owner x link a link a|link "a" given twice
+lease|lease add pool $P owner x link a/b|invalid link
+lease|lease add pool $P owner x link|"link" needs a value
 lease|lease add pool $P owner x wait 601|expected a number from 0 to 600
 lease|lease add pool $P owner x ifname a/b|invalid ifname
 lease|lease add pool $P owner x netns pid|"pid" needs a value

@@ -48,13 +48,18 @@ enum vfpool_member_state {
  * enum vfpool_lease_flags - Flags of lease-new.
  * @VFPOOL_LEASE_F_DISTINCT_PF: Pick each of the count members from a different
  *   PF.
+ * @VFPOOL_LEASE_F_SPREAD_PF: Spread the members over PFs: from the PF the
+ *   request took fewest from so far, so that they share a PF only when the
+ *   pool has too few free members on others (a bond's links). Not with
+ *   distinct-pf, which fails instead of sharing.
  */
 enum vfpool_lease_flags {
 	VFPOOL_LEASE_F_DISTINCT_PF = 1,
+	VFPOOL_LEASE_F_SPREAD_PF = 2,
 };
 
 enum {
-	__VFPOOL_LEASE_F_ALL = 1,
+	__VFPOOL_LEASE_F_ALL = 3,
 };
 
 /**
@@ -213,6 +218,7 @@ enum vfpool_lease_attr {
 	VFPOOL_LEASE_A_BOND_IFNAME,
 	VFPOOL_LEASE_A_BOND_EXTERNAL,
 	VFPOOL_LEASE_A_NETWORK,
+	VFPOOL_LEASE_A_LINK,
 
 	__VFPOOL_LEASE_A_MAX,
 	VFPOOL_LEASE_A_MAX = (__VFPOOL_LEASE_A_MAX - 1)
