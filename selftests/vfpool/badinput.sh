@@ -379,8 +379,33 @@ kbad "lease-new with distinct-pf and no count" lease-new \
 	'{"lease": {"pool-name": "'$P'", "owner-id": "o'$nsid'", "flags": 1}}' \
 	"$EINVAL|flags: distinct-pf needs a count of 2 or more"
 kbad "lease-new with an unknown flag bit" lease-new \
-	'{"lease": {"pool-name": "'$P'", "owner-id": "o'$nsid'", "flags": 2}}' \
+	'{"lease": {"pool-name": "'$P'", "owner-id": "o'$nsid'", "flags": 4}}' \
 	"$EINVAL|reserved bit set|'bad-attr': '.lease.flags'"
+kbad "lease-new with distinct-pf and spread-pf" lease-new \
+	'{"lease": {"pool-name": "'$P'", "owner-id": "o'$nsid'", "count": 2, "ifname": "e%d", "flags": 3}}' \
+	"$EINVAL|flags: distinct-pf or spread-pf, not both"
+kbad "lease-new with spread-pf and one lease" lease-new \
+	'{"lease": {"pool-name": "'$P'", "owner-id": "o'$nsid'", "flags": 2}}' \
+	"$EINVAL|flags: spread-pf needs a count of 2 or more"
+
+# --- links (LEASE_NEW names each lease)
+kbad "lease-new with links and an ifname" lease-new \
+	'{"lease": {"pool-name": "'$P'", "owner-id": "o'$nsid'", "ifname": "e0", "link": ["a", "b"]}}' \
+	"$EINVAL|ifname: not with links"
+kbad "lease-new with links of a member" lease-new \
+	'{"lease": {"member-ifname": "'$m0'", "owner-id": "o'$nsid'", "link": ["a", "b"]}}' \
+	"$EINVAL|link: several leases need pool-name"
+kbad "lease-new with a link named twice" lease-new \
+	'{"lease": {"pool-name": "'$P'", "owner-id": "o'$nsid'", "link": ["a", "a"]}}' \
+	"$EINVAL|link: named twice"
+kbad "lease-new with a count that is not the number of links" lease-new \
+	'{"lease": {"pool-name": "'$P'", "owner-id": "o'$nsid'", "count": 3, "link": ["a", "b"]}}' \
+	"$EINVAL|count: not the number of links"
+kbad "lease-new with a link that is not an interface name" lease-new \
+	'{"lease": {"pool-name": "'$P'", "owner-id": "o'$nsid'", "link": ["a/b", "c"]}}' \
+	"$EINVAL|link: not a valid interface name"
+bad "lease add with a link and an ifname (CLI)" "link names each lease: not with ifname or count" \
+	vfpool lease add pool $P owner o$nsid link a ifname b
 kbad "pool-del with an unknown flag bit" pool-del \
 	'{"pool": {"name": "'$Q'", "flags": 6}}' \
 	"$EINVAL|reserved bit set|'bad-attr': '.pool.flags'"

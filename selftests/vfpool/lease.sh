@@ -103,6 +103,28 @@ check_eq "distinct-pf over two PFs: one member of each" \
 	"$(printf '%s\n' "${pfs[@]}" | sort | paste -sd' ')"
 vfpool lease del owner podE >/dev/null
 
+# Links: one lease per name, named as given; spread-pf takes each PF once
+# before any twice. Four links over two PFs of two free members: two each.
+out=$(vfpool -j lease add pool q$nsid owner podL link net1 link bond-b link c link d \
+	netns /run/netns/b$nsid spread-pf)
+check_eq "links: one lease each, named as given" \
+	"$(echo "$out" | jq -r '[.[].ifname] | join(" ")')" "net1 bond-b c d"
+check_eq "spread-pf: the first two on distinct PFs" \
+	"$(echo "$out" | jq -r '[.[0:2][].member.pf_ifname] | unique | length')" 2
+check_eq "spread-pf: two on each PF" \
+	"$(echo "$out" | jq -r '[.[].member.pf_ifname] | group_by(.) | map(length) | join(",")')" "2,2"
+check "the links are in the netns under their names" ip -n b$nsid link show bond-b
+check_eq "the same links again: the same leases" \
+	"$(vfpool -j lease add pool q$nsid owner podL link net1 link bond-b link c link d \
+		netns /run/netns/b$nsid spread-pf | jq -r '[.[].id] | join(" ")')" \
+	"$(echo "$out" | jq -r '[.[].id] | join(" ")')"
+vfpool lease del owner podL >/dev/null
+# All or nothing: five links from four members lease none.
+before=$(state)
+check_fail "five links from four members" "not enough free members" \
+	vfpool lease add pool q$nsid owner podL link a link b link c link d link e spread-pf
+check_unchanged "... leased nothing" "$before"
+
 # A member without a move (DPDK style): owner only, nothing moves.
 out=$(vfpool -j lease add pool p$nsid owner dpdk1)
 check_eq "leased without a netns" "$(echo "$out" | jq -r '.[0].owner_id')" dpdk1
