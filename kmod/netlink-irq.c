@@ -195,24 +195,15 @@ static struct pci_dev *vfpool_nl_irq_pdev(struct nlattr **tb,
 					  struct netlink_ext_ack *extack,
 					  int *err)
 {
-	struct vfpool_member *m = NULL;
-	struct pci_dev *pdev = NULL;
+	struct vfpool_member *m;
+	struct pci_dev *pdev;
 	struct nlattr *a;
 
 	a = tb[VFPOOL_IRQ_A_MEMBER_PCI] ?: tb[VFPOOL_IRQ_A_MEMBER_IFNAME] ?:
 	    tb[VFPOOL_IRQ_A_MEMBER_IFINDEX];
 	mutex_lock(&vfpool_lock);
-	if (tb[VFPOOL_IRQ_A_MEMBER_PCI]) {
-		pdev = vfpool_pci_get(nla_data(tb[VFPOOL_IRQ_A_MEMBER_PCI]));
-		if (pdev)
-			m = vfpool_member_by_pdev(pdev);
-		pci_dev_put(pdev);
-	} else {
-		m = vfpool_member_by_netdev(tb[VFPOOL_IRQ_A_MEMBER_IFNAME] ?
-					    nla_data(tb[VFPOOL_IRQ_A_MEMBER_IFNAME]) : NULL,
-					    tb[VFPOOL_IRQ_A_MEMBER_IFINDEX] ?
-					    nla_get_u32(tb[VFPOOL_IRQ_A_MEMBER_IFINDEX]) : 0);
-	}
+	m = vfpool_nl_member(tb[VFPOOL_IRQ_A_MEMBER_PCI], tb[VFPOOL_IRQ_A_MEMBER_IFNAME],
+			     tb[VFPOOL_IRQ_A_MEMBER_IFINDEX]);
 	pdev = m ? pci_dev_get(m->pdev) : NULL;
 	mutex_unlock(&vfpool_lock);
 	if (!m) {

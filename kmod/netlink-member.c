@@ -167,8 +167,7 @@ out_rtnl:
 int vfpool_nl_member_del_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr **tb = vfpool_nl_tb(info);
-	struct vfpool_member *m = NULL;
-	struct pci_dev *pdev;
+	struct vfpool_member *m;
 	int err;
 
 	if (NL_REQ_ATTR_CHECK(info->extack, info->attrs[VFPOOL_A_MEMBER], tb,
@@ -182,17 +181,8 @@ int vfpool_nl_member_del_doit(struct sk_buff *skb, struct genl_info *info)
 
 	rtnl_lock();
 	mutex_lock(&vfpool_lock);
-	if (tb[VFPOOL_MEMBER_A_PCI]) {
-		pdev = vfpool_pci_get(nla_data(tb[VFPOOL_MEMBER_A_PCI]));
-		if (pdev)
-			m = vfpool_member_by_pdev(pdev);
-		pci_dev_put(pdev);
-	} else {
-		m = vfpool_member_by_netdev(tb[VFPOOL_MEMBER_A_IFNAME] ?
-					    nla_data(tb[VFPOOL_MEMBER_A_IFNAME]) : NULL,
-					    tb[VFPOOL_MEMBER_A_IFINDEX] ?
-					    nla_get_u32(tb[VFPOOL_MEMBER_A_IFINDEX]) : 0);
-	}
+	m = vfpool_nl_member(tb[VFPOOL_MEMBER_A_PCI], tb[VFPOOL_MEMBER_A_IFNAME],
+			     tb[VFPOOL_MEMBER_A_IFINDEX]);
 	if (!m || strcmp(m->pool->name, nla_data(tb[VFPOOL_MEMBER_A_POOL_NAME]))) {
 		NL_SET_ERR_MSG(info->extack, "member: not in this pool");
 		err = -ENOENT;

@@ -157,6 +157,29 @@ struct vfpool_pool *vfpool_nl_pool(struct netlink_ext_ack *extack,
 	return NULL;
 }
 
+/*
+ * The member one of @pci, @ifname, @ifindex names (the others NULL), or
+ * NULL when no pool has it. Under vfpool_lock.
+ */
+struct vfpool_member *vfpool_nl_member(const struct nlattr *pci,
+				       const struct nlattr *ifname,
+				       const struct nlattr *ifindex)
+{
+	struct vfpool_member *m = NULL;
+	struct pci_dev *pdev;
+
+	lockdep_assert_held(&vfpool_lock);
+	if (pci) {
+		pdev = vfpool_pci_get(nla_data(pci));
+		if (pdev)
+			m = vfpool_member_by_pdev(pdev);
+		pci_dev_put(pdev);
+		return m;
+	}
+	return vfpool_member_by_netdev(ifname ? nla_data(ifname) : NULL,
+				       ifindex ? nla_get_u32(ifindex) : 0);
+}
+
 /* The netdev in init_net one of @idx, @name names; NULL with @err set. */
 struct net_device *vfpool_nl_netdev(struct genl_info *info, struct nlattr *idx,
 				    struct nlattr *name, int *err)

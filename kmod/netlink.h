@@ -62,6 +62,9 @@ const char *vfpool_nl_name(struct genl_info *info, int top, struct nlattr **tb,
 			   int type, size_t max, const char *what);
 struct vfpool_pool *vfpool_nl_pool(struct netlink_ext_ack *extack,
 				   const struct nlattr *name);
+struct vfpool_member *vfpool_nl_member(const struct nlattr *pci,
+				       const struct nlattr *ifname,
+				       const struct nlattr *ifindex);
 struct net_device *vfpool_nl_netdev(struct genl_info *info, struct nlattr *idx,
 				    struct nlattr *name, int *err);
 int vfpool_nl_parse_irq(struct nlattr *nest, struct nlattr *policy,

@@ -214,6 +214,18 @@ static int lease_find(struct vfpool *vp, const char *id, const char *ifname,
 	return err < 0 ? err : f.found;
 }
 
+/* What every LEASE_NEW of the plugin carries from the config. */
+static void lease_req_config(struct vfpool_lease *req, const struct cni_config *cfg)
+{
+	if (cfg->wait_ms)
+		vfpool_set(req, VFPOOL_LEASE_A_WAIT_MS, wait_ms, cfg->wait_ms);
+	vfpool_set_str(req, VFPOOL_LEASE_A_NETWORK, network, cfg->name);
+	if (cfg->vf.present) {
+		req->vf_config = cfg->vf;
+		req->present |= VFPOOL_BIT(VFPOOL_LEASE_A_VF_CONFIG);
+	}
+}
+
 /*
  * irq: the member's vectors by the config's policy. A member without a
  * PCI function or without vectors yet is only logged: vectors are
@@ -307,13 +319,7 @@ static int cmd_add(const struct cni_config *cfg, const struct cni_env *env)
 			vfpool_set(req, VFPOOL_LEASE_A_NUMA_NODE, numa_node,
 				   cfg->numa);
 	}
-	if (cfg->wait_ms)
-		vfpool_set(req, VFPOOL_LEASE_A_WAIT_MS, wait_ms, cfg->wait_ms);
-	vfpool_set_str(req, VFPOOL_LEASE_A_NETWORK, network, cfg->name);
-	if (cfg->vf.present) {
-		req->vf_config = cfg->vf;
-		req->present |= VFPOOL_BIT(VFPOOL_LEASE_A_VF_CONFIG);
-	}
+	lease_req_config(req, cfg);
 	/*
 	 * A runtime must not ADD twice without a DEL between; one that does
 	 * gets the attachment it has, or an error that leaves it alone.
@@ -722,13 +728,7 @@ static int bond_lease(struct vfpool *vp, const struct cni_config *cfg,
 	vfpool_set(req, VFPOOL_LEASE_A_NETNS_FD, netns_fd, fd);
 	if (cfg->has_numa)
 		vfpool_set(req, VFPOOL_LEASE_A_NUMA_NODE, numa_node, cfg->numa);
-	if (cfg->wait_ms)
-		vfpool_set(req, VFPOOL_LEASE_A_WAIT_MS, wait_ms, cfg->wait_ms);
-	vfpool_set_str(req, VFPOOL_LEASE_A_NETWORK, network, cfg->name);
-	if (cfg->vf.present) {
-		req->vf_config = cfg->vf;
-		req->present |= VFPOOL_BIT(VFPOOL_LEASE_A_VF_CONFIG);
-	}
+	lease_req_config(req, cfg);
 	err = vfpool_lease_new(vp, req, bond_keep_lease, &f);
 	if (err) {
 		snprintf(what, sizeof(what), "bond links, pool %s", cfg->pool);
