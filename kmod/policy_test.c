@@ -103,10 +103,8 @@ static void pick_distinct_pf(struct kunit *test)
 static void pick_spread_pf(struct kunit *test)
 {
 	/* Three PFs, three members on the first: least used PF first. */
-	const struct cand c[] = { { 10, 0 }, { 10, 0 }, { 10, 0 },
-				  { 20, 0 }, { 20, 0 }, { 30, 0 } };
-	/* Two PFs, two nodes: node 1 preferred, but PFs even first. */
-	const struct cand d[] = { { 10, 0 }, { 10, 1 }, { 20, 0 }, { 10, 1 } };
+	static const struct cand c[] = { { 10, 0 }, { 10, 0 }, { 10, 0 },
+					 { 20, 0 }, { 20, 0 }, { 30, 0 } };
 	struct vfpool_pick p;
 	u32 out[6];
 
@@ -127,6 +125,14 @@ static void pick_spread_pf(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, run_pick(test, &p, c, 3, out), 3U);
 	vfpool_pick_init(&p, 3, NUMA_NO_NODE, VFPOOL_PICK_PF_DISTINCT);
 	KUNIT_EXPECT_EQ(test, run_pick(test, &p, c, 3, out), 1U);
+}
+
+static void pick_spread_pf_numa(struct kunit *test)
+{
+	/* Two PFs, two nodes: node 1 preferred, but PFs even first. */
+	static const struct cand d[] = { { 10, 0 }, { 10, 1 }, { 20, 0 }, { 10, 1 } };
+	struct vfpool_pick p;
+	u32 out[4];
 
 	vfpool_pick_init(&p, 3, 1, VFPOOL_PICK_PF_SPREAD);
 	KUNIT_EXPECT_EQ(test, run_pick(test, &p, d, 4, out), 3U);
@@ -384,6 +390,7 @@ static struct kunit_case vfpool_policy_cases[] = {
 	KUNIT_CASE(pick_numa_preferred_then_any),
 	KUNIT_CASE(pick_distinct_pf),
 	KUNIT_CASE(pick_spread_pf),
+	KUNIT_CASE(pick_spread_pf_numa),
 	KUNIT_CASE(pick_all_or_nothing),
 	KUNIT_CASE(ifname_expand),
 	KUNIT_CASE(names),
