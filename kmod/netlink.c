@@ -119,25 +119,18 @@ void vfpool_nl_post_doit(const struct genl_split_ops *ops, struct sk_buff *skb,
 }
 
 /*
- * A required string of the nest: present, and a valid name. @what is the
- * message when it is not, so each caller names its attribute.
+ * The required name @type of the nest @top: NULL when it is missing (the
+ * extack says so), ERR_PTR(-EINVAL) when it is not a valid name of at
+ * most @max bytes (vfpool_nl_name() says why).
  */
-const char *vfpool_nl_name(struct genl_info *info, int top, struct nlattr **tb,
-			   int type, size_t max, const char *what)
+const char *vfpool_nl_name_attr(struct genl_info *info, int top,
+				struct nlattr **tb, int type, size_t max)
 {
-	const char *name;
-
 	if (NL_REQ_ATTR_CHECK(info->extack, info->attrs[top], tb, type))
 		return NULL;
-	name = nla_data(tb[type]);
-	if (!vfpool_name_valid(name, max)) {
-		NL_SET_BAD_ATTR(info->extack, tb[type]);
-		/* NL_SET_ERR_MSG takes literals; @what is one, the caller's. */
-		if (info->extack)
-			info->extack->_msg = what;
-		return NULL;
-	}
-	return name;
+	if (!vfpool_name_valid(nla_data(tb[type]), max))
+		return ERR_PTR(-EINVAL);
+	return nla_data(tb[type]);
 }
 
 /*

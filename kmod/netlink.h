@@ -58,8 +58,23 @@ static inline struct nlattr **vfpool_nl_tb(struct genl_info *info)
 	return info->user_ptr[0];
 }
 
-const char *vfpool_nl_name(struct genl_info *info, int top, struct nlattr **tb,
-			   int type, size_t max, const char *what);
+const char *vfpool_nl_name_attr(struct genl_info *info, int top,
+				struct nlattr **tb, int type, size_t max);
+
+/* A required name, or NULL with what is wrong in the extack (@what: why not valid). */
+#define vfpool_nl_name(info, top, tb, type, max, what) ({			\
+	struct genl_info *__info = (info);					\
+	struct nlattr **__tb = (tb);						\
+	int __type = (type);							\
+	const char *__name;							\
+										\
+	__name = vfpool_nl_name_attr(__info, top, __tb, __type, max);		\
+	if (IS_ERR(__name)) {							\
+		NL_SET_ERR_MSG_ATTR(__info->extack, __tb[__type], what);	\
+		__name = NULL;							\
+	}									\
+	__name;									\
+})
 struct vfpool_pool *vfpool_nl_pool(struct netlink_ext_ack *extack,
 				   const struct nlattr *name);
 struct vfpool_member *vfpool_nl_member(const struct nlattr *pci,
