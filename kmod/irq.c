@@ -2,7 +2,12 @@
 /*
  * IRQ placement: a member's MSI/MSI-X vectors spread over CPUs by policy
  * (spread, numa-local, an explicit CPU list), each vector to the CPU on
- * which its pool has placed the fewest vectors so far.
+ * which its pool has placed the fewest vectors so far. spread and
+ * numa-local keep off the CPUs the kernel isolates (isolcpus=, nohz_full=:
+ * its housekeeping masks) and those the pool bans; only an explicit list
+ * goes there. A CPU going offline or coming online places every member
+ * with a policy again, from a workqueue (hotplug callbacks hold the CPU
+ * hotplug lock, which drivers take inside the device_lock).
  *
  * The vectors are read from the kernel's MSI descriptors of the member's
  * PCI function, and placed with irq_set_affinity(). Kernel-managed
@@ -23,6 +28,7 @@
  * The PCI bus notifier is called with the device_lock already held.
  */
 #include <linux/async.h>
+#include <linux/cpuhotplug.h>
 #include <linux/cpumask.h>
 #include <linux/device.h>
 #include <linux/interrupt.h>
@@ -31,6 +37,7 @@
 #include <linux/msi.h>
 #include <linux/netdevice.h>
 #include <linux/pci.h>
+#include <linux/sched/isolation.h>
 #include <linux/slab.h>
 #include <linux/workqueue.h>
 
@@ -45,6 +52,8 @@ enum vfpool_irq_want {
 };
 
 static struct workqueue_struct *vfpool_irq_wq;
+static struct work_struct vfpool_irq_hotplug_work;
+static int vfpool_irq_cpuhp_online = -1, vfpool_irq_cpuhp_dead = -1;
 
 struct vfpool_irq_work {
 	struct work_struct work;
@@ -52,27 +61,46 @@ struct vfpool_irq_work {
 	bool sync;			/* wait for async probes first */
 };
 
+/* A copy of @src, NULL stays NULL; ERR_PTR(-ENOMEM). */
+static struct cpumask *vfpool_cpumask_dup(const struct cpumask *src)
+{
+	struct cpumask *dst;
+
+	if (!src)
+		return NULL;
+	dst = vfpool_kzalloc(cpumask_size(), GFP_KERNEL);
+	if (!dst)
+		return ERR_PTR(-ENOMEM);
+	cpumask_copy(dst, src);
+	return dst;
+}
+
 int vfpool_irq_setting_copy(struct vfpool_irq_setting *dst,
 			    const struct vfpool_irq_setting *src)
 {
-	struct cpumask *cpus = NULL;
+	struct cpumask *cpus, *banned;
 
-	if (src->cpus) {
-		cpus = vfpool_kzalloc(cpumask_size(), GFP_KERNEL);
-		if (!cpus)
-			return -ENOMEM;
-		cpumask_copy(cpus, src->cpus);
+	cpus = vfpool_cpumask_dup(src->cpus);
+	if (IS_ERR(cpus))
+		return PTR_ERR(cpus);
+	banned = vfpool_cpumask_dup(src->banned);
+	if (IS_ERR(banned)) {
+		kfree(cpus);
+		return PTR_ERR(banned);
 	}
-	kfree(dst->cpus);
+	vfpool_irq_setting_free(dst);
 	dst->policy = src->policy;
 	dst->cpus = cpus;
+	dst->banned = banned;
 	return 0;
 }
 
 void vfpool_irq_setting_free(struct vfpool_irq_setting *p)
 {
 	kfree(p->cpus);
+	kfree(p->banned);
 	p->cpus = NULL;
+	p->banned = NULL;
 	p->policy = VFPOOL_IRQ_POLICY_NONE;
 }
 
@@ -144,30 +172,50 @@ static u8 vfpool_irq_movable(unsigned int irq)
 	return VFPOOL_VECTOR_STATUS_SET;
 }
 
-/* The CPUs @want allows for @pdev, into @allowed; an error when none. */
+/*
+ * The online CPUs the kernel keeps for housekeeping: those isolcpus=
+ * (managed_irq, domain) and nohz_full= leave alone are not among them.
+ */
+static void vfpool_irq_housekeeping(struct cpumask *dst)
+{
+	cpumask_and(dst, cpu_online_mask, housekeeping_cpumask(HK_TYPE_MANAGED_IRQ));
+	cpumask_and(dst, dst, housekeeping_cpumask(HK_TYPE_DOMAIN));
+	cpumask_and(dst, dst, housekeeping_cpumask(HK_TYPE_TICK));
+}
+
+/*
+ * The CPUs @want allows, into @allowed; an error when none. @banned
+ * (the pool's, or NULL) and the kernel's isolated CPUs are off limits to
+ * every policy but an explicit list. @node: the function's NUMA node for
+ * numa-local, NUMA_NO_NODE when unknown.
+ */
 static int vfpool_irq_allowed(const struct vfpool_irq_setting *want,
-			      struct pci_dev *pdev, struct cpumask *allowed,
+			      const struct cpumask *banned, int node,
+			      struct cpumask *allowed,
 			      struct netlink_ext_ack *extack)
 {
-	int node;
-
-	switch (want->policy) {
-	case VFPOOL_IRQ_POLICY_NUMA_LOCAL:
-		node = dev_to_node(&pdev->dev);
-		if (node == NUMA_NO_NODE)
-			cpumask_copy(allowed, cpu_online_mask);
-		else
-			cpumask_and(allowed, cpumask_of_node(node), cpu_online_mask);
-		break;
-	case VFPOOL_IRQ_POLICY_CPUS:
+	if (want->policy == VFPOOL_IRQ_POLICY_CPUS) {
 		cpumask_and(allowed, want->cpus, cpu_online_mask);
-		break;
-	default:
-		cpumask_copy(allowed, cpu_online_mask);
-		break;
+		if (cpumask_empty(allowed)) {
+			NL_SET_ERR_MSG_MOD(extack, "irq: none of the policy's CPUs is online");
+			return -EINVAL;
+		}
+		return 0;
 	}
+	vfpool_irq_housekeeping(allowed);
+	if (banned)
+		cpumask_andnot(allowed, allowed, banned);
 	if (cpumask_empty(allowed)) {
-		NL_SET_ERR_MSG_MOD(extack, "irq: none of the policy's CPUs is online");
+		NL_SET_ERR_MSG_MOD(extack,
+				   "irq: no CPU allowed: every online CPU is isolated by the kernel or banned by the pool");
+		return -EINVAL;
+	}
+	if (want->policy != VFPOOL_IRQ_POLICY_NUMA_LOCAL || node == NUMA_NO_NODE)
+		return 0;
+	cpumask_and(allowed, allowed, cpumask_of_node(node));
+	if (cpumask_empty(allowed)) {
+		NL_SET_ERR_MSG_MOD(extack,
+				   "irq: no CPU allowed on the function's NUMA node: all isolated, banned or offline");
 		return -EINVAL;
 	}
 	return 0;
@@ -234,6 +282,9 @@ static int vfpool_irq_apply(struct pci_dev *pdev, enum vfpool_irq_want how,
 	err = vfpool_irq_setting_copy(&want, given);
 	if (err)
 		goto out_unlock;
+	/* The banned CPUs stay the pool's: they change with it. */
+	kfree(want.banned);
+	want.banned = NULL;
 	if (want.policy == VFPOOL_IRQ_POLICY_NONE) {
 		vfpool_irq_unplace(m);
 		vfpool_irq_setting_free(&m->irq);
@@ -245,7 +296,8 @@ static int vfpool_irq_apply(struct pci_dev *pdev, enum vfpool_irq_want how,
 		err = -ENODATA;
 		goto out_unlock;
 	}
-	err = vfpool_irq_allowed(&want, pdev, allowed, extack);
+	err = vfpool_irq_allowed(&want, m->pool->irq.banned, dev_to_node(&pdev->dev),
+				 allowed, extack);
 	if (err)
 		goto out_unlock;
 
@@ -330,10 +382,16 @@ static int vfpool_vector_info_get(const struct vfpool_member *m, unsigned int ir
 	if (eff && cpumask_first(eff) < nr_cpu_ids)
 		v->effective_cpu = cpumask_first(eff);
 	for (i = 0; i < m->irq_nvecs; i++) {
-		if (m->irq_vecs[i].irq != irq)
+		const struct vfpool_irq_vec *p = &m->irq_vecs[i];
+
+		if (p->irq != irq)
 			continue;
-		v->status = m->irq_vecs[i].status;
-		v->err = m->irq_vecs[i].err;
+		v->status = p->status;
+		v->err = p->err;
+		/* Moved since: by hand, by irqbalance, by a CPU going offline. */
+		if (p->status == VFPOOL_VECTOR_STATUS_SET && p->cpu >= 0 &&
+		    !cpumask_equal(aff, cpumask_of(p->cpu)))
+			v->status = VFPOOL_VECTOR_STATUS_DRIFT;
 	}
 	v->cpus = vfpool_cpulist(aff);
 	return v->cpus ? 0 : -ENOMEM;
@@ -349,7 +407,48 @@ void vfpool_irq_info_free(struct vfpool_irq_info *info)
 		kfree(info->vec[i].cpus);
 	kfree(info->vec);
 	kfree(info->cpus);
+	kfree(info->cpus_isolated);
+	kfree(info->cpus_offline);
 	kfree(info);
+}
+
+/*
+ * What a cpus policy names beyond where spread would go: its CPUs that
+ * are isolated or banned (@banned may be NULL), and those offline.
+ */
+static int vfpool_irq_cpus_notes(const struct cpumask *cpus,
+				 const struct cpumask *banned,
+				 char **isolated, char **offline)
+{
+	cpumask_var_t mask;
+	int err = -ENOMEM;
+
+	*isolated = NULL;
+	*offline = NULL;
+	if (!cpus)
+		return 0;
+	if (!zalloc_cpumask_var(&mask, GFP_KERNEL))
+		return -ENOMEM;
+	vfpool_irq_housekeeping(mask);
+	if (banned)
+		cpumask_andnot(mask, mask, banned);
+	cpumask_andnot(mask, cpu_online_mask, mask);
+	cpumask_and(mask, mask, cpus);
+	if (!cpumask_empty(mask)) {
+		*isolated = vfpool_cpulist(mask);
+		if (!*isolated)
+			goto out;
+	}
+	cpumask_andnot(mask, cpus, cpu_online_mask);
+	if (!cpumask_empty(mask)) {
+		*offline = vfpool_cpulist(mask);
+		if (!*offline)
+			goto out;
+	}
+	err = 0;
+out:
+	free_cpumask_var(mask);
+	return err;
 }
 
 /* @m's policy and vectors. Under the MSI lock when @locked, and vfpool_lock. */
@@ -365,6 +464,12 @@ static int vfpool_irq_info_fill(struct vfpool_irq_info *info, struct pci_dev *pd
 	err = vfpool_irq_setting_cpus(&m->irq, &info->cpus);
 	if (err)
 		return err;
+	if (m->irq.policy == VFPOOL_IRQ_POLICY_CPUS) {
+		err = vfpool_irq_cpus_notes(m->irq.cpus, m->pool->irq.banned,
+					    &info->cpus_isolated, &info->cpus_offline);
+		if (err)
+			return err;
+	}
 	n = vfpool_msi_count(pdev, locked);
 	if (!n)
 		return 0;
@@ -418,6 +523,7 @@ void vfpool_irq_pool_info_free(struct vfpool_irq_pool_info *info)
 		return;
 	kfree(info->load);
 	kfree(info->cpus);
+	kfree(info->banned);
 	kfree(info);
 }
 
@@ -444,6 +550,13 @@ vfpool_irq_pool_info(const struct vfpool_pool *pool,
 	err = vfpool_irq_setting_cpus(setting, &info->cpus);
 	if (err)
 		goto err_free;
+	if (setting->banned) {
+		info->banned = vfpool_cpulist(setting->banned);
+		if (!info->banned) {
+			err = -ENOMEM;
+			goto err_free;
+		}
+	}
 	info->load = kcalloc(nr_cpu_ids, sizeof(*info->load), GFP_KERNEL);
 	if (!info->load) {
 		err = -ENOMEM;
@@ -462,13 +575,121 @@ err_free:
 	return ERR_PTR(err);
 }
 
-/* IRQ_SET of a pool: @setting becomes its default (swapped with the old). */
-void vfpool_irq_pool_set(struct vfpool_pool *pool,
-			 struct vfpool_irq_setting *setting)
+/*
+ * @info's per-CPU load as @pool has it now, for the CPUs it lists (its
+ * size is fixed: the reply was sized from it). Under vfpool_lock.
+ */
+void vfpool_irq_pool_info_refresh(const struct vfpool_pool *pool,
+				  struct vfpool_irq_pool_info *info)
 {
+	u32 i;
+
+	lockdep_assert_held(&vfpool_lock);
+	for (i = 0; i < info->nload; i++)
+		info->load[i].vectors = pool->irq_load[info->load[i].cpu];
+}
+
+/*
+ * Can @setting place vectors at all? An error, with nothing changed, when
+ * it allows no CPU anywhere. Per-device limits (a NUMA node without
+ * allowed CPUs) show when each member is placed.
+ */
+int vfpool_irq_setting_check(const struct vfpool_irq_setting *setting,
+			     struct netlink_ext_ack *extack)
+{
+	cpumask_var_t allowed;
+	int err;
+
+	if (setting->policy == VFPOOL_IRQ_POLICY_NONE)
+		return 0;
+	if (!zalloc_cpumask_var(&allowed, GFP_KERNEL))
+		return -ENOMEM;
+	err = vfpool_irq_allowed(setting, setting->banned, NUMA_NO_NODE, allowed,
+				 extack);
+	free_cpumask_var(allowed);
+	return err;
+}
+
+/*
+ * The PCI functions of @pool's members, counted, into *@pdevs (NULL when
+ * none or when the pool has no policy to place). Under vfpool_lock.
+ */
+int vfpool_irq_pool_pdevs(const struct vfpool_pool *pool,
+			  struct vfpool_irq_pdevs *out)
+{
+	struct vfpool_member *m;
+	u32 n = 0;
+
+	lockdep_assert_held(&vfpool_lock);
+	out->pdev = NULL;
+	out->n = 0;
+	if (pool->irq.policy == VFPOOL_IRQ_POLICY_NONE)
+		return 0;
+	list_for_each_entry(m, &pool->members, pool_node)
+		n += !!m->pdev;
+	if (!n)
+		return 0;
+	out->pdev = vfpool_kcalloc(n, sizeof(*out->pdev), GFP_KERNEL);
+	if (!out->pdev)
+		return -ENOMEM;
+	list_for_each_entry(m, &pool->members, pool_node)
+		if (m->pdev)
+			out->pdev[out->n++] = pci_dev_get(m->pdev);
+	return 0;
+}
+
+/*
+ * IRQ_SET of a pool: @setting becomes its default (swapped with the old),
+ * and @out gets the members to place by it. Nothing changes on error.
+ * Under vfpool_lock.
+ */
+int vfpool_irq_pool_set(struct vfpool_pool *pool,
+			struct vfpool_irq_setting *setting,
+			struct vfpool_irq_pdevs *out)
+{
+	int err;
+
 	lockdep_assert_held(&vfpool_lock);
 	swap(pool->irq, *setting);
+	err = vfpool_irq_pool_pdevs(pool, out);
+	if (err) {
+		swap(pool->irq, *setting);
+		return err;
+	}
 	vfpool_gen++;
+	return 0;
+}
+
+/*
+ * Place @pdev by its pool's policy, and put it. Returns the vectors
+ * placed. No lock held. A member that cannot be placed keeps the policy
+ * for its driver, logged.
+ */
+u32 vfpool_irq_place_by_pool(struct pci_dev *pdev)
+{
+	int err;
+
+	device_lock(&pdev->dev);
+	err = vfpool_irq_apply(pdev, VFPOOL_IRQ_WANT_POOL, NULL, true, NULL);
+	device_unlock(&pdev->dev);
+	if (err < 0 && err != -ENODEV)
+		pr_warn_ratelimited("%s: IRQ policy not applied: %d\n",
+				    pci_name(pdev), err);
+	pci_dev_put(pdev);
+	return max(err, 0);
+}
+
+/* Each function of @pdevs by its pool's policy; the vectors placed. */
+u32 vfpool_irq_pool_place(struct vfpool_irq_pdevs *pdevs)
+{
+	u32 i, placed = 0;
+
+	for (i = 0; i < pdevs->n; i++)
+		placed += vfpool_irq_place_by_pool(pdevs->pdev[i]);
+	kfree(pdevs->pdev);
+	pdevs->pdev = NULL;
+	pdevs->n = 0;
+	return placed;
 }
 
 /*
@@ -479,15 +700,21 @@ struct vfpool_irq_info *vfpool_irq_set_member(struct pci_dev *pdev,
 					      const struct vfpool_irq_setting *want,
 					      struct netlink_ext_ack *extack)
 {
-	int err;
+	struct vfpool_irq_info *info;
+	int placed;
 
 	device_lock(&pdev->dev);
-	err = vfpool_irq_apply(pdev, want ? VFPOOL_IRQ_WANT_GIVEN :
-				     VFPOOL_IRQ_WANT_MEMBER, want, false, extack);
+	placed = vfpool_irq_apply(pdev, want ? VFPOOL_IRQ_WANT_GIVEN :
+					VFPOOL_IRQ_WANT_MEMBER, want, false, extack);
 	device_unlock(&pdev->dev);
-	if (err < 0)
-		return ERR_PTR(err);
-	return vfpool_irq_member_info(pdev);
+	if (placed < 0)
+		return ERR_PTR(placed);
+	info = vfpool_irq_member_info(pdev);
+	if (!IS_ERR(info)) {
+		info->has_placed = true;
+		info->placed = placed;
+	}
+	return info;
 }
 
 /*
@@ -628,10 +855,57 @@ static struct notifier_block vfpool_irq_netdev_nb = {
 	.notifier_call = vfpool_irq_netdev_event,
 };
 
+/* ---- CPU hotplug ---- */
+
+/*
+ * A CPU went offline (the kernel moved its vectors elsewhere, breaking
+ * their affinity) or came online (spread may use it now): every member
+ * with a policy is placed again, so that vectors sit where the policy
+ * wants them and each pool's load counts what /proc/irq shows.
+ */
+static void vfpool_irq_hotplug_fn(struct work_struct *work)
+{
+	struct vfpool_irq_pdevs all = {};
+	struct vfpool_member *m;
+	unsigned long id;
+	u32 n = 0;
+
+	mutex_lock(&vfpool_lock);
+	xa_for_each(&vfpool_members, id, m)
+		n += m->pdev && m->irq.policy != VFPOOL_IRQ_POLICY_NONE;
+	all.pdev = n ? kcalloc(n, sizeof(*all.pdev), GFP_KERNEL) : NULL;
+	xa_for_each(&vfpool_members, id, m)
+		if (all.pdev && all.n < n && m->pdev &&
+		    m->irq.policy != VFPOOL_IRQ_POLICY_NONE)
+			all.pdev[all.n++] = pci_dev_get(m->pdev);
+	mutex_unlock(&vfpool_lock);
+	if (n && !all.pdev)
+		pr_warn_ratelimited("CPU hotplug: vectors not placed again: %d\n", -ENOMEM);
+
+	for (; all.n; all.n--) {
+		struct pci_dev *pdev = all.pdev[all.n - 1];
+
+		device_lock(&pdev->dev);
+		if (pdev->dev.driver)
+			vfpool_irq_apply(pdev, VFPOOL_IRQ_WANT_MEMBER, NULL, true, NULL);
+		device_unlock(&pdev->dev);
+		pci_dev_put(pdev);
+	}
+	kfree(all.pdev);
+}
+
+/* Called with the CPU hotplug lock held: the work runs later. */
+static int vfpool_irq_cpu_changed(unsigned int cpu)
+{
+	queue_work(vfpool_irq_wq, &vfpool_irq_hotplug_work);
+	return 0;
+}
+
 int vfpool_irq_init(void)
 {
 	int ret;
 
+	INIT_WORK(&vfpool_irq_hotplug_work, vfpool_irq_hotplug_fn);
 	vfpool_irq_wq = alloc_ordered_workqueue("vfpool_irq", 0);
 	if (!vfpool_irq_wq)
 		return -ENOMEM;
@@ -641,8 +915,23 @@ int vfpool_irq_init(void)
 	ret = register_netdevice_notifier(&vfpool_irq_netdev_nb);
 	if (ret < 0)
 		goto err_pci;
+	/* Online: once the CPU runs. Dead: once its vectors have moved off. */
+	ret = cpuhp_setup_state_nocalls(CPUHP_AP_ONLINE_DYN, "net/vfpool:online",
+					vfpool_irq_cpu_changed, NULL);
+	if (ret < 0)
+		goto err_netdev;
+	vfpool_irq_cpuhp_online = ret;
+	ret = cpuhp_setup_state_nocalls(CPUHP_BP_PREPARE_DYN, "net/vfpool:dead",
+					NULL, vfpool_irq_cpu_changed);
+	if (ret < 0)
+		goto err_online;
+	vfpool_irq_cpuhp_dead = ret;
 	return 0;
 
+err_online:
+	cpuhp_remove_state_nocalls(vfpool_irq_cpuhp_online);
+err_netdev:
+	unregister_netdevice_notifier(&vfpool_irq_netdev_nb);
 err_pci:
 	bus_unregister_notifier(&pci_bus_type, &vfpool_irq_pci_nb);
 err_wq:
@@ -652,7 +941,10 @@ err_wq:
 
 void vfpool_irq_exit(void)
 {
+	cpuhp_remove_state_nocalls(vfpool_irq_cpuhp_dead);
+	cpuhp_remove_state_nocalls(vfpool_irq_cpuhp_online);
 	unregister_netdevice_notifier(&vfpool_irq_netdev_nb);
 	bus_unregister_notifier(&pci_bus_type, &vfpool_irq_pci_nb);
+	/* Runs what is queued, the hotplug work included, and ends. */
 	destroy_workqueue(vfpool_irq_wq);
 }

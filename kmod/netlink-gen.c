@@ -30,20 +30,21 @@ const struct nla_policy vfpool_bond_input_nl_policy[VFPOOL_BOND_A_LEASE_ID + 1] 
 	[VFPOOL_BOND_A_LEASE_ID] = NLA_POLICY_MIN(NLA_U64, 1),
 };
 
-const struct nla_policy vfpool_irq_get_input_nl_policy[VFPOOL_IRQ_A_CPU_LOAD + 1] = {
+const struct nla_policy vfpool_irq_get_input_nl_policy[VFPOOL_IRQ_A_CPUS_OFFLINE + 1] = {
 	[VFPOOL_IRQ_A_POOL_NAME] = { .type = NLA_NUL_STRING, .len = VFPOOL_POOL_NAME_MAX, },
 	[VFPOOL_IRQ_A_MEMBER_PCI] = { .type = NLA_NUL_STRING, .len = VFPOOL_PCI_ADDR_MAX, },
 	[VFPOOL_IRQ_A_MEMBER_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
 	[VFPOOL_IRQ_A_MEMBER_IFNAME] = { .type = NLA_NUL_STRING, .len = 15, },
 };
 
-const struct nla_policy vfpool_irq_set_input_nl_policy[VFPOOL_IRQ_A_CPU_LOAD + 1] = {
+const struct nla_policy vfpool_irq_set_input_nl_policy[VFPOOL_IRQ_A_CPUS_OFFLINE + 1] = {
 	[VFPOOL_IRQ_A_POOL_NAME] = { .type = NLA_NUL_STRING, .len = VFPOOL_POOL_NAME_MAX, },
 	[VFPOOL_IRQ_A_MEMBER_PCI] = { .type = NLA_NUL_STRING, .len = VFPOOL_PCI_ADDR_MAX, },
 	[VFPOOL_IRQ_A_MEMBER_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
 	[VFPOOL_IRQ_A_MEMBER_IFNAME] = { .type = NLA_NUL_STRING, .len = 15, },
 	[VFPOOL_IRQ_A_POLICY] = NLA_POLICY_MAX(NLA_U32, 3),
 	[VFPOOL_IRQ_A_CPUS] = { .type = NLA_NUL_STRING, .len = VFPOOL_IRQ_CPUS_MAX, },
+	[VFPOOL_IRQ_A_BANNED_CPUS] = { .type = NLA_NUL_STRING, .len = VFPOOL_IRQ_CPUS_MAX, },
 };
 
 const struct nla_policy vfpool_lease_del_input_nl_policy[VFPOOL_LEASE_A_LINK + 1] = {
@@ -99,22 +100,23 @@ const struct nla_policy vfpool_member_get_input_nl_policy[VFPOOL_MEMBER_A_PAD + 
 	[VFPOOL_MEMBER_A_POOL_NAME] = { .type = NLA_NUL_STRING, .len = VFPOOL_POOL_NAME_MAX, },
 };
 
-const struct nla_policy vfpool_pool_del_input_nl_policy[VFPOOL_POOL_A_IRQ_CPUS + 1] = {
+const struct nla_policy vfpool_pool_del_input_nl_policy[VFPOOL_POOL_A_IRQ_BANNED_CPUS + 1] = {
 	[VFPOOL_POOL_A_NAME] = { .type = NLA_NUL_STRING, .len = VFPOOL_POOL_NAME_MAX, },
 	[VFPOOL_POOL_A_FLAGS] = NLA_POLICY_MASK(NLA_U32, 0x1),
 };
 
-const struct nla_policy vfpool_pool_get_input_nl_policy[VFPOOL_POOL_A_IRQ_CPUS + 1] = {
+const struct nla_policy vfpool_pool_get_input_nl_policy[VFPOOL_POOL_A_IRQ_BANNED_CPUS + 1] = {
 	[VFPOOL_POOL_A_NAME] = { .type = NLA_NUL_STRING, .len = VFPOOL_POOL_NAME_MAX, },
 };
 
-const struct nla_policy vfpool_pool_new_input_nl_policy[VFPOOL_POOL_A_IRQ_CPUS + 1] = {
+const struct nla_policy vfpool_pool_new_input_nl_policy[VFPOOL_POOL_A_IRQ_BANNED_CPUS + 1] = {
 	[VFPOOL_POOL_A_NAME] = { .type = NLA_NUL_STRING, .len = VFPOOL_POOL_NAME_MAX, },
 	[VFPOOL_POOL_A_PF_IFINDEX] = NLA_POLICY_MIN(NLA_U32, 1),
 	[VFPOOL_POOL_A_PF_IFNAME] = { .type = NLA_NUL_STRING, .len = 15, },
 	[VFPOOL_POOL_A_PF_PCI] = { .type = NLA_NUL_STRING, .len = VFPOOL_PCI_ADDR_MAX, },
 	[VFPOOL_POOL_A_IRQ_POLICY] = NLA_POLICY_MAX(NLA_U32, 3),
 	[VFPOOL_POOL_A_IRQ_CPUS] = { .type = NLA_NUL_STRING, .len = VFPOOL_IRQ_CPUS_MAX, },
+	[VFPOOL_POOL_A_IRQ_BANNED_CPUS] = { .type = NLA_NUL_STRING, .len = VFPOOL_IRQ_CPUS_MAX, },
 };
 
 const struct nla_policy vfpool_vf_config_nl_policy[VFPOOL_VF_A_MTU + 1] = {

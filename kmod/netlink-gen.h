@@ -14,17 +14,17 @@
 
 /* Common nested types */
 extern const struct nla_policy vfpool_bond_input_nl_policy[VFPOOL_BOND_A_LEASE_ID + 1];
-extern const struct nla_policy vfpool_irq_get_input_nl_policy[VFPOOL_IRQ_A_CPU_LOAD + 1];
-extern const struct nla_policy vfpool_irq_set_input_nl_policy[VFPOOL_IRQ_A_CPU_LOAD + 1];
+extern const struct nla_policy vfpool_irq_get_input_nl_policy[VFPOOL_IRQ_A_CPUS_OFFLINE + 1];
+extern const struct nla_policy vfpool_irq_set_input_nl_policy[VFPOOL_IRQ_A_CPUS_OFFLINE + 1];
 extern const struct nla_policy vfpool_lease_del_input_nl_policy[VFPOOL_LEASE_A_LINK + 1];
 extern const struct nla_policy vfpool_lease_get_input_nl_policy[VFPOOL_LEASE_A_LINK + 1];
 extern const struct nla_policy vfpool_lease_new_input_nl_policy[VFPOOL_LEASE_A_LINK + 1];
 extern const struct nla_policy vfpool_member_add_input_nl_policy[VFPOOL_MEMBER_A_PAD + 1];
 extern const struct nla_policy vfpool_member_del_input_nl_policy[VFPOOL_MEMBER_A_PAD + 1];
 extern const struct nla_policy vfpool_member_get_input_nl_policy[VFPOOL_MEMBER_A_PAD + 1];
-extern const struct nla_policy vfpool_pool_del_input_nl_policy[VFPOOL_POOL_A_IRQ_CPUS + 1];
-extern const struct nla_policy vfpool_pool_get_input_nl_policy[VFPOOL_POOL_A_IRQ_CPUS + 1];
-extern const struct nla_policy vfpool_pool_new_input_nl_policy[VFPOOL_POOL_A_IRQ_CPUS + 1];
+extern const struct nla_policy vfpool_pool_del_input_nl_policy[VFPOOL_POOL_A_IRQ_BANNED_CPUS + 1];
+extern const struct nla_policy vfpool_pool_get_input_nl_policy[VFPOOL_POOL_A_IRQ_BANNED_CPUS + 1];
+extern const struct nla_policy vfpool_pool_new_input_nl_policy[VFPOOL_POOL_A_IRQ_BANNED_CPUS + 1];
 extern const struct nla_policy vfpool_vf_config_nl_policy[VFPOOL_VF_A_MTU + 1];
 
 /* Ops table for vfpool */

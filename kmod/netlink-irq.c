@@ -63,6 +63,12 @@ size_t vfpool_nl_irq_size(const struct vfpool_irq_info *irq)
 
 	if (irq->cpus)
 		size += vfpool_nl_str_size(irq->cpus);
+	if (irq->cpus_isolated)
+		size += vfpool_nl_str_size(irq->cpus_isolated);
+	if (irq->cpus_offline)
+		size += vfpool_nl_str_size(irq->cpus_offline);
+	if (irq->has_placed)
+		size += nla_total_size(sizeof(u32));
 	for (i = 0; i < irq->nvec; i++)
 		size += vfpool_nl_vector_size(&irq->vec[i]);
 	return size;
@@ -80,7 +86,12 @@ int vfpool_nl_put_irq(struct sk_buff *skb, const struct vfpool_irq_info *irq)
 	if (nla_put_string(skb, VFPOOL_IRQ_A_POOL_NAME, irq->member.pool) ||
 	    vfpool_nl_put_member(skb, VFPOOL_IRQ_A_MEMBER, &irq->member) ||
 	    nla_put_u32(skb, VFPOOL_IRQ_A_POLICY, irq->policy) ||
-	    (irq->cpus && nla_put_string(skb, VFPOOL_IRQ_A_CPUS, irq->cpus)))
+	    (irq->cpus && nla_put_string(skb, VFPOOL_IRQ_A_CPUS, irq->cpus)) ||
+	    (irq->cpus_isolated &&
+	     nla_put_string(skb, VFPOOL_IRQ_A_CPUS_ISOLATED, irq->cpus_isolated)) ||
+	    (irq->cpus_offline &&
+	     nla_put_string(skb, VFPOOL_IRQ_A_CPUS_OFFLINE, irq->cpus_offline)) ||
+	    (irq->has_placed && nla_put_u32(skb, VFPOOL_IRQ_A_PLACED, irq->placed)))
 		goto err_cancel;
 	for (i = 0; i < irq->nvec; i++)
 		if (vfpool_nl_put_vector(skb, &irq->vec[i]))
@@ -99,6 +110,8 @@ static size_t vfpool_nl_irq_pool_size(const struct vfpool_irq_pool_info *p)
 	return nla_total_size(0) + vfpool_nl_str_size(p->pool) +
 	       nla_total_size(sizeof(u32)) +		/* POLICY */
 	       (p->cpus ? vfpool_nl_str_size(p->cpus) : 0) +
+	       (p->banned ? vfpool_nl_str_size(p->banned) : 0) +
+	       (p->has_placed ? nla_total_size(sizeof(u32)) : 0) +
 	       p->nload * (nla_total_size(0) + 2 * nla_total_size(sizeof(u32)));
 }
 
@@ -114,7 +127,9 @@ static int vfpool_nl_put_irq_pool(struct sk_buff *skb,
 		return -EMSGSIZE;
 	if (nla_put_string(skb, VFPOOL_IRQ_A_POOL_NAME, p->pool) ||
 	    nla_put_u32(skb, VFPOOL_IRQ_A_POLICY, p->policy) ||
-	    (p->cpus && nla_put_string(skb, VFPOOL_IRQ_A_CPUS, p->cpus)))
+	    (p->cpus && nla_put_string(skb, VFPOOL_IRQ_A_CPUS, p->cpus)) ||
+	    (p->banned && nla_put_string(skb, VFPOOL_IRQ_A_BANNED_CPUS, p->banned)) ||
+	    (p->has_placed && nla_put_u32(skb, VFPOOL_IRQ_A_PLACED, p->placed)))
 		goto err_cancel;
 	for (i = 0; i < p->nload; i++) {
 		load = nla_nest_start(skb, VFPOOL_IRQ_A_CPU_LOAD);
@@ -133,58 +148,92 @@ err_cancel:
 }
 
 /*
+ * The CPU list in @attr, into a new *@out. CPUs that exist but are
+ * offline are taken: placements use the online ones.
+ */
+static int vfpool_nl_parse_cpus(struct nlattr *attr, struct cpumask **out,
+				struct netlink_ext_ack *extack)
+{
+	bool banned = nla_type(attr) == VFPOOL_IRQ_A_BANNED_CPUS ||
+		      nla_type(attr) == VFPOOL_POOL_A_IRQ_BANNED_CPUS;
+	int err = -EINVAL;
+
+/* The attribute's own name leads the message (it is a literal each). */
+#define VFPOOL_CPUS_ERR(msg)						\
+	do {								\
+		if (banned)						\
+			NL_SET_ERR_MSG_ATTR(extack, attr, "banned-cpus: " msg); \
+		else							\
+			NL_SET_ERR_MSG_ATTR(extack, attr, "cpus: " msg); \
+	} while (0)
+
+	*out = vfpool_kzalloc(cpumask_size(), GFP_KERNEL);
+	if (!*out)
+		return -ENOMEM;
+	switch (vfpool_irq_cpus_parse(nla_data(attr), *out, cpu_possible_mask,
+				      nr_cpu_ids)) {
+	case VFPOOL_CPUS_OK:
+		/* Replies write it as ranges: they must fit where it came from. */
+		if (snprintf(NULL, 0, "%*pbl", cpumask_pr_args(*out)) <=
+		    VFPOOL_IRQ_CPUS_MAX)
+			return 0;
+		VFPOOL_CPUS_ERR("longer than 1023 bytes once written as ranges");
+		break;
+	case VFPOOL_CPUS_SYNTAX:
+		VFPOOL_CPUS_ERR("not a CPU list (like 0-3,8)");
+		break;
+	case VFPOOL_CPUS_NO_SUCH_CPU:
+	case VFPOOL_CPUS_OFFLINE:	/* not possible: it cannot come online */
+		VFPOOL_CPUS_ERR("a CPU that does not exist");
+		err = -ERANGE;
+		break;
+	case VFPOOL_CPUS_EMPTY:
+		VFPOOL_CPUS_ERR("empty CPU list");
+		break;
+	}
+#undef VFPOOL_CPUS_ERR
+	kfree(*out);
+	*out = NULL;
+	return err;
+}
+
+/*
  * An IRQ policy and its CPU list, from @policy and @cpus (either may be
- * NULL), into @set; set->cpus is allocated for VFPOOL_IRQ_POLICY_CPUS.
+ * NULL), and the pool's banned CPUs from @banned (may be NULL; "" bans
+ * none), into @set; set->cpus is allocated for VFPOOL_IRQ_POLICY_CPUS.
  */
 int vfpool_nl_parse_irq(struct nlattr *nest, struct nlattr *policy,
-			int cpus_type, struct nlattr *cpus,
+			int cpus_type, struct nlattr *cpus, struct nlattr *banned,
 			struct vfpool_irq_setting *set,
 			struct netlink_ext_ack *extack)
 {
-	int err = -EINVAL;
+	int err;
 
 	set->policy = policy ? nla_get_u32(policy) : VFPOOL_IRQ_POLICY_NONE;
 	set->cpus = NULL;
+	set->banned = NULL;
 	if (cpus && set->policy != VFPOOL_IRQ_POLICY_CPUS) {
 		NL_SET_ERR_MSG_ATTR(extack, cpus, "cpus: only with the cpus policy");
 		return -EINVAL;
 	}
-	if (set->policy != VFPOOL_IRQ_POLICY_CPUS)
-		return 0;
-	if (!cpus) {
+	if (set->policy == VFPOOL_IRQ_POLICY_CPUS && !cpus) {
 		NL_SET_ERR_ATTR_MISS(extack, nest, cpus_type);
 		NL_SET_ERR_MSG(extack, "cpus: the cpus policy needs a CPU list");
 		return -EINVAL;
 	}
-	set->cpus = vfpool_kzalloc(cpumask_size(), GFP_KERNEL);
-	if (!set->cpus)
-		return -ENOMEM;
-	switch (vfpool_irq_cpus_parse(nla_data(cpus), set->cpus, cpu_online_mask,
-				      nr_cpu_ids)) {
-	case VFPOOL_CPUS_OK:
-		/* Replies write it as ranges: they must fit where it came from. */
-		if (snprintf(NULL, 0, "%*pbl", cpumask_pr_args(set->cpus)) <=
-		    VFPOOL_IRQ_CPUS_MAX)
-			return 0;
-		NL_SET_ERR_MSG_ATTR(extack, cpus,
-				    "cpus: longer than 1023 bytes once written as ranges");
-		break;
-	case VFPOOL_CPUS_SYNTAX:
-		NL_SET_ERR_MSG_ATTR(extack, cpus, "cpus: not a CPU list (like 0-3,8)");
-		break;
-	case VFPOOL_CPUS_NO_SUCH_CPU:
-		NL_SET_ERR_MSG_ATTR(extack, cpus, "cpus: a CPU that does not exist");
-		err = -ERANGE;
-		break;
-	case VFPOOL_CPUS_EMPTY:
-		NL_SET_ERR_MSG_ATTR(extack, cpus, "cpus: empty CPU list");
-		break;
-	case VFPOOL_CPUS_OFFLINE:
-		NL_SET_ERR_MSG_ATTR(extack, cpus, "cpus: a CPU that is offline");
-		break;
+	if (cpus) {
+		err = vfpool_nl_parse_cpus(cpus, &set->cpus, extack);
+		if (err)
+			return err;
 	}
-	vfpool_irq_setting_free(set);
-	return err;
+	if (banned && *(char *)nla_data(banned)) {
+		err = vfpool_nl_parse_cpus(banned, &set->banned, extack);
+		if (err) {
+			vfpool_irq_setting_free(set);
+			return err;
+		}
+	}
+	return 0;
 }
 
 /*
@@ -243,13 +292,8 @@ static int vfpool_nl_irq_reply(struct genl_info *info, struct vfpool_irq_info *i
 	return err;
 }
 
-/*
- * The IRQ nest of the pool @name, @setting about to be its policy (NULL:
- * as it is): the reply is had before the policy changes, so nothing may
- * fail after.
- */
-static int vfpool_nl_irq_pool(struct genl_info *info, struct nlattr *name,
-			      struct vfpool_irq_setting *setting)
+/* The IRQ nest of the pool @name: its policy and per-CPU load. */
+static int vfpool_nl_irq_pool_get(struct genl_info *info, struct nlattr *name)
 {
 	struct vfpool_irq_pool_info *p = NULL;
 	struct vfpool_nl_reply reply;
@@ -258,28 +302,92 @@ static int vfpool_nl_irq_pool(struct genl_info *info, struct nlattr *name,
 
 	mutex_lock(&vfpool_lock);
 	pool = vfpool_nl_pool(info->extack, name);
+	p = pool ? vfpool_irq_pool_info(pool, NULL) : ERR_PTR(-ENOENT);
+	mutex_unlock(&vfpool_lock);
+	if (IS_ERR(p))
+		return PTR_ERR(p);
+	err = vfpool_nl_reply_start(&reply, info, vfpool_nl_irq_pool_size(p));
+	if (!err) {
+		WARN_ON_ONCE(vfpool_nl_put_irq_pool(reply.skb, p));
+		err = vfpool_nl_reply_send(&reply);
+	}
+	vfpool_irq_pool_info_free(p);
+	return err;
+}
+
+/*
+ * IRQ_SET of the pool @tb names: @want's policy (when the request has
+ * one) and the banned CPUs (when it has them) become the pool's, and its
+ * members are placed by them at once. The reply is sized and allocated
+ * before anything changes; its load is read again after the placement.
+ */
+static int vfpool_nl_irq_pool_set(struct genl_info *info, struct nlattr **tb,
+				  struct vfpool_irq_setting *want)
+{
+	struct netlink_ext_ack *extack = info->extack;
+	struct vfpool_irq_pool_info *p = NULL;
+	struct vfpool_irq_setting next = {};
+	struct vfpool_irq_pdevs pdevs = {};
+	struct vfpool_nl_reply reply;
+	struct vfpool_pool *pool;
+	u32 placed;
+	int err;
+
+	if (!tb[VFPOOL_IRQ_A_POLICY] && !tb[VFPOOL_IRQ_A_BANNED_CPUS]) {
+		NL_SET_ERR_MSG(extack, "policy: needed to set a pool's default (or banned-cpus)");
+		return -EINVAL;
+	}
+	mutex_lock(&vfpool_lock);
+	pool = vfpool_nl_pool(extack, tb[VFPOOL_IRQ_A_POOL_NAME]);
 	if (!pool) {
 		err = -ENOENT;
 		goto out_unlock;
 	}
-	p = vfpool_irq_pool_info(pool, setting);
+	/* The pool's setting as it is, with what the request changes. */
+	err = vfpool_irq_setting_copy(&next, &pool->irq);
+	if (err)
+		goto out_unlock;
+	if (tb[VFPOOL_IRQ_A_POLICY]) {
+		next.policy = want->policy;
+		swap(next.cpus, want->cpus);
+	}
+	if (tb[VFPOOL_IRQ_A_BANNED_CPUS])
+		swap(next.banned, want->banned);
+	err = vfpool_irq_setting_check(&next, extack);
+	if (err)
+		goto out_unlock;
+	p = vfpool_irq_pool_info(pool, &next);
 	if (IS_ERR(p)) {
 		err = PTR_ERR(p);
 		goto out_unlock;
 	}
+	p->has_placed = true;
 	err = vfpool_nl_reply_start(&reply, info, vfpool_nl_irq_pool_size(p));
 	if (err)
 		goto out_unlock;
-	if (setting)
-		vfpool_irq_pool_set(pool, setting);
+	err = vfpool_irq_pool_set(pool, &next, &pdevs);
+	if (err) {
+		vfpool_nl_reply_free(&reply);
+		goto out_unlock;
+	}
 	mutex_unlock(&vfpool_lock);
+
+	placed = vfpool_irq_pool_place(&pdevs);
+	mutex_lock(&vfpool_lock);
+	pool = vfpool_pool_find(p->pool);
+	if (pool)
+		vfpool_irq_pool_info_refresh(pool, p);
+	mutex_unlock(&vfpool_lock);
+	p->placed = placed;
 	WARN_ON_ONCE(vfpool_nl_put_irq_pool(reply.skb, p));
 	vfpool_irq_pool_info_free(p);
+	vfpool_irq_setting_free(&next);
 	return vfpool_nl_reply_send(&reply);
 
 out_unlock:
 	mutex_unlock(&vfpool_lock);
 	vfpool_irq_pool_info_free(p);
+	vfpool_irq_setting_free(&next);
 	return err;
 }
 
@@ -295,19 +403,19 @@ int vfpool_nl_irq_set_doit(struct sk_buff *skb, struct genl_info *info)
 	err = vfpool_nl_irq_target(info, tb);
 	if (err)
 		return err;
+	if (tb[VFPOOL_IRQ_A_BANNED_CPUS] && !tb[VFPOOL_IRQ_A_POOL_NAME]) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[VFPOOL_IRQ_A_BANNED_CPUS],
+				    "banned-cpus: a pool's, set with pool-name");
+		return -EINVAL;
+	}
 	err = vfpool_nl_parse_irq(info->attrs[VFPOOL_A_IRQ], tb[VFPOOL_IRQ_A_POLICY],
-				  VFPOOL_IRQ_A_CPUS, tb[VFPOOL_IRQ_A_CPUS], &irq, extack);
+				  VFPOOL_IRQ_A_CPUS, tb[VFPOOL_IRQ_A_CPUS],
+				  tb[VFPOOL_IRQ_A_BANNED_CPUS], &irq, extack);
 	if (err)
 		return err;
 
 	if (tb[VFPOOL_IRQ_A_POOL_NAME]) {
-		if (NL_REQ_ATTR_CHECK(extack, info->attrs[VFPOOL_A_IRQ], tb,
-				      VFPOOL_IRQ_A_POLICY)) {
-			NL_SET_ERR_MSG(extack, "policy: needed to set a pool's default");
-			err = -EINVAL;
-			goto out_irq;
-		}
-		err = vfpool_nl_irq_pool(info, tb[VFPOOL_IRQ_A_POOL_NAME], &irq);
+		err = vfpool_nl_irq_pool_set(info, tb, &irq);
 		goto out_irq;
 	}
 
@@ -334,7 +442,7 @@ int vfpool_nl_irq_get_doit(struct sk_buff *skb, struct genl_info *info)
 	if (err)
 		return err;
 	if (tb[VFPOOL_IRQ_A_POOL_NAME])
-		return vfpool_nl_irq_pool(info, tb[VFPOOL_IRQ_A_POOL_NAME], NULL);
+		return vfpool_nl_irq_pool_get(info, tb[VFPOOL_IRQ_A_POOL_NAME]);
 
 	pdev = vfpool_nl_irq_pdev(tb, info->extack, &err);
 	if (!pdev)

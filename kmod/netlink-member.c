@@ -72,7 +72,7 @@ int vfpool_nl_member_add_doit(struct sk_buff *skb, struct genl_info *info)
 	struct net_device *dev = NULL, *pf;
 	struct nlattr *nest = info->attrs[VFPOOL_A_MEMBER];
 	struct netlink_ext_ack *extack = info->extack;
-	struct pci_dev *pdev = NULL;
+	struct pci_dev *pdev = NULL, *place = NULL;
 	struct vfpool_pool *pool;
 	int vf = VFPOOL_NO_VF;
 	int err;
@@ -157,9 +157,14 @@ int vfpool_nl_member_add_doit(struct sk_buff *skb, struct genl_info *info)
 	mutex_lock(&vfpool_lock);
 	pool = vfpool_nl_pool(extack, tb[VFPOOL_MEMBER_A_POOL_NAME]);
 	err = pool ? vfpool_member_add(pool, dev, pdev, pf, vf, extack) : -ENOENT;
+	/* A pool's IRQ policy places a member as it joins (see irq.c). */
+	if (!err && pdev && pool->irq.policy != VFPOOL_IRQ_POLICY_NONE)
+		place = pci_dev_get(pdev);
 	mutex_unlock(&vfpool_lock);
 out_rtnl:
 	rtnl_unlock();
+	if (place)
+		vfpool_irq_place_by_pool(place);
 	pci_dev_put(pdev);
 	return err;
 }

@@ -22,6 +22,8 @@ size_t vfpool_nl_pool_size(const struct vfpool_pool *pool)
 		size += vfpool_nl_str_size(pool->pf_pci);
 	if (pool->irq.cpus)
 		size += vfpool_nl_cpulist_size(pool->irq.cpus);
+	if (pool->irq.banned)
+		size += vfpool_nl_cpulist_size(pool->irq.banned);
 	return size;
 }
 
@@ -45,7 +47,9 @@ int vfpool_nl_put_pool(struct sk_buff *skb, const struct vfpool_pool *pool)
 	    (pool->pf_pci[0] && nla_put_string(skb, VFPOOL_POOL_A_PF_PCI, pool->pf_pci)) ||
 	    nla_put_u32(skb, VFPOOL_POOL_A_IRQ_POLICY, pool->irq.policy) ||
 	    (pool->irq.cpus &&
-	     vfpool_nl_put_cpulist(skb, VFPOOL_POOL_A_IRQ_CPUS, pool->irq.cpus))) {
+	     vfpool_nl_put_cpulist(skb, VFPOOL_POOL_A_IRQ_CPUS, pool->irq.cpus)) ||
+	    (pool->irq.banned &&
+	     vfpool_nl_put_cpulist(skb, VFPOOL_POOL_A_IRQ_BANNED_CPUS, pool->irq.banned))) {
 		nla_nest_cancel(skb, nest);
 		return -EMSGSIZE;
 	}
@@ -56,6 +60,7 @@ int vfpool_nl_put_pool(struct sk_buff *skb, const struct vfpool_pool *pool)
 int vfpool_nl_pool_new_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr **tb = vfpool_nl_tb(info);
+	struct vfpool_irq_pdevs place = {};
 	struct vfpool_irq_setting irq;
 	struct pci_dev *pdev = NULL;
 	struct net_device *pf;
@@ -73,9 +78,12 @@ int vfpool_nl_pool_new_doit(struct sk_buff *skb, struct genl_info *info)
 	}
 	err = vfpool_nl_parse_irq(info->attrs[VFPOOL_A_POOL], tb[VFPOOL_POOL_A_IRQ_POLICY],
 				  VFPOOL_POOL_A_IRQ_CPUS, tb[VFPOOL_POOL_A_IRQ_CPUS],
-				  &irq, info->extack);
+				  tb[VFPOOL_POOL_A_IRQ_BANNED_CPUS], &irq, info->extack);
 	if (err)
 		return err;
+	err = vfpool_irq_setting_check(&irq, info->extack);
+	if (err)
+		goto out_irq;
 	if (tb[VFPOOL_POOL_A_PF_PCI]) {
 		pdev = vfpool_pci_get(nla_data(tb[VFPOOL_POOL_A_PF_PCI]));
 		if (!pdev) {
@@ -92,9 +100,14 @@ int vfpool_nl_pool_new_doit(struct sk_buff *skb, struct genl_info *info)
 	if (!err) {
 		mutex_lock(&vfpool_lock);
 		err = vfpool_pool_new(name, pf, pdev, &irq, info->extack);
+		/* The policy places its members' vectors now (see irq.c). */
+		if (!err && vfpool_irq_pool_pdevs(vfpool_pool_find(name), &place))
+			pr_warn_ratelimited("pool %s: IRQ policy not applied: %d\n",
+					    name, -ENOMEM);
 		mutex_unlock(&vfpool_lock);
 	}
 	rtnl_unlock();
+	vfpool_irq_pool_place(&place);
 	pci_dev_put(pdev);
 out_irq:
 	vfpool_irq_setting_free(&irq);

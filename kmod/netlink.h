@@ -83,7 +83,7 @@ struct vfpool_member *vfpool_nl_member(const struct nlattr *pci,
 struct net_device *vfpool_nl_netdev(struct genl_info *info, struct nlattr *idx,
 				    struct nlattr *name, int *err);
 int vfpool_nl_parse_irq(struct nlattr *nest, struct nlattr *policy,
-			int cpus_type, struct nlattr *cpus,
+			int cpus_type, struct nlattr *cpus, struct nlattr *banned,
 			struct vfpool_irq_setting *set,
 			struct netlink_ext_ack *extack);
 

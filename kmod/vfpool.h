@@ -67,10 +67,14 @@ struct vfpool_vf_config {
 
 #define VFPOOL_VF_HAS(cfg, attr)	((cfg)->set & BIT(VFPOOL_VF_A_##attr))
 
-/* An IRQ policy; cpus is only allocated for VFPOOL_IRQ_POLICY_CPUS. */
+/*
+ * An IRQ policy; cpus is only allocated for VFPOOL_IRQ_POLICY_CPUS, and
+ * banned (CPUs spread and numa-local keep off) only in a pool's, if any.
+ */
 struct vfpool_irq_setting {
 	u32 policy;				/* enum vfpool_irq_policy */
 	struct cpumask *cpus;
+	struct cpumask *banned;
 };
 
 struct vfpool_pool {
@@ -242,6 +246,10 @@ struct vfpool_irq_info {
 	struct vfpool_member_info member;
 	u32 policy;				/* enum vfpool_irq_policy */
 	char *cpus;				/* of the cpus policy, or NULL */
+	char *cpus_isolated;			/* of those, isolated or banned */
+	char *cpus_offline;			/* of those, offline */
+	bool has_placed;			/* an IRQ_SET's reply: placed */
+	u32 placed;
 	u32 nvec;
 	struct vfpool_vector_info *vec;
 };
@@ -251,11 +259,20 @@ struct vfpool_irq_pool_info {
 	char pool[VFPOOL_POOL_NAME_MAX + 1];
 	u32 policy;
 	char *cpus;
+	char *banned;				/* NULL: none */
+	bool has_placed;			/* an IRQ_SET's reply: placed */
+	u32 placed;
 	u32 nload;
 	struct vfpool_cpu_load {
 		u32 cpu;
 		u32 vectors;
 	} *load;
+};
+
+/* PCI functions to place by their pool's policy, counted. */
+struct vfpool_irq_pdevs {
+	struct pci_dev **pdev;
+	u32 n;
 };
 
 /* A LEASE_NEW request, parsed. */
@@ -434,8 +451,17 @@ struct vfpool_irq_pool_info *
 vfpool_irq_pool_info(const struct vfpool_pool *pool,
 		     const struct vfpool_irq_setting *setting);
 void vfpool_irq_pool_info_free(struct vfpool_irq_pool_info *info);
-void vfpool_irq_pool_set(struct vfpool_pool *pool,
-			 struct vfpool_irq_setting *setting);
+void vfpool_irq_pool_info_refresh(const struct vfpool_pool *pool,
+				  struct vfpool_irq_pool_info *info);
+int vfpool_irq_setting_check(const struct vfpool_irq_setting *setting,
+			     struct netlink_ext_ack *extack);
+int vfpool_irq_pool_pdevs(const struct vfpool_pool *pool,
+			  struct vfpool_irq_pdevs *out);
+int vfpool_irq_pool_set(struct vfpool_pool *pool,
+			struct vfpool_irq_setting *setting,
+			struct vfpool_irq_pdevs *out);
+u32 vfpool_irq_place_by_pool(struct pci_dev *pdev);
+u32 vfpool_irq_pool_place(struct vfpool_irq_pdevs *pdevs);
 int vfpool_irq_lease_apply(struct vfpool_lease_req *req,
 			   struct vfpool_irq_info **infos, u32 *n);
 

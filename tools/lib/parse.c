@@ -85,6 +85,7 @@ int vfp_parse_pool(struct nlattr *nest, struct vfpool_pool *pool)
 	GET(tb, VFPOOL_POOL_A_GONE, pool->gone, nla_get_u32);
 	GET(tb, VFPOOL_POOL_A_IRQ_POLICY, pool->irq_policy, nla_get_u32);
 	GET_STR(tb, VFPOOL_POOL_A_IRQ_CPUS, pool->irq_cpus);
+	GET_STR(tb, VFPOOL_POOL_A_IRQ_BANNED_CPUS, pool->irq_banned_cpus);
 	return 0;
 }
 
@@ -231,6 +232,10 @@ int vfp_parse_irq(struct nlattr *nest, struct vfpool_irq *irq)
 	GET_STR(tb, VFPOOL_IRQ_A_MEMBER_IFNAME, irq->member_ifname);
 	GET(tb, VFPOOL_IRQ_A_POLICY, irq->policy, nla_get_u32);
 	GET_STR(tb, VFPOOL_IRQ_A_CPUS, irq->cpus);
+	GET_STR(tb, VFPOOL_IRQ_A_BANNED_CPUS, irq->banned_cpus);
+	GET(tb, VFPOOL_IRQ_A_PLACED, irq->placed, nla_get_u32);
+	GET_STR(tb, VFPOOL_IRQ_A_CPUS_ISOLATED, irq->cpus_isolated);
+	GET_STR(tb, VFPOOL_IRQ_A_CPUS_OFFLINE, irq->cpus_offline);
 	if (tb[VFPOOL_IRQ_A_MEMBER]) {
 		err = vfp_parse_member(tb[VFPOOL_IRQ_A_MEMBER], &irq->member);
 		if (err)

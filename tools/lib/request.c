@@ -73,6 +73,7 @@ int vfp_put_pool(struct nl_msg *msg, const struct vfpool_pool *p,
 	PUT_INT(p, VFPOOL_POOL_A_FLAGS, flags);
 	PUT_INT(p, VFPOOL_POOL_A_IRQ_POLICY, irq_policy);
 	PUT_STR(p, VFPOOL_POOL_A_IRQ_CPUS, irq_cpus);
+	PUT_STR(p, VFPOOL_POOL_A_IRQ_BANNED_CPUS, irq_banned_cpus);
 	nla_nest_end(msg, nest);
 	return 0;
 full:
@@ -147,6 +148,7 @@ int vfp_put_irq(struct nl_msg *msg, const struct vfpool_irq *irq,
 	PUT_STR(irq, VFPOOL_IRQ_A_MEMBER_IFNAME, member_ifname);
 	PUT_INT(irq, VFPOOL_IRQ_A_POLICY, policy);
 	PUT_STR(irq, VFPOOL_IRQ_A_CPUS, cpus);
+	PUT_STR(irq, VFPOOL_IRQ_A_BANNED_CPUS, banned_cpus);
 	nla_nest_end(msg, nest);
 	return 0;
 full:

@@ -35,6 +35,7 @@ static struct nla_policy vfpool_spec_pool_policy[VFPOOL_POOL_A_MAX + 1] VFPOOL_S
 	[VFPOOL_POOL_A_GONE] = { .type = NLA_U32 },
 	[VFPOOL_POOL_A_IRQ_POLICY] = { .type = NLA_U32 },
 	[VFPOOL_POOL_A_IRQ_CPUS] = { .type = NLA_STRING },
+	[VFPOOL_POOL_A_IRQ_BANNED_CPUS] = { .type = NLA_STRING },
 };
 
 static struct nla_policy vfpool_spec_member_policy[VFPOOL_MEMBER_A_MAX + 1] VFPOOL_SPEC_UNUSED = {
@@ -102,6 +103,10 @@ static struct nla_policy vfpool_spec_irq_policy[VFPOOL_IRQ_A_MAX + 1] VFPOOL_SPE
 	[VFPOOL_IRQ_A_MEMBER] = { .type = NLA_NESTED },
 	[VFPOOL_IRQ_A_VECTOR] = { .type = NLA_NESTED },
 	[VFPOOL_IRQ_A_CPU_LOAD] = { .type = NLA_NESTED },
+	[VFPOOL_IRQ_A_BANNED_CPUS] = { .type = NLA_STRING },
+	[VFPOOL_IRQ_A_PLACED] = { .type = NLA_U32 },
+	[VFPOOL_IRQ_A_CPUS_ISOLATED] = { .type = NLA_STRING },
+	[VFPOOL_IRQ_A_CPUS_OFFLINE] = { .type = NLA_STRING },
 };
 
 static struct nla_policy vfpool_spec_vector_policy[VFPOOL_VECTOR_A_MAX + 1] VFPOOL_SPEC_UNUSED = {
@@ -135,6 +140,7 @@ static struct nla_policy vfpool_spec_pool_new_input_policy[VFPOOL_POOL_A_MAX + 1
 	[VFPOOL_POOL_A_PF_PCI] = { .type = NLA_STRING, .maxlen = 32 },
 	[VFPOOL_POOL_A_IRQ_POLICY] = { .type = NLA_U32 },
 	[VFPOOL_POOL_A_IRQ_CPUS] = { .type = NLA_STRING, .maxlen = 1024 },
+	[VFPOOL_POOL_A_IRQ_BANNED_CPUS] = { .type = NLA_STRING, .maxlen = 1024 },
 };
 
 #define VFPOOL_SPEC_POOL_NEW_INPUT \
@@ -143,7 +149,8 @@ static struct nla_policy vfpool_spec_pool_new_input_policy[VFPOOL_POOL_A_MAX + 1
 	 (UINT64_C(1) << VFPOOL_POOL_A_PF_IFNAME) | \
 	 (UINT64_C(1) << VFPOOL_POOL_A_PF_PCI) | \
 	 (UINT64_C(1) << VFPOOL_POOL_A_IRQ_POLICY) | \
-	 (UINT64_C(1) << VFPOOL_POOL_A_IRQ_CPUS))
+	 (UINT64_C(1) << VFPOOL_POOL_A_IRQ_CPUS) | \
+	 (UINT64_C(1) << VFPOOL_POOL_A_IRQ_BANNED_CPUS))
 
 static struct nla_policy vfpool_spec_pool_del_input_policy[VFPOOL_POOL_A_MAX + 1] VFPOOL_SPEC_UNUSED = {
 	[VFPOOL_POOL_A_NAME] = { .type = NLA_STRING, .maxlen = 16 },
@@ -268,6 +275,7 @@ static struct nla_policy vfpool_spec_irq_set_input_policy[VFPOOL_IRQ_A_MAX + 1] 
 	[VFPOOL_IRQ_A_MEMBER_IFNAME] = { .type = NLA_STRING, .maxlen = 16 },
 	[VFPOOL_IRQ_A_POLICY] = { .type = NLA_U32 },
 	[VFPOOL_IRQ_A_CPUS] = { .type = NLA_STRING, .maxlen = 1024 },
+	[VFPOOL_IRQ_A_BANNED_CPUS] = { .type = NLA_STRING, .maxlen = 1024 },
 };
 
 #define VFPOOL_SPEC_IRQ_SET_INPUT \
@@ -276,7 +284,8 @@ static struct nla_policy vfpool_spec_irq_set_input_policy[VFPOOL_IRQ_A_MAX + 1] 
 	 (UINT64_C(1) << VFPOOL_IRQ_A_MEMBER_IFINDEX) | \
 	 (UINT64_C(1) << VFPOOL_IRQ_A_MEMBER_IFNAME) | \
 	 (UINT64_C(1) << VFPOOL_IRQ_A_POLICY) | \
-	 (UINT64_C(1) << VFPOOL_IRQ_A_CPUS))
+	 (UINT64_C(1) << VFPOOL_IRQ_A_CPUS) | \
+	 (UINT64_C(1) << VFPOOL_IRQ_A_BANNED_CPUS))
 
 static struct nla_policy vfpool_spec_irq_get_input_policy[VFPOOL_IRQ_A_MAX + 1] VFPOOL_SPEC_UNUSED = {
 	[VFPOOL_IRQ_A_POOL_NAME] = { .type = NLA_STRING, .maxlen = 16 },
@@ -344,6 +353,7 @@ static struct nla_policy vfpool_spec_bond_input_policy[VFPOOL_BOND_A_MAX + 1] VF
 #define VFPOOL_SPEC_PUT_VFPOOL_VF_A_MTU	nla_put_u32
 #define VFPOOL_SPEC_PUT_VFPOOL_IRQ_A_MEMBER_IFINDEX	nla_put_u32
 #define VFPOOL_SPEC_PUT_VFPOOL_IRQ_A_POLICY	nla_put_u32
+#define VFPOOL_SPEC_PUT_VFPOOL_IRQ_A_PLACED	nla_put_u32
 #define VFPOOL_SPEC_PUT_VFPOOL_VECTOR_A_INDEX	nla_put_u32
 #define VFPOOL_SPEC_PUT_VFPOOL_VECTOR_A_IRQ	nla_put_u32
 #define VFPOOL_SPEC_PUT_VFPOOL_VECTOR_A_EFFECTIVE_CPU	nla_put_s32

@@ -108,6 +108,7 @@ const char *vfpool_vector_status_name(uint32_t status)
 		[VFPOOL_VECTOR_STATUS_MANAGED]		= "managed",
 		[VFPOOL_VECTOR_STATUS_FIXED]		= "fixed",
 		[VFPOOL_VECTOR_STATUS_FAILED]		= "failed",
+		[VFPOOL_VECTOR_STATUS_DRIFT]		= "drift",
 	};
 
 	return NAME(names, status);

@@ -85,6 +85,7 @@ struct vfpool_pool {
 	uint32_t gone;
 	uint32_t irq_policy;		/* enum vfpool_irq_policy */
 	char irq_cpus[VFPOOL_IRQ_CPUS_MAX + 1];
+	char irq_banned_cpus[VFPOOL_IRQ_CPUS_MAX + 1];
 };
 
 /* enum vfpool_member_attr */
@@ -192,6 +193,10 @@ struct vfpool_irq {
 	char member_ifname[VFPOOL_IFNAME_MAX + 1];
 	uint32_t policy;		/* enum vfpool_irq_policy */
 	char cpus[VFPOOL_IRQ_CPUS_MAX + 1];
+	char banned_cpus[VFPOOL_IRQ_CPUS_MAX + 1];
+	uint32_t placed;		/* vectors an irq-set placed (reply) */
+	char cpus_isolated[VFPOOL_IRQ_CPUS_MAX + 1];
+	char cpus_offline[VFPOOL_IRQ_CPUS_MAX + 1];
 	struct vfpool_member member;
 	struct vfpool_vector *vectors;
 	size_t n_vectors;

@@ -131,6 +131,7 @@ int monitor_main(int argc, char **argv);
 int irq_main(int argc, char **argv);
 
 /* irq.c: POLICY [LIST] at argv, for irq set and pool add */
+int irq_cpus_arg(const char *what, const char *arg, char *cpus, size_t size);
 int irq_policy_arg(int argc, char **argv, uint32_t *policy, char *cpus,
 		   size_t size);
 

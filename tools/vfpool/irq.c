@@ -13,6 +13,8 @@ struct irq_out {
 	struct json_object *jvectors;
 	struct json_object *jload;
 	size_t nvectors;
+	bool has_placed;	/* an irq set's reply */
+	uint32_t placed;
 };
 
 static const char *policy_word(uint32_t policy)
@@ -50,6 +52,18 @@ static int collect(const struct vfpool_irq *irq, void *arg)
 	size_t i;
 
 	policy_text(irq, policy, sizeof(policy));
+	if (vfpool_has(irq, VFPOOL_IRQ_A_PLACED)) {
+		out->has_placed = true;
+		out->placed += irq->placed;
+	}
+	/* An explicit list may go where spread does not: say so. */
+	if (vfpool_has(irq, VFPOOL_IRQ_A_CPUS_ISOLATED))
+		fprintf(stderr, "note: CPUs %s are isolated by the kernel or banned by pool %s; "
+			"the cpus policy names them, so vectors may go there\n",
+			irq->cpus_isolated, irq->pool_name);
+	if (vfpool_has(irq, VFPOOL_IRQ_A_CPUS_OFFLINE))
+		fprintf(stderr, "note: CPUs %s are offline; vectors go to the list's "
+			"online CPUs until they come back\n", irq->cpus_offline);
 	/* A member without vectors still shows, with its policy. */
 	for (i = 0; i < irq->n_vectors ||
 		    (i == 0 && vfpool_has(irq, VFPOOL_IRQ_A_MEMBER)); i++) {
@@ -124,6 +138,8 @@ static int collect(const struct vfpool_irq *irq, void *arg)
 		if (!json_output) {
 			table_cell(out->load, "%s", irq->pool_name);
 			table_cell(out->load, "%s", policy);
+			table_cell(out->load, "%s", vfpool_has(irq, VFPOOL_IRQ_A_BANNED_CPUS) ?
+				   irq->banned_cpus : "-");
 			table_cell(out->load, "%u", l->cpu);
 			table_cell(out->load, "%u", l->vectors);
 			continue;
@@ -134,6 +150,9 @@ static int collect(const struct vfpool_irq *irq, void *arg)
 		json_object_object_add(o, "policy_cpus",
 				       irq->policy == VFPOOL_IRQ_POLICY_CPUS ?
 				       json_object_new_string(irq->cpus) : NULL);
+		json_object_object_add(o, "banned_cpus",
+				       vfpool_has(irq, VFPOOL_IRQ_A_BANNED_CPUS) ?
+				       json_object_new_string(irq->banned_cpus) : NULL);
 		json_object_object_add(o, "cpu", json_object_new_int64(l->cpu));
 		json_object_object_add(o, "vectors", json_object_new_int64(l->vectors));
 		json_object_array_add(out->jload, o);
@@ -146,7 +165,7 @@ static void out_init(struct irq_out *out)
 	memset(out, 0, sizeof(*out));
 	out->vectors = table_new(8, "POOL", "MEMBER", "POLICY", "VECTOR", "IRQ",
 				 "CPUS", "EFFECTIVE", "STATUS");
-	out->load = table_new(4, "POOL", "POLICY", "CPU", "VECTORS");
+	out->load = table_new(5, "POOL", "POLICY", "BANNED", "CPU", "VECTORS");
 	out->jvectors = json_object_new_array();
 	out->jload = json_object_new_array();
 }
@@ -158,12 +177,17 @@ static void out_print(struct irq_out *out, bool print)
 
 	if (print && json_output) {
 		o = json_object_new_object();
+		if (out->has_placed)
+			json_object_object_add(o, "placed",
+					       json_object_new_int64(out->placed));
 		json_object_object_add(o, "vectors", out->jvectors);
 		json_object_object_add(o, "load", out->jload);
 		json_print(o);
 		out->jvectors = out->jload = NULL;
 	}
 	print = print && !json_output;
+	if (print && out->has_placed)
+		printf("placed %u vector%s\n", out->placed, out->placed == 1 ? "" : "s");
 	table_print(out->vectors, print ? stdout : NULL);
 	if (print && out->nvectors)
 		putchar('\n');
@@ -173,8 +197,8 @@ static void out_print(struct irq_out *out, bool print)
 }
 
 /* {dev DEV | pci BDF | pool NAME}: the member or pool into req. */
-enum { DEV, PCI, POOL, POLICY };
-static const char *const names[] = { "dev", "pci", "pool", "policy" };
+enum { DEV, PCI, POOL, POLICY, BANNED };
+static const char *const names[] = { "dev", "pci", "pool", "policy", "banned-cpus" };
 
 static int parse_target(int k, const char *arg, struct vfpool_irq *req)
 {
@@ -203,6 +227,21 @@ static int parse_target(int k, const char *arg, struct vfpool_irq *req)
 		vfpool_set_str(req, VFPOOL_IRQ_A_POOL_NAME, pool_name, arg);
 		return 0;
 	}
+}
+
+/*
+ * A CPU list argument into @cpus; "none" is the empty list. The kernel
+ * checks which CPUs exist.
+ */
+int irq_cpus_arg(const char *what, const char *arg, char *cpus, size_t size)
+{
+	if (!strcmp(arg, "none"))
+		arg = "";
+	if (strlen(arg) >= size)
+		return usage_error("%s \"%.20s...\" is longer than %zu bytes",
+				   what, arg, size - 1);
+	strcpy(cpus, arg);
+	return 0;
 }
 
 /*
@@ -252,6 +291,13 @@ static int irq_set(int argc, char **argv)
 		    ((seen & (1U << DEV | 1U << PCI | 1U << POOL)) - 1))
 			return usage_error("dev, pci and pool exclude each other");
 		NEXT_ARG();
+		if (k == BANNED) {
+			if (irq_cpus_arg("banned-cpus", *argv, req.banned_cpus,
+					 sizeof(req.banned_cpus)))
+				return EXIT_ERROR;
+			req.present |= VFPOOL_BIT(VFPOOL_IRQ_A_BANNED_CPUS);
+			continue;
+		}
 		if (k != POLICY) {
 			if (parse_target(k, *argv, &req))
 				return EXIT_ERROR;
@@ -269,8 +315,10 @@ static int irq_set(int argc, char **argv)
 	}
 	if (!(seen & (1U << DEV | 1U << PCI | 1U << POOL)))
 		return usage_error("dev, pci or pool is needed");
-	if ((seen & 1U << POOL) && !(seen & 1U << POLICY))
-		return usage_error("a pool needs a policy");
+	if ((seen & 1U << POOL) && !(seen & (1U << POLICY | 1U << BANNED)))
+		return usage_error("a pool needs a policy or banned-cpus");
+	if ((seen & 1U << BANNED) && !(seen & 1U << POOL))
+		return usage_error("banned-cpus is a pool's: give pool NAME");
 	err = open_vfpool(&vp);
 	if (err)
 		return err;
@@ -300,7 +348,7 @@ static int irq_show(int argc, char **argv)
 	int k, err;
 
 	for (; argc > 0; argc--, argv++) {
-		k = keyword(*argv, names, POLICY);
+		k = keyword(*argv, names, POLICY);	/* dev, pci, pool */
 		if (k < 0 || once(&seen, k, names[k]))
 			return EXIT_ERROR;
 		if (seen & (seen - 1))
@@ -332,7 +380,7 @@ static int irq_show(int argc, char **argv)
 
 static const struct command commands[] = {
 	{ "set", irq_set, "set {dev DEV | pci BDF} [policy POLICY]\n"
-			  "set pool NAME policy POLICY\n"
+			  "set pool NAME [policy POLICY] [banned-cpus LIST|none]\n"
 			  "    POLICY := spread | numa-local | cpus LIST | none" },
 	{ "show", irq_show, "show [pool NAME | dev DEV | pci BDF]" },
 	{ "help", NULL, NULL },

@@ -6,8 +6,10 @@
 
 static int pool_add(int argc, char **argv)
 {
-	enum { PF, PCI, IRQ_POLICY };
-	static const char *const names[] = { "pf", "pci", "irq-policy" };
+	enum { PF, PCI, IRQ_POLICY, IRQ_BANNED };
+	static const char *const names[] = {
+		"pf", "pci", "irq-policy", "irq-banned-cpus"
+	};
 	struct vfpool_pool pool = { 0 };
 	struct vfpool *vp;
 	uint32_t seen = 0;
@@ -22,10 +24,15 @@ static int pool_add(int argc, char **argv)
 		k = KEYWORD(*argv, names);
 		if (k < 0 || once(&seen, k, names[k]))
 			return EXIT_ERROR;
-		if (seen == (1U << PF | 1U << PCI))
+		if ((seen & (1U << PF | 1U << PCI)) == (1U << PF | 1U << PCI))
 			return usage_error("pf and pci exclude each other");
 		NEXT_ARG();
-		if (k == IRQ_POLICY) {
+		if (k == IRQ_BANNED) {
+			if (irq_cpus_arg("irq-banned-cpus", *argv, pool.irq_banned_cpus,
+					 sizeof(pool.irq_banned_cpus)))
+				return EXIT_ERROR;
+			pool.present |= VFPOOL_BIT(VFPOOL_POOL_A_IRQ_BANNED_CPUS);
+		} else if (k == IRQ_POLICY) {
 			int used = irq_policy_arg(argc, argv, &pool.irq_policy,
 						  pool.irq_cpus,
 						  sizeof(pool.irq_cpus));
@@ -109,7 +116,8 @@ static int pool_show(int argc, char **argv)
 
 static const struct command commands[] = {
 	{ "add", pool_add, "add NAME [pf DEV | pci BDF]\n"
-			   "    [irq-policy spread|numa-local|cpus LIST|none]" },
+			   "    [irq-policy spread|numa-local|cpus LIST|none]\n"
+			   "    [irq-banned-cpus LIST]" },
 	{ "del", pool_del, "del NAME [force]" },
 	{ "show", pool_show, "show [NAME]" },
 	{ "help", NULL, NULL },

@@ -203,6 +203,8 @@ static void put_pool(struct jw *w, const char *key,
 	jname(w, "irq_policy", HAS(p, VFPOOL_POOL_A_IRQ_POLICY),
 	      vfpool_irq_policy_name(p->irq_policy), p->irq_policy);
 	jstr(w, "irq_cpus", HAS(p, VFPOOL_POOL_A_IRQ_CPUS), p->irq_cpus);
+	jstr(w, "irq_banned_cpus", HAS(p, VFPOOL_POOL_A_IRQ_BANNED_CPUS),
+	     p->irq_banned_cpus);
 	jw_end(w);
 }
 

@@ -65,12 +65,14 @@ enum {
 /**
  * enum vfpool_irq_policy - How irq-set places a member's vectors.
  * @VFPOOL_IRQ_POLICY_NONE: Leave them as the driver set them.
- * @VFPOOL_IRQ_POLICY_SPREAD: Each to the online CPU with the fewest vectors of
- *   the pool.
- * @VFPOOL_IRQ_POLICY_NUMA_LOCAL: The same, within the online CPUs of the
+ * @VFPOOL_IRQ_POLICY_SPREAD: Each to the allowed CPU with the fewest vectors
+ *   of the pool. Allowed: online, kept for housekeeping by the kernel (not
+ *   isolated by isolcpus= or nohz_full=), and not banned by the pool.
+ * @VFPOOL_IRQ_POLICY_NUMA_LOCAL: The same, within the allowed CPUs of the
  *   device's NUMA node.
- * @VFPOOL_IRQ_POLICY_CPUS: The same, within the CPU list of the cpus
- *   attribute.
+ * @VFPOOL_IRQ_POLICY_CPUS: The same, within the online CPUs of the cpus
+ *   attribute, isolated or banned ones included: the explicit way to place
+ *   vectors there.
  */
 enum vfpool_irq_policy {
 	VFPOOL_IRQ_POLICY_NONE,
@@ -92,6 +94,9 @@ enum vfpool_irq_policy {
  * @VFPOOL_VECTOR_STATUS_FIXED: It cannot move (per-CPU, or balancing
  *   disabled).
  * @VFPOOL_VECTOR_STATUS_FAILED: The kernel refused the change; error says why.
+ * @VFPOOL_VECTOR_STATUS_DRIFT: Placed by vfpool, but its affinity is no longer
+ *   the CPU vfpool chose: changed by hand, by irqbalance, or by the kernel
+ *   when that CPU went offline.
  */
 enum vfpool_vector_status {
 	VFPOOL_VECTOR_STATUS_UNTOUCHED,
@@ -99,6 +104,7 @@ enum vfpool_vector_status {
 	VFPOOL_VECTOR_STATUS_MANAGED,
 	VFPOOL_VECTOR_STATUS_FIXED,
 	VFPOOL_VECTOR_STATUS_FAILED,
+	VFPOOL_VECTOR_STATUS_DRIFT,
 };
 
 /**
@@ -167,6 +173,7 @@ enum vfpool_pool_attr {
 	VFPOOL_POOL_A_GONE,
 	VFPOOL_POOL_A_IRQ_POLICY,
 	VFPOOL_POOL_A_IRQ_CPUS,
+	VFPOOL_POOL_A_IRQ_BANNED_CPUS,
 
 	__VFPOOL_POOL_A_MAX,
 	VFPOOL_POOL_A_MAX = (__VFPOOL_POOL_A_MAX - 1)
@@ -252,6 +259,10 @@ enum vfpool_irq_attr {
 	VFPOOL_IRQ_A_MEMBER,
 	VFPOOL_IRQ_A_VECTOR,
 	VFPOOL_IRQ_A_CPU_LOAD,
+	VFPOOL_IRQ_A_BANNED_CPUS,
+	VFPOOL_IRQ_A_PLACED,
+	VFPOOL_IRQ_A_CPUS_ISOLATED,
+	VFPOOL_IRQ_A_CPUS_OFFLINE,
 
 	__VFPOOL_IRQ_A_MAX,
 	VFPOOL_IRQ_A_MAX = (__VFPOOL_IRQ_A_MAX - 1)
