@@ -15,6 +15,7 @@ struct irq_out {
 	size_t nvectors;
 	bool has_placed;	/* an irq set's reply */
 	uint32_t placed;
+	long only_irq;		/* irq show irq N: that vector only; else -1 */
 };
 
 static const char *policy_word(uint32_t policy)
@@ -74,6 +75,8 @@ static int collect(const struct vfpool_irq *irq, void *arg)
 		bool real = v != &none;
 		struct json_object *o;
 
+		if (out->only_irq >= 0 && (!real || v->irq != out->only_irq))
+			continue;
 		out->nvectors++;
 		if (!json_output && !real) {
 			table_cell(out->vectors, "%s", irq->pool_name);
@@ -163,6 +166,7 @@ static int collect(const struct vfpool_irq *irq, void *arg)
 static void out_init(struct irq_out *out)
 {
 	memset(out, 0, sizeof(*out));
+	out->only_irq = -1;
 	out->vectors = table_new(8, "POOL", "MEMBER", "POLICY", "VECTOR", "IRQ",
 				 "CPUS", "EFFECTIVE", "STATUS");
 	out->load = table_new(5, "POOL", "POLICY", "BANNED", "CPU", "VECTORS");
@@ -339,21 +343,31 @@ static int add_pool_load(const struct vfpool_pool *pool, void *arg)
 
 static int irq_show(int argc, char **argv)
 {
+	static const char *const show_names[] = { "dev", "pci", "pool", "irq" };
 	struct vfpool_irq req = { 0 };
 	const char *pool = NULL;
 	struct irq_out out;
 	uint32_t seen = 0;
+	long only_irq = -1;
 	struct vfpool *vp;
 	void *ctx[2];
 	int k, err;
 
 	for (; argc > 0; argc--, argv++) {
-		k = keyword(*argv, names, POLICY);	/* dev, pci, pool */
-		if (k < 0 || once(&seen, k, names[k]))
+		k = KEYWORD(*argv, show_names);
+		if (k < 0 || once(&seen, k, show_names[k]))
 			return EXIT_ERROR;
-		if (seen & (seen - 1))
+		if ((seen & 7) & ((seen & 7) - 1))
 			return usage_error("dev, pci and pool exclude each other");
 		NEXT_ARG();
+		if (k == 3) {
+			uint32_t n;
+
+			if (arg_u32("irq", *argv, 0, UINT32_MAX, &n))
+				return EXIT_ERROR;
+			only_irq = n;
+			continue;
+		}
 		if (parse_target(k, *argv, &req))
 			return EXIT_ERROR;
 		if (k == POOL)
@@ -363,15 +377,17 @@ static int irq_show(int argc, char **argv)
 	if (err)
 		return err;
 	out_init(&out);
+	out.only_irq = only_irq;
 	ctx[0] = vp;
 	ctx[1] = &out;
 	if (seen & (1U << DEV | 1U << PCI)) {
 		err = vfpool_irq_get(vp, &req, collect, &out);
 	} else {
 		err = vfpool_irq_dump(vp, pool, collect, &out);
-		if (!err && pool)
+		/* The pools' load, unless one vector was asked for. */
+		if (!err && pool && only_irq < 0)
 			err = vfpool_irq_get(vp, &req, collect, &out);
-		else if (!err)
+		else if (!err && only_irq < 0)
 			err = vfpool_pool_dump(vp, add_pool_load, ctx);
 	}
 	out_print(&out, !err);
@@ -382,7 +398,7 @@ static const struct command commands[] = {
 	{ "set", irq_set, "set {dev DEV | pci BDF} [policy POLICY]\n"
 			  "set pool NAME [policy POLICY] [banned-cpus LIST|none]\n"
 			  "    POLICY := spread | numa-local | cpus LIST | none" },
-	{ "show", irq_show, "show [pool NAME | dev DEV | pci BDF]" },
+	{ "show", irq_show, "show [pool NAME | dev DEV | pci BDF] [irq N]" },
 	{ "help", NULL, NULL },
 };
 
