@@ -49,6 +49,7 @@ enum vfpool_irq_want {
 	VFPOOL_IRQ_WANT_GIVEN,		/* the request's */
 	VFPOOL_IRQ_WANT_MEMBER,		/* the member's own (re-apply) */
 	VFPOOL_IRQ_WANT_POOL,		/* the pool's default (lease time) */
+	VFPOOL_IRQ_WANT_HOTPLUG,	/* the member's; none online: unplace */
 };
 
 static struct workqueue_struct *vfpool_irq_wq;
@@ -270,9 +271,9 @@ static int vfpool_irq_apply(struct pci_dev *pdev, enum vfpool_irq_want how,
 	}
 	if (how == VFPOOL_IRQ_WANT_POOL)
 		given = &m->pool->irq;
-	else if (how == VFPOOL_IRQ_WANT_MEMBER)
+	else if (how != VFPOOL_IRQ_WANT_GIVEN)
 		given = &m->irq;
-	if (how == VFPOOL_IRQ_WANT_MEMBER &&
+	if (how != VFPOOL_IRQ_WANT_GIVEN && how != VFPOOL_IRQ_WANT_POOL &&
 	    given->policy == VFPOOL_IRQ_POLICY_NONE) {
 		NL_SET_ERR_MSG_MOD(extack, "policy: needed, the member has none to apply again");
 		err = -EINVAL;
@@ -298,6 +299,15 @@ static int vfpool_irq_apply(struct pci_dev *pdev, enum vfpool_irq_want how,
 	}
 	err = vfpool_irq_allowed(&want, m->pool->irq.banned, dev_to_node(&pdev->dev),
 				 allowed, extack);
+	if (err && how == VFPOOL_IRQ_WANT_HOTPLUG) {
+		/*
+		 * Its CPUs went offline: the kernel moved its vectors. They
+		 * count nowhere until a CPU it allows comes back.
+		 */
+		vfpool_irq_unplace(m);
+		err = 0;
+		goto out_unlock;
+	}
 	if (err)
 		goto out_unlock;
 
@@ -887,7 +897,7 @@ static void vfpool_irq_hotplug_fn(struct work_struct *work)
 
 		device_lock(&pdev->dev);
 		if (pdev->dev.driver)
-			vfpool_irq_apply(pdev, VFPOOL_IRQ_WANT_MEMBER, NULL, true, NULL);
+			vfpool_irq_apply(pdev, VFPOOL_IRQ_WANT_HOTPLUG, NULL, true, NULL);
 		device_unlock(&pdev->dev);
 		pci_dev_put(pdev);
 	}

@@ -8,50 +8,14 @@
 # differ by at most one, managed vectors left alone, bad input refused
 # with nothing changed.
 source "$(dirname "$0")/lib.sh"
-pf_pci=${VFPOOL_NVME_PF:-0000:00:04.0}
-sysfs=/sys/bus/pci/devices/$pf_pci
+source "$(dirname "$0")/nvme-lib.sh"
 nvf=4
-[[ -e $sysfs/driver ]] || modprobe -q nvme 2>/dev/null
-[[ -w $sysfs/sriov_numvfs ]] || skip_all "no SR-IOV capable NVMe PF at $pf_pci"
-command -v nvme >/dev/null || skip_all "nvme-cli is not installed"
+nvme_setup
 ncpu=$(nproc)
 ((ncpu >= 2)) || skip_all "needs 2 CPUs or more, has $ncpu"
-ctrl=$(ls "$sysfs/nvme" 2>/dev/null | head -n 1)
-[[ -n $ctrl && -c /dev/$ctrl ]] || skip_all "the NVMe PF has no controller device"
 last_cpu=$((ncpu - 1))
+nvme_vfs $nvf
 
-# --- VFs the nvme driver can bind: resources assigned, controllers online
-echo 0 >"$sysfs/sriov_numvfs"
-echo 0 >"$sysfs/sriov_drivers_autoprobe"
-cleanups+=("echo 1 >$sysfs/sriov_drivers_autoprobe")
-echo $nvf >"$sysfs/sriov_numvfs" || skip_all "cannot enable VFs on $pf_pci"
-cleanups+=("echo 0 >$sysfs/sriov_numvfs")
-vfs=()
-for ((i = 0; i < nvf; i++)); do
-	vfs+=("$(basename "$(readlink "$sysfs/virtfn$i")")")
-done
-# Secondary controller ids, in VF order (QEMU numbers them from 1).
-mapfile -t scids < <(nvme list-secondary "/dev/$ctrl" | sed -n 's/.*SCID.*: 0x\([0-9a-f]*\).*/\1/p')
-for ((i = 0; i < nvf; i++)); do
-	c=$((16#${scids[i]:-$((i + 1))}))
-	nvme virt-mgmt "/dev/$ctrl" -c $c -r 0 -a 8 -n 2 >/dev/null &&
-		nvme virt-mgmt "/dev/$ctrl" -c $c -r 1 -a 8 -n 1 >/dev/null &&
-		nvme virt-mgmt "/dev/$ctrl" -c $c -a 9 >/dev/null ||
-		skip_all "virt-mgmt cannot online secondary controller $c"
-	cleanups+=("nvme virt-mgmt /dev/$ctrl -c $c -a 7")
-done
-
-# bind_vf BDF: the nvme driver takes the VF; waits for its vectors.
-bind_vf() {
-	echo nvme >"/sys/bus/pci/devices/$1/driver_override"
-	echo "$1" >/sys/bus/pci/drivers/nvme/bind
-	for _ in $(seq 300); do
-		[[ -n $(ls "/sys/bus/pci/devices/$1/msi_irqs" 2>/dev/null) &&
-			-n $(ls "/sys/bus/pci/devices/$1/nvme" 2>/dev/null) ]] && return 0
-		sleep 0.1
-	done
-	return 1
-}
 # The vectors the module placed (status set), as "IRQ CPU" lines.
 placed() {
 	vfpool -j irq show "$@" | jq -r '.vectors[] | select(.status == "set") | "\(.irq) \(.cpus)"'
@@ -122,12 +86,18 @@ done
 check "the bind placed its vectors by the pool's policy (PCI notifier)" test -n "$got"
 echo "# ${vfs[0]}: $got"
 
-# --- the other VFs bind without a policy: left as the driver set them
+# --- the other VFs are free: the pool's policy, set at pool add, places
+# their vectors as their driver binds
 for ((i = 1; i < nvf; i++)); do
 	check "the nvme driver binds ${vfs[i]}" bind_vf ${vfs[i]}
 done
-check_eq "a VF without a policy: its vectors untouched" \
-	"$(vfpool -j irq show pci ${vfs[1]} | jq -r '[.vectors[].status] | unique | join(" ")')" untouched
+got=
+for _ in $(seq 200); do
+	got=$(vfpool -j irq show pci ${vfs[1]} | jq -r '[.vectors[].status] | unique | join(" ")')
+	[[ $got == set ]] && break
+	sleep 0.1
+done
+check_eq "a free VF of a pool with a policy: placed as its driver bound" "$got" set
 
 # --- spread over the PF and every VF
 managed_before=$(vfpool -j irq show pci $pf_pci |
@@ -183,21 +153,72 @@ check_eq "irq show says cpus $last_cpu" \
 check "irq set policy numa-local" vfpool irq set pci ${vfs[1]} policy numa-local
 check_eq "numa-local placed its vector" "$(placed pci ${vfs[1]} | wc -l)" 1
 
-# --- bad input: a clear error, and no affinity changed
-if [[ -w /sys/devices/system/cpu/cpu$last_cpu/online ]]; then
-	# Offlining moves vectors away from the CPU: compare from here on.
-	echo 0 >/sys/devices/system/cpu/cpu$last_cpu/online
-	offline_base=$(affinities $pf_pci "${vfs[@]}")
-	check_fail "an offline CPU" "Invalid argument: cpus: a CPU that is offline" \
-		vfpool irq set pci ${vfs[1]} policy cpus 0,$last_cpu
-	check_eq "... no affinity changed" "$(affinities $pf_pci "${vfs[@]}")" "$offline_base"
-	echo 1 >/sys/devices/system/cpu/cpu$last_cpu/online
-	# The hotplug moved CPU $last_cpu's vectors; place them again.
-	for f in $pf_pci "${vfs[@]}"; do
-		vfpool irq set pci $f >/dev/null
+# --- CPU hotplug: the kernel moves an offlined CPU's vectors; the module
+# places them again by their policies (its hotplug callbacks), and once
+# more when the CPU is back, so that the pool's load stays /proc's.
+# pool_vs_proc: "CPU=N ..." of the pool's load, and of /proc for its
+# placed vectors (their smp_affinity_list, one CPU each).
+pool_vs_proc() {
+	local c n i irqs
+	mapfile -t irqs < <(vfpool -j irq show pool $N | jq -r '.vectors[] | select(.status == "set" or .status == "drift") | .irq')
+	echo "load $(vfpool -j irq show pool $N | jq -r '[.load[] | "\(.cpu)=\(.vectors)"] | join(" ")')"
+	printf 'proc'
+	for ((c = 0; c < ncpu; c++)); do
+		[[ $(cat /sys/devices/system/cpu/cpu$c/online 2>/dev/null || echo 1) == 1 ]] || continue
+		n=0
+		for i in "${irqs[@]}"; do
+			[[ $(cat /proc/irq/$i/smp_affinity_list) == "$c" ]] && n=$((n + 1))
+		done
+		printf ' %s' "$c=$n"
 	done
+	echo
+}
+# settled CMD...: CMD succeeds within 20 s (the hotplug work is async).
+settled() {
+	local _
+	for _ in $(seq 200); do
+		"$@" && return 0
+		sleep 0.1
+	done
+	return 1
+}
+loads_match() { local a; a=$(pool_vs_proc); [[ $(sed -n '1s/^load //p' <<<"$a") == "$(sed -n '2s/^proc //p' <<<"$a")" ]]; }
+nothing_on() { ! vfpool -j irq show pool $N | jq -e ".vectors[] | select((.status == \"set\" or .status == \"drift\") and .cpus == \"$1\")" >/dev/null; }
+nothing_drifted() { ! vfpool -j irq show pool $N | jq -e '.vectors[] | select(.status == "drift")' >/dev/null; }
+cpu_online=/sys/devices/system/cpu/cpu$last_cpu/online
+if [[ -w $cpu_online ]]; then
+	check_eq "before: the pool's load is /proc's" "$(pool_vs_proc | sed 's/^[a-z]* //' | uniq | wc -l)" 1
+	echo 0 >$cpu_online
+	check "CPU $last_cpu offline: no vector of the pool left on it" settled nothing_on $last_cpu
+	check "... none drifted: all placed again by their policies" settled nothing_drifted
+	check "... the pool's load is /proc's again" settled loads_match
+	echo "# $(pool_vs_proc | tr '\n' ' ')"
+	check_eq "... and CPU $last_cpu has no load" \
+		"$(vfpool -j irq show pool $N | jq "[.load[] | select(.cpu == $last_cpu) | .vectors] | add // 0")" 0
+	offline_base=$(affinities $pf_pci "${vfs[@]}")
+	check_fail "a cpus list of offline CPUs only: refused" \
+		"Invalid argument: vfpool: irq: none of the policy's CPUs is online" \
+		vfpool irq set pci ${vfs[1]} policy cpus $last_cpu
+	check_eq "... no affinity changed" "$(affinities $pf_pci "${vfs[@]}")" "$offline_base"
+	check "a cpus list with an offline CPU: taken" \
+		vfpool irq set pci ${vfs[1]} policy cpus 0,$last_cpu
+	check_eq "... its vector on the online one" \
+		"$(placed pci ${vfs[1]} | cut -d' ' -f2)" 0
+	check_eq "... and the note names the offline one" \
+		"$(vfpool irq set pci ${vfs[1]} 2>&1 >/dev/null)" \
+		"note: CPUs $last_cpu are offline; vectors go to the list's online CPUs until they come back"
+	check_eq "... irq show notes it too" \
+		"$(vfpool -j irq show pci ${vfs[1]} 2>&1 >/dev/null | grep -c offline)" 1
+	echo 1 >$cpu_online
+	check "CPU $last_cpu online: the pool's vectors are placed again, some on it" \
+		settled eval '! nothing_on '$last_cpu
+	check "... the pool's load is /proc's" settled loads_match
+	echo "# $(pool_vs_proc | tr '\n' ' ')"
+	check "... the cpus list 0,$last_cpu placed again" \
+		settled eval '[[ $(vfpool -j irq show pci ${vfs[1]} | jq -r ".vectors[] | select(.status == \"set\") | .cpus") =~ ^(0|'$last_cpu')$ ]]'
+	check "set it back to cpus $last_cpu" vfpool irq set pci ${vfs[1]} policy cpus $last_cpu
 else
-	ok "an offline CPU # SKIP CPU $last_cpu cannot go offline"
+	ok "CPU hotplug # SKIP CPU $last_cpu cannot go offline"
 fi
 base=$(affinities $pf_pci "${vfs[@]}")
 check_fail "cpus beyond the last CPU" "Numerical result out of range: cpus: a CPU that does not exist" \
@@ -210,7 +231,21 @@ check_fail "a CPU list that is not one" "Invalid argument: cpus: not a CPU list"
 	vfpool irq set pci ${vfs[1]} policy cpus 1-x
 check_fail "an unknown policy (CLI)" 'unknown keyword "sometimes"' \
 	vfpool irq set pci ${vfs[1]} policy sometimes
-check_fail "a pool's default without a policy (CLI)" "a pool needs a policy" vfpool irq set pool $N
+check_fail "a pool's default without a policy (CLI)" "a pool needs a policy or banned-cpus" vfpool irq set pool $N
+check_fail "banned-cpus of a member (CLI)" "banned-cpus is a pool's" \
+	vfpool irq set pci ${vfs[1]} banned-cpus 0
+check_fail "a pool banning every CPU: refused" \
+	"Invalid argument: vfpool: irq: no CPU allowed: every online CPU is isolated by the kernel or banned by the pool" \
+	vfpool irq set pool $N banned-cpus 0-$last_cpu
+check_fail "banned-cpus beyond the last CPU" \
+	"Numerical result out of range: banned-cpus: a CPU that does not exist" \
+	vfpool irq set pool $N banned-cpus $ncpu
+check_fail "banned-cpus that is not a list" "Invalid argument: banned-cpus: not a CPU list" \
+	vfpool irq set pool $N banned-cpus x
+check_fail "pool add banning every CPU: refused" \
+	"Invalid argument: vfpool: irq: no CPU allowed: every online CPU is isolated by the kernel or banned by the pool" \
+	vfpool pool add b$nsid irq-policy spread irq-banned-cpus 0-$last_cpu
+check_eq "... and no pool was made" "$(vfpool -j pool show | jq "[.[] | select(.name == \"b$nsid\")] | length")" 0
 check_fail "a PCI function in no pool" "No such file or directory: member: no pool has it" \
 	vfpool irq set pci 0000:7f:1f.7 policy spread
 ip link add x$nsid type dummy
@@ -233,20 +268,22 @@ check_eq "... no affinity changed" "$(affinities $pf_pci "${vfs[@]}")" "$base"
 # --- the virtio PFs (the 9p root among them) as explicit members
 V=v$nsid
 vfpool pool add $V
-vio=()
-for d in /sys/bus/pci/drivers/virtio-pci/0000:*; do
-	[[ -n $(ls "$d/msi_irqs" 2>/dev/null) ]] && vio+=("$(basename "$d")")
-done
+mapfile -t vio < <(virtio_pfs)
 if ((${#vio[@]} == 0)); then
 	ok "virtio PFs # SKIP none with MSI-X vectors"
 else
 	for f in "${vio[@]}"; do
 		check "member add $V pci $f (a virtio PF)" vfpool member add $V pci $f
-		check "irq set pci $f policy spread" vfpool irq set pci $f policy spread
 	done
+	check_eq "a pool without a policy: its members' vectors untouched" \
+		"$(vfpool -j irq show pool $V | jq -r '[.vectors[].status] | unique | join(" ")')" untouched
+	nvio=$(for f in "${vio[@]}"; do ls /sys/bus/pci/devices/$f/msi_irqs; done | wc -l)
+	check_eq "irq set pool $V policy spread places every member's vectors at once" \
+		"$(vfpool irq set pool $V policy spread | head -n 1)" "placed $nvio vectors"
 	mapfile -t virqs < <(placed pool $V | cut -d' ' -f1)
-	check_eq "every virtio vector placed" "${#virqs[@]}" \
-		"$(for f in "${vio[@]}"; do ls /sys/bus/pci/devices/$f/msi_irqs; done | wc -l)"
+	check_eq "every virtio vector placed" "${#virqs[@]}" "$nvio"
+	check_eq "... where /proc has them" "$(placed pool $V | sort)" \
+		"$(for i in "${virqs[@]}"; do echo "$i $(cat /proc/irq/$i/smp_affinity_list)"; done | sort)"
 	if out=$(spread_ok smp_affinity_list "${virqs[@]}"); then
 		ok "virtio: smp_affinity_list uses every CPU, counts within one ($out)"
 	elif ((${#virqs[@]} < ncpu)); then
@@ -260,6 +297,50 @@ else
 		"$(vfpool -j irq show pool $V | jq -r '.vectors[] | select(.status == "set" and (.pending | not)) | "\(.irq) \(.effective_cpu)"' | sort)" \
 		"$(vfpool -j irq show pool $V | jq -r '.vectors[] | select(.status == "set" and (.pending | not)) | .irq' |
 		   while read -r i; do echo "$i $(cat /proc/irq/$i/effective_affinity_list)"; done | sort)"
+
+	# The pool's banned CPUs: spread keeps off them, at once.
+	check_eq "irq set pool $V banned-cpus 0: placed again" \
+		"$(vfpool irq set pool $V banned-cpus 0 | head -n 1)" "placed $nvio vectors"
+	check_eq "... no vector on CPU 0 in /proc" \
+		"$(for i in "${virqs[@]}"; do cat /proc/irq/$i/smp_affinity_list; done | grep -cx 0)" 0
+	check_eq "... the pool shows its banned CPUs" \
+		"$(vfpool -j pool show $V | jq -r '.[0].irq_banned_cpus')" 0
+	check_eq "... so does irq show's load" \
+		"$(vfpool -j irq show pool $V | jq -r '[.load[].banned_cpus] | unique | join(",")')" 0
+	check_eq "an explicit cpus 0 goes there anyway, and says so" \
+		"$(vfpool irq set pci ${vio[0]} policy cpus 0 2>&1 >/dev/null)" \
+		"note: CPUs 0 are isolated by the kernel or banned by pool $V; the cpus policy names them, so vectors may go there"
+	check_eq "... its vectors on CPU 0" \
+		"$(placed pci ${vio[0]} | cut -d' ' -f2 | sort -u)" 0
+	check_eq "banned-cpus none: spread over every CPU again" \
+		"$(vfpool irq set pool $V banned-cpus none | head -n 1)" "placed $nvio vectors"
+	check_eq "... the pool has no banned CPUs" \
+		"$(vfpool -j pool show $V | jq -r '.[0].irq_banned_cpus')" null
+
+	# Someone else moves a placed vector: drift, and irqbalance's policy
+	# script bans what vfpool placed, nothing else.
+	policy_script=$VFPOOL_TREE/contrib/irqbalance/irqbalance-policy
+	v=${virqs[0]}
+	check_eq "the policy script bans a vector vfpool placed" \
+		"$($policy_script /sys/bus/pci/devices/${vio[0]} $v)" "ban=true"
+	other=$(awk -F: '/^ *[0-9]+:/ { gsub(/ /, "", $1); print $1 }' /proc/interrupts |
+		while read -r i; do
+			vfpool -j irq show | jq -e ".vectors[] | select(.irq == $i)" >/dev/null || { echo $i; break; }
+		done)
+	check_eq "... and answers nothing for an IRQ of no member ($other)" \
+		"$($policy_script /sys/devices/system/cpu ${other:-0})" ""
+	managed=$(vfpool -j irq show pci $pf_pci | jq -r '[.vectors[] | select(.status == "managed") | .irq][0]')
+	check_eq "... nor for a managed vector of a member ($managed)" \
+		"$($policy_script /sys/bus/pci/devices/$pf_pci $managed)" ""
+	was=$(cat /proc/irq/$v/smp_affinity_list)
+	echo $(( (was + 1) % ncpu )) >/proc/irq/$v/smp_affinity_list
+	check_eq "a vector moved by hand shows drift" \
+		"$(vfpool -j irq show pool $V | jq -r ".vectors[] | select(.irq == $v) | .status")" drift
+	check_eq "... the policy script still bans it" \
+		"$($policy_script /sys/bus/pci/devices/${vio[0]} $v)" "ban=true"
+	check "irq set pci ${vio[0]} (its own policy again)" vfpool irq set pci ${vio[0]}
+	check_eq "... set again" \
+		"$(vfpool -j irq show pool $V | jq -r ".vectors[] | select(.irq == $v) | .status")" set
 fi
 
 # --- the CNI plugin's irq field: a policy for the VF it leases, RPS in the pod
