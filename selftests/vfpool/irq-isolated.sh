@@ -36,7 +36,15 @@ nvme_vfs $nvf
 for f in "${vfs[@]}"; do
 	check "the nvme driver binds $f" bind_vf $f
 done
-mapfile -t vio < <(virtio_pfs)
+# The virtio PFs, but a NIC: that one is the pod's VF below.
+vio=() nic=
+for f in $(virtio_pfs); do
+	if ls -d /sys/bus/pci/devices/$f/virtio*/net >/dev/null 2>&1; then
+		nic=$f
+	else
+		vio+=("$f")
+	fi
+done
 
 # placed POOL: "IRQ" of each vector the module placed there.
 placed() {
@@ -142,4 +150,76 @@ check "a member's cpus list of isolated CPUs only is still taken" \
 	vfpool irq set pci ${vfs[1]} policy cpus "$(IFS=,; echo "${iso[*]}")"
 
 check "pool del $N" vfpool pool del $N
+
+# --- the pod policy: the VF's vectors on the CPUs of the pod's cgroup
+# (cgroup2 cpuset), RPS there too, and XPS per tx queue; the NIC of this
+# guest (VFPOOL_VM_NIC=1) is the pod's VF: a PCI function with a netdev
+# and a vector per queue.
+if [[ -z $nic ]]; then
+	ok "pod policy # SKIP no virtio-net NIC (VFPOOL_VM_NIC=1)"
+	ksft_finish
+fi
+cg=/sys/fs/cgroup
+if [[ ! -e $cg/cgroup.controllers ]]; then
+	mount -t cgroup2 none $cg || skip_all "cannot mount cgroup2"
+	cleanups+=("umount $cg")
+fi
+grep -qw cpuset $cg/cgroup.controllers || skip_all "no cpuset controller in cgroup2"
+echo +cpuset >$cg/cgroup.subtree_control
+mkdir $cg/pod$nsid $cg/nocpuset$nsid
+cleanups+=("rmdir $cg/pod$nsid $cg/nocpuset$nsid")
+echo $last_iso >$cg/pod$nsid/cpuset.cpus
+# A cgroup whose own children have no cpuset files: below nocpuset.
+mkdir $cg/nocpuset$nsid/inner
+cleanups+=("rmdir $cg/nocpuset$nsid/inner")
+nicdev=$(basename "$(ls -d /sys/bus/pci/devices/$nic/virtio*/net/* | head -n 1)")
+P=p$nsid
+check "pool $P of the NIC $nic ($nicdev)" vfpool pool add $P
+check "member add $P pci $nic" vfpool member add $P pci $nic
+netns c$nsid
+cni() {	# COMMAND CONFIG: as a runtime runs it; stdout in $out
+	out=$(CNI_COMMAND=$1 CNI_CONTAINERID=pod$nsid CNI_IFNAME=net1 \
+		CNI_NETNS=/run/netns/c$nsid CNI_PATH=/usr/lib/cni vfpool-cni <<<"$2" 2>"$tmpd/cni.err")
+}
+conf='{"cniVersion": "1.0.0", "name": "podnet", "type": "vfpool-cni", "pool": "'$P'"'
+podirq='"irq": {"policy": "pod", "rps": "pod", "xps": true}'
+nic_vectors() { vfpool -j irq show pci $nic | jq -r '.vectors[] | "\(.irq) \(.status) \(.cpus)"'; }
+before=$(affinities $nic)
+check "CNI ADD with the pod policy, cgroupPath /pod$nsid (cpuset $last_iso)" \
+	cni ADD "$conf, $podirq, \"runtimeConfig\": {\"cgroupPath\": \"/pod$nsid\"}}"
+echo "$out" | jq -c . 2>/dev/null | sed 's/^/# /'
+check_eq "every placed vector of the VF is on CPU $last_iso in /proc" \
+	"$(vfpool -j irq show pci $nic | jq -r '.vectors[] | select(.status == "set") | .irq' |
+	   while read -r i; do cat /proc/irq/$i/smp_affinity_list; done | sort -u)" "$last_iso"
+check "... the VF's queue vectors were placed" \
+	test "$(nic_vectors | grep -c ' set ')" -ge 2
+mask=$(printf '%x' $((1 << last_iso)))
+check_eq "rps_cpus of rx-0 in the pod: CPU $last_iso" \
+	"$(ip netns exec c$nsid cat /sys/class/net/net1/queues/rx-0/rps_cpus | sed 's/,//g; s/^0*//')" "$mask"
+check_eq "xps_cpus of tx-0 in the pod: the CPU of its vector (output.0)" \
+	"$(ip netns exec c$nsid cat /sys/class/net/net1/queues/tx-0/xps_cpus | sed 's/,//g; s/^0*//')" "$mask"
+check "the log names the tx queue's IRQ" grep -q "xps: net1 tx-0: CPU $last_iso" /var/log/vfpool-cni/podnet
+check "CNI DEL" cni DEL "$conf}"
+
+# A pod whose CPUs are unknown: the pool's policy stays, logged.
+check "irq set pool $P policy spread" vfpool irq set pool $P policy spread
+before=$(affinities $nic)
+check "CNI ADD with the pod policy and no cgroupPath" cni ADD "$conf, $podirq}"
+check_eq "... the VF's vectors stay where the pool put them" "$(affinities $nic)" "$before"
+check "... the log says why" grep -q "the pod's CPUs are unknown" /var/log/vfpool-cni/podnet
+check "CNI DEL" cni DEL "$conf}"
+
+# Bad cgroups: a clear error, no lease left, no affinity changed.
+for bad in "/nosuch$nsid|no such cgroup" "/../etc|not an absolute cgroup path" \
+	   "pod$nsid|not an absolute cgroup path" \
+	   "/nocpuset$nsid/inner|no cpuset.cpus.effective"; do
+	path=${bad%%|*} want=${bad#*|}
+	before=$(affinities $nic)
+	cni ADD "$conf, $podirq, \"runtimeConfig\": {\"cgroupPath\": \"$path\"}}"
+	check_eq "cgroupPath $path: code 7, $want" \
+		"$(echo "$out" | jq -r '"\(.code) \(.msg)"' | grep -o "^7 .*$want" | cut -c1-2)" "7 "
+	check_eq "... no lease left" "$(vfpool -j lease show pool $P | jq length)" 0
+	check_eq "... no affinity changed" "$(affinities $nic)" "$before"
+done
+check "pool del $P" vfpool pool del $P
 ksft_finish

@@ -140,12 +140,21 @@ struct cni_config {
 	struct vfpool_vf_config vf;
 	const char *mac_source;		/* which field the MAC came from */
 
-	/* irq: the IRQ policy for the VF's vectors, RPS for its rx queues. */
+	/*
+	 * irq: the IRQ policy for the VF's vectors, RPS for its rx queues,
+	 * XPS for its tx queues. The pod policy is the cpus policy over the
+	 * pod's CPUs (irq_pod; rps_pod for RPS), found at ADD from
+	 * cgroup_path, else irq_cpus.
+	 */
 	bool has_irq;
 	uint32_t irq_policy;		/* enum vfpool_irq_policy */
 	char irq_cpus[VFPOOL_IRQ_CPUS_MAX + 1];
+	bool irq_pod;
 	bool has_rps;
+	bool rps_pod;
 	char rps[VFPOOL_IRQ_CPUS_MAX + 1];	/* a CPU list, like irq_cpus */
+	bool xps;
+	const char *cgroup_path;	/* runtimeConfig.cgroupPath, or NULL */
 
 	/*
 	 * bond (bond-cni's block): the links are leased from pool, named
@@ -207,6 +216,14 @@ int cni_parse_ip(const char *s, int *family, uint8_t addr[16]);
  * ("10f", comma-separated groups of 32 bits): 0, or -EINVAL.
  */
 int cni_cpulist_mask(const char *list, char *out, size_t size);
+
+/*
+ * podcpus.c: the CPUs of the pod's cgroup @path (runtimeConfig.cgroupPath,
+ * under the cgroup2 mount @root): its cpuset.cpus.effective, a CPU list,
+ * into @out. 0, or the error in @e.
+ */
+int cni_pod_cpuset(const char *root, const char *path, char *out, size_t size,
+		   struct cni_error *e);
 
 /* CNI_ARGS "K=V;K=V": the value of @key into @out, 1 found, 0 not, <0. */
 int cni_args_get(const char *args, const char *key, char *out, size_t size);
@@ -272,6 +289,19 @@ int cni_pod_link_del(struct cni_pod *pod, const char *ifname);
 /* RPS: @mask (sysfs hex) into every rx queue of @ifname in the pod. */
 int cni_pod_rps(struct cni_pod *pod, const char *ifname, const char *mask,
 		struct cni_error *e);
+/* One of the member's vectors: its IRQ number and the CPU it was placed on. */
+struct cni_vector {
+	unsigned int irq;
+	int cpu;
+};
+/*
+ * XPS: each tx queue of @ifname in the pod gets the CPU of the vector
+ * that serves it (found by the IRQ's name: *-TxRx-N, *-tx-N,
+ * *-output.N, mlx5_compN@...). When a queue has no such vector, XPS is
+ * left alone and the log says why: 0 either way, or the error in @e.
+ */
+int cni_pod_xps(struct cni_pod *pod, const char *ifname,
+		const struct cni_vector *vecs, size_t n, struct cni_error *e);
 /* CHECK: every address of @result on interface 0 is on the link. */
 int cni_pod_check_addrs(struct cni_pod *pod, const struct cni_link *link,
 			json_object *result, struct cni_error *e);

@@ -747,17 +747,23 @@ int cni_cpulist_mask(const char *list, char *out, size_t size)
 }
 
 /*
- * irq: a policy word ("spread", "numa-local", "none"), or an object
- * {"policy": ..., "cpus": "0-3", "rps": "0-3"}; the cpus policy needs
- * cpus. The kernel checks the CPUs themselves.
+ * irq: a policy word ("spread", "numa-local", "pod", "none"), or an
+ * object {"policy": ..., "cpus": "0-3", "rps": "0-3" or "pod",
+ * "xps": true}; the cpus policy needs cpus, the pod policy may have them
+ * (the pod's CPUs when its cgroup is unknown). The kernel checks the
+ * CPUs themselves.
  */
 static int get_irq(struct cni_config *cfg, struct cni_error *e)
 {
 	json_object *v = field(cfg->root, "irq");
+	json_object *rc = field(cfg->root, "runtimeConfig");
 	const char *policy = NULL, *cpus = NULL, *rps = NULL;
 	char mask[VFPOOL_IRQ_CPUS_MAX + 1];
+	json_object *xps = NULL;
 	int p;
 
+	if (get_str(rc, "cgroupPath", "runtimeConfig.cgroupPath", &cfg->cgroup_path, e))
+		return e->code;
 	if (!v)
 		return 0;
 	if (json_object_is_type(v, json_type_string)) {
@@ -767,22 +773,34 @@ static int get_irq(struct cni_config *cfg, struct cni_error *e)
 		    get_str(v, "cpus", "irq.cpus", &cpus, e) ||
 		    get_str(v, "rps", "irq.rps", &rps, e))
 			return e->code;
+		xps = field(v, "xps");
+		if (xps && !json_object_is_type(xps, json_type_boolean))
+			return cni_err(e, CNI_ERR_INVALID_CONFIG,
+				       "irq.xps: expected true or false");
 	} else {
 		return cni_err(e, CNI_ERR_INVALID_CONFIG, "irq: expected a "
-			       "policy or {\"policy\", \"cpus\", \"rps\"}");
+			       "policy or {\"policy\", \"cpus\", \"rps\", \"xps\"}");
 	}
 	if (!policy && !rps)
 		return cni_err(e, CNI_ERR_INVALID_CONFIG,
 			       "irq.policy: missing");
-	p = policy ? vfpool_irq_policy_parse(policy) : VFPOOL_IRQ_POLICY_NONE;
+	cfg->irq_pod = policy && !strcmp(policy, "pod");
+	p = cfg->irq_pod ? VFPOOL_IRQ_POLICY_CPUS :
+	    policy ? vfpool_irq_policy_parse(policy) : VFPOOL_IRQ_POLICY_NONE;
 	if (p < 0)
 		return cni_err(e, CNI_ERR_INVALID_CONFIG, "irq.policy: \"%.32s\":"
-			       " expected spread, numa-local, cpus or none",
+			       " expected spread, numa-local, cpus, pod or none",
 			       policy);
-	if ((p == VFPOOL_IRQ_POLICY_CPUS) != !!cpus)
+	if (!cfg->irq_pod && (p == VFPOOL_IRQ_POLICY_CPUS) != !!cpus)
 		return cni_err(e, CNI_ERR_INVALID_CONFIG, cpus ?
-			       "irq.cpus: only with the cpus policy" :
+			       "irq.cpus: only with the cpus or pod policy" :
 			       "irq.cpus: the cpus policy needs a CPU list");
+	cfg->rps_pod = rps && !strcmp(rps, "pod");
+	if (cfg->rps_pod && !cfg->irq_pod)
+		return cni_err(e, CNI_ERR_INVALID_CONFIG,
+			       "irq.rps: \"pod\" only with the pod policy");
+	if (cfg->rps_pod)
+		rps = NULL;
 	if (cpus && (strlen(cpus) > VFPOOL_IRQ_CPUS_MAX ||
 		     cni_cpulist_mask(cpus, mask, sizeof(mask))))
 		return cni_err(e, CNI_ERR_INVALID_CONFIG, "irq.cpus: \"%.32s\" "
@@ -795,9 +813,13 @@ static int get_irq(struct cni_config *cfg, struct cni_error *e)
 	cfg->irq_policy = p;
 	if (cpus)
 		strcpy(cfg->irq_cpus, cpus);
-	cfg->has_rps = rps != NULL;
+	cfg->has_rps = rps || cfg->rps_pod;
 	if (rps)
 		strcpy(cfg->rps, rps);
+	cfg->xps = xps && json_object_get_boolean(xps);
+	if (cfg->xps && !cfg->has_irq)
+		return cni_err(e, CNI_ERR_INVALID_CONFIG,
+			       "irq.xps: needs a policy, whose placement it follows");
 	return 0;
 }
 

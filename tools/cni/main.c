@@ -232,6 +232,33 @@ static void lease_req_config(struct vfpool_lease *req, const struct cni_config *
  * placed where they exist, they never fail a lease; a policy or CPU
  * list the kernel refuses is the config's error.
  */
+/* The vectors pod_xps() collects: room for XPS_VECTORS_MAX. */
+#define XPS_VECTORS_MAX	256
+struct xps_walk {
+	struct cni_vector *v;
+	size_t n;
+};
+
+/* Each vector vfpool placed (status set), with its one CPU. */
+static int xps_collect(const struct vfpool_irq *irq, void *arg)
+{
+	struct xps_walk *w = arg;
+	size_t i;
+
+	for (i = 0; i < irq->n_vectors && w->n < XPS_VECTORS_MAX; i++) {
+		const struct vfpool_vector *v = &irq->vectors[i];
+		char *end;
+		long cpu;
+
+		if (v->status != VFPOOL_VECTOR_STATUS_SET)
+			continue;
+		cpu = strtol(v->cpus, &end, 10);
+		w->v[w->n].irq = v->irq;
+		w->v[w->n++].cpu = *end || end == v->cpus ? -1 : (int)cpu;
+	}
+	return 0;
+}
+
 static int irq_set(struct vfpool *vp, const struct cni_config *cfg,
 		   const struct vfpool_lease *lease, struct cni_error *e)
 {
@@ -265,6 +292,70 @@ static int irq_set(struct vfpool *vp, const struct cni_config *cfg,
 	cni_log(CNI_LOG_INFO, "irq: %s: policy %s", lease->member.pci,
 		vfpool_irq_policy_name(cfg->irq_policy));
 	return 0;
+}
+
+/* Where the cgroup2 hierarchy is mounted (the pod policy reads it). */
+#define CGROUP_ROOT	"/sys/fs/cgroup"
+
+/*
+ * The pod policy, before anything is leased: the pod's CPUs from its
+ * cgroup (runtimeConfig.cgroupPath), else irq.cpus, become the cpus
+ * policy (and rps "pod"); without either, the pool's policy stays.
+ */
+static int pod_irq_resolve(struct cni_config *cfg, struct cni_error *e)
+{
+	char cpus[VFPOOL_IRQ_CPUS_MAX + 1];
+
+	if (!cfg->irq_pod)
+		return 0;
+	if (cfg->cgroup_path) {
+		if (cni_pod_cpuset(CGROUP_ROOT, cfg->cgroup_path, cpus,
+				   sizeof(cpus), e))
+			return e->code;
+		strcpy(cfg->irq_cpus, cpus);
+		cni_log(CNI_LOG_INFO, "irq: pod policy: CPUs %s of cgroup %s",
+			cpus, cfg->cgroup_path);
+	} else if (cfg->irq_cpus[0]) {
+		cni_log(CNI_LOG_INFO, "irq: pod policy: no runtimeConfig."
+			"cgroupPath; the CPUs of irq.cpus, %s", cfg->irq_cpus);
+	} else {
+		cni_log(CNI_LOG_WARNING, "irq: pod policy: the pod's CPUs are "
+			"unknown (no runtimeConfig.cgroupPath, no irq.cpus); "
+			"the pool's policy stays");
+		cfg->has_irq = false;
+		cfg->has_rps = cfg->has_rps && !cfg->rps_pod;
+		cfg->xps = false;
+		return 0;
+	}
+	if (cfg->rps_pod)
+		strcpy(cfg->rps, cfg->irq_cpus);
+	return 0;
+}
+
+/*
+ * XPS for @ifname of @lease in the pod: each tx queue to the CPU its
+ * vector was placed on, as the kernel reports it now.
+ */
+static int pod_xps(struct vfpool *vp, struct cni_pod *pod,
+		   const struct vfpool_lease *lease, const char *ifname,
+		   struct cni_error *e)
+{
+	struct cni_vector vecs[XPS_VECTORS_MAX];
+	struct xps_walk w = { vecs, 0 };
+	struct vfpool_irq req = { 0 };
+	int err;
+
+	if (!lease->member.pci[0]) {
+		cni_log(CNI_LOG_WARNING, "xps: %s has no PCI function, no "
+			"vectors: XPS left alone", ifname);
+		return 0;
+	}
+	vfpool_set_str(&req, VFPOOL_IRQ_A_MEMBER_PCI, member_pci, lease->member.pci);
+	err = vfpool_irq_get(vp, &req, xps_collect, &w);
+	if (err)
+		return cni_err(e, CNI_ERR_IO, "xps: the vectors of %s: %s",
+			       lease->member.pci, vfpool_strerror(err));
+	return cni_pod_xps(pod, ifname, vecs, w.n, e);
 }
 
 static int pod_rps(struct cni_pod *pod, const struct cni_config *cfg,
@@ -383,7 +474,8 @@ static int cmd_add(const struct cni_config *cfg, const struct cni_env *env)
 	if (!result)
 		goto out_pod;
 	if (cni_pod_configure(pod, &link, env->ifname, result, &e) ||
-	    (cfg->has_rps && pod_rps(pod, cfg, env->ifname, &e))) {
+	    (cfg->has_rps && pod_rps(pod, cfg, env->ifname, &e)) ||
+	    (cfg->xps && pod_xps(vp, pod, lease, env->ifname, &e))) {
 		json_object_put(result);
 		result = NULL;
 	}
@@ -966,6 +1058,9 @@ static int cmd_add_bond(const struct cni_config *cfg,
 	for (i = 0; cfg->has_rps && i < bond->n_links; i++)
 		if (pod_rps(pod, cfg, bond->links[i], &e))
 			goto out_pod;
+	for (i = 0; cfg->xps && i < bond->n_links; i++)
+		if (pod_xps(vp, pod, &links[i].lease, bond->links[i], &e))
+			goto out_pod;
 out_pod:
 	cni_pod_close(pod);
 out_result:
@@ -1330,6 +1425,10 @@ int main(void)
 		env.ifname ? env.ifname : "-", env.netns ? env.netns : "-");
 	switch (env.command) {
 	case CNI_CMD_ADD:
+		if (pod_irq_resolve(&cfg, &e)) {
+			ret = fail(cfg.version, &e);
+			break;
+		}
 		ret = cfg.has_bond ? cmd_add_bond(&cfg, &env) :
 				     cmd_add(&cfg, &env);
 		break;

@@ -17,6 +17,7 @@
  * in between. A bond is created here; its slaves are enslaved by the
  * module (BOND_ENSLAVE), which knows they are leases.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <glob.h>
@@ -903,6 +904,131 @@ int cni_pod_rps(struct cni_pod *pod, const char *ifname, const char *mask,
 	if (!WIFEXITED(status) || WEXITSTATUS(status))
 		return cni_err(e, CNI_ERR_POD_NETWORK, "irq.rps: cannot set "
 			       "rps_cpus of %s's rx queues: %s", ifname,
+			       WIFEXITED(status) ? strerror(WEXITSTATUS(status)) :
+			       "the helper died");
+	return 0;
+}
+
+/* Does an IRQ action named @name serve tx queue @q (drivers' names)? */
+static bool irq_serves_txq(const char *name, int q)
+{
+	static const char *const suffixes[] = {
+		"-TxRx-%d", "-txrx-%d", "-tx-%d", "-output.%d", "-fp-%d",
+	};
+	char want[32];
+	size_t i, len = strlen(name), n;
+
+	for (i = 0; i < sizeof(suffixes) / sizeof(suffixes[0]); i++) {
+		n = snprintf(want, sizeof(want), suffixes[i], q);
+		if (len > n && !strcmp(name + len - n, want))
+			return true;
+	}
+	/* mlx5: one completion vector per channel, "mlx5_compN@pci:BDF". */
+	n = snprintf(want, sizeof(want), "mlx5_comp%d@", q);
+	return !strncmp(name, want, n);
+}
+
+/* The vector of @vecs whose IRQ serves tx queue @q, or NULL. */
+static const struct cni_vector *txq_vector(const struct cni_vector *vecs,
+					   size_t n, int q)
+{
+	char dir[64];
+	struct dirent *d;
+	size_t i;
+	DIR *dp;
+
+	for (i = 0; i < n; i++) {
+		snprintf(dir, sizeof(dir), "/proc/irq/%u", vecs[i].irq);
+		dp = opendir(dir);
+		if (!dp)
+			continue;
+		/* Each action of the IRQ is a directory named after it. */
+		while ((d = readdir(dp)))
+			if (d->d_type == DT_DIR && irq_serves_txq(d->d_name, q))
+				break;
+		closedir(dp);
+		if (d)
+			return &vecs[i];
+	}
+	return NULL;
+}
+
+/*
+ * The child of cni_pod_xps(): the pod's /sys as in rps_write(), then the
+ * vector of each tx queue, then each xps_cpus. Exits with 0, 254 when a
+ * queue has no vector (XPS left alone, logged), or an errno.
+ */
+static int xps_write(const char *ifname, const struct cni_vector *vecs,
+		     size_t n)
+{
+	char pattern[128], list[16], mask[VFPOOL_IRQ_CPUS_MAX + 1];
+	const struct cni_vector **of;
+	int fd, q, nq, err = 0;
+	glob_t g;
+
+	if (unshare(CLONE_NEWNS) ||
+	    mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) ||
+	    mount("sysfs", "/sys", "sysfs", MS_NOSUID | MS_NODEV | MS_NOEXEC,
+		  NULL))
+		return errno;
+	snprintf(pattern, sizeof(pattern), "/sys/class/net/%s/queues/tx-*", ifname);
+	if (glob(pattern, 0, NULL, &g))
+		return ENOENT;
+	nq = g.gl_pathc;
+	globfree(&g);
+	of = calloc(nq, sizeof(*of));
+	if (!of)
+		return ENOMEM;
+	for (q = 0; q < nq; q++) {
+		of[q] = txq_vector(vecs, n, q);
+		if (!of[q] || of[q]->cpu < 0) {
+			cni_log(CNI_LOG_WARNING, "xps: no placed vector of %s is "
+				"named for tx queue %d (like *-TxRx-%d, *-tx-%d, "
+				"*-output.%d): XPS left alone", ifname, q, q, q, q);
+			free(of);
+			return 254;
+		}
+	}
+	for (q = 0; q < nq && !err; q++) {
+		snprintf(list, sizeof(list), "%d", of[q]->cpu);
+		snprintf(pattern, sizeof(pattern),
+			 "/sys/class/net/%s/queues/tx-%d/xps_cpus", ifname, q);
+		if (cni_cpulist_mask(list, mask, sizeof(mask))) {
+			err = EINVAL;
+			break;
+		}
+		fd = open(pattern, O_WRONLY | O_CLOEXEC);
+		if (fd < 0 || write(fd, mask, strlen(mask)) < 0)
+			err = errno;
+		if (fd >= 0)
+			close(fd);
+		if (!err)
+			cni_log(CNI_LOG_INFO, "xps: %s tx-%d: CPU %d (IRQ %u)",
+				ifname, q, of[q]->cpu, of[q]->irq);
+	}
+	free(of);
+	return err;
+}
+
+int cni_pod_xps(struct cni_pod *pod, const char *ifname,
+		const struct cni_vector *vecs, size_t n, struct cni_error *e)
+{
+	int status;
+	pid_t pid;
+
+	(void)pod;	/* this process is in the pod netns: so is the child */
+	pid = fork();
+	if (pid < 0)
+		return cni_err(e, CNI_ERR_IO, "cannot fork: %m");
+	if (pid == 0)
+		_exit(xps_write(ifname, vecs, n));
+	if (waitpid(pid, &status, 0) < 0)
+		return cni_err(e, CNI_ERR_IO, "waitpid: %m");
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 254)
+		return 0;
+	if (!WIFEXITED(status) || WEXITSTATUS(status))
+		return cni_err(e, CNI_ERR_POD_NETWORK, "irq.xps: cannot set "
+			       "xps_cpus of %s's tx queues: %s", ifname,
 			       WIFEXITED(status) ? strerror(WEXITSTATUS(status)) :
 			       "the helper died");
 	return 0;

@@ -643,6 +643,33 @@ static void test_irq(void)
 	config_bad("irq rps not a list", 7, "irq.rps",
 		   HEAD "\"pool\":\"p\",\"irq\":{\"rps\":\"3-1\"}}");
 
+	code = parse(&cfg, HEAD "\"pool\":\"p0\",\"irq\":{\"policy\":\"pod\","
+		     "\"rps\":\"pod\",\"xps\":true},\"runtimeConfig\":"
+		     "{\"cgroupPath\":\"/kubepods/pod1\"}}", &e);
+	ok(!code && cfg.has_irq && cfg.irq_pod && cfg.rps_pod && cfg.has_rps &&
+	   cfg.xps && cfg.irq_policy == VFPOOL_IRQ_POLICY_CPUS &&
+	   cfg.cgroup_path && !strcmp(cfg.cgroup_path, "/kubepods/pod1"),
+	   "config: the pod policy, rps pod, xps, runtimeConfig.cgroupPath (%s)",
+	   e.msg);
+	cni_config_free(&cfg);
+	code = parse(&cfg, HEAD "\"pool\":\"p0\",\"irq\":{\"policy\":\"pod\","
+		     "\"cpus\":\"2-3\"}}", &e);
+	ok(!code && cfg.irq_pod && !strcmp(cfg.irq_cpus, "2-3") && !cfg.xps,
+	   "config: the pod policy with irq.cpus for pods without a cgroup (%s)",
+	   e.msg);
+	cni_config_free(&cfg);
+	config_bad("irq rps pod with spread", 7, "irq.rps: \"pod\" only with the pod policy",
+		   HEAD "\"pool\":\"p\",\"irq\":{\"policy\":\"spread\","
+		   "\"rps\":\"pod\"}}");
+	config_bad("irq xps not a boolean", 7, "irq.xps: expected true or false",
+		   HEAD "\"pool\":\"p\",\"irq\":{\"policy\":\"spread\","
+		   "\"xps\":\"yes\"}}");
+	config_bad("irq xps without a policy", 7, "irq.xps: needs a policy",
+		   HEAD "\"pool\":\"p\",\"irq\":{\"rps\":\"1\",\"xps\":true}}");
+	config_bad("runtimeConfig.cgroupPath not a string", 7,
+		   "runtimeConfig.cgroupPath: expected a string",
+		   HEAD "\"pool\":\"p\",\"runtimeConfig\":{\"cgroupPath\":1}}");
+
 	ok(!cni_cpulist_mask("0-3", mask, sizeof(mask)) && !strcmp(mask, "f"),
 	   "cpulist 0-3 is mask f (%s)", mask);
 	ok(!cni_cpulist_mask("0,2,33", mask, sizeof(mask)) &&
@@ -1110,6 +1137,61 @@ static void test_log(void)
 		ok(false, "log: %s left behind: %m", tmp);
 }
 
+/* cni_pod_cpuset() against a cgroup tree made of plain files. */
+static void test_pod_cpuset(void)
+{
+	char root[] = "/tmp/test-cni-cg.XXXXXX", path[256], cpus[64];
+	struct cni_error e;
+	int fd;
+
+	if (!mkdtemp(root)) {
+		ok(false, "pod cpuset: mkdtemp: %s", strerror(errno));
+		return;
+	}
+#define MK(rel) (snprintf(path, sizeof(path), "%s/%s", root, rel), mkdir(path, 0755))
+#define PUT(rel, text) (snprintf(path, sizeof(path), "%s/%s", root, rel), \
+		fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644), \
+		(fd >= 0 && write(fd, text, strlen(text)) >= 0), close(fd))
+	MK("kubepods");
+	MK("kubepods/pod1");
+	PUT("kubepods/pod1/cgroup.controllers", "cpuset cpu\n");
+	PUT("kubepods/pod1/cpuset.cpus.effective", "2-3,6\n");
+	MK("kubepods/nocpuset");
+	PUT("kubepods/nocpuset/cgroup.controllers", "cpu\n");
+	MK("kubepods/plain");
+	MK("kubepods/empty");
+	PUT("kubepods/empty/cgroup.controllers", "cpuset\n");
+	PUT("kubepods/empty/cpuset.cpus.effective", "\n");
+	snprintf(path, sizeof(path), "%s/kubepods/link", root);
+	if (symlink("pod1", path))
+		ok(false, "pod cpuset: symlink: %s", strerror(errno));
+
+	memset(&e, 0, sizeof(e));
+	ok(!cni_pod_cpuset(root, "/kubepods/pod1", cpus, sizeof(cpus), &e) &&
+	   !strcmp(cpus, "2-3,6"), "pod cpuset: cpuset.cpus.effective of the "
+	   "cgroup, newline cut (%s)", e.msg);
+#define BAD(p, want) do {						\
+		memset(&e, 0, sizeof(e));				\
+		ok(cni_pod_cpuset(root, p, cpus, sizeof(cpus), &e) == 7 &&	\
+		   strstr(e.msg, want), "pod cpuset: %s: %s (%s)", p, want, e.msg); \
+	} while (0)
+	BAD("/kubepods/nosuch", "no such cgroup");
+	BAD("/kubepods/../kubepods/pod1", "without \".\" or \"..\"");
+	BAD("kubepods/pod1", "not an absolute cgroup path");
+	BAD("/kubepods//pod1", "not an absolute cgroup path");
+	BAD("/kubepods/./pod1", "not an absolute cgroup path");
+	BAD("/kubepods/link", "symlinks are not followed");
+	BAD("/kubepods/plain", "not a cgroup");
+	BAD("/kubepods/nocpuset", "no cpuset.cpus.effective");
+	BAD("/kubepods/empty", "is empty");
+#undef BAD
+#undef PUT
+#undef MK
+	snprintf(path, sizeof(path), "rm -rf '%s'", root);
+	if (system(path))
+		ok(false, "pod cpuset: cleanup");
+}
+
 int main(void)
 {
 	char *buf;
@@ -1129,6 +1211,7 @@ int main(void)
 	test_error_json();
 	test_cidr();
 	test_irq();
+	test_pod_cpuset();
 	test_bond();
 	test_bond_result();
 	test_log();
