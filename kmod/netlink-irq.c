@@ -158,13 +158,13 @@ static int vfpool_nl_parse_cpus(struct nlattr *attr, struct cpumask **out,
 		      nla_type(attr) == VFPOOL_POOL_A_IRQ_BANNED_CPUS;
 	int err = -EINVAL;
 
-/* The attribute's own name leads the message (it is a literal each). */
-#define VFPOOL_CPUS_ERR(msg)						\
+/* The attribute's own name leads the message: a literal for each. */
+#define VFPOOL_CPUS_ERR(banned_msg, cpus_msg)				\
 	do {								\
 		if (banned)						\
-			NL_SET_ERR_MSG_ATTR(extack, attr, "banned-cpus: " msg); \
+			NL_SET_ERR_MSG_ATTR(extack, attr, banned_msg);	\
 		else							\
-			NL_SET_ERR_MSG_ATTR(extack, attr, "cpus: " msg); \
+			NL_SET_ERR_MSG_ATTR(extack, attr, cpus_msg);	\
 	} while (0)
 
 	*out = vfpool_kzalloc(cpumask_size(), GFP_KERNEL);
@@ -177,18 +177,21 @@ static int vfpool_nl_parse_cpus(struct nlattr *attr, struct cpumask **out,
 		if (snprintf(NULL, 0, "%*pbl", cpumask_pr_args(*out)) <=
 		    VFPOOL_IRQ_CPUS_MAX)
 			return 0;
-		VFPOOL_CPUS_ERR("longer than 1023 bytes once written as ranges");
+		VFPOOL_CPUS_ERR("banned-cpus: longer than 1023 bytes once written as ranges",
+				"cpus: longer than 1023 bytes once written as ranges");
 		break;
 	case VFPOOL_CPUS_SYNTAX:
-		VFPOOL_CPUS_ERR("not a CPU list (like 0-3,8)");
+		VFPOOL_CPUS_ERR("banned-cpus: not a CPU list (like 0-3,8)",
+				"cpus: not a CPU list (like 0-3,8)");
 		break;
 	case VFPOOL_CPUS_NO_SUCH_CPU:
 	case VFPOOL_CPUS_OFFLINE:	/* not possible: it cannot come online */
-		VFPOOL_CPUS_ERR("a CPU that does not exist");
+		VFPOOL_CPUS_ERR("banned-cpus: a CPU that does not exist",
+				"cpus: a CPU that does not exist");
 		err = -ERANGE;
 		break;
 	case VFPOOL_CPUS_EMPTY:
-		VFPOOL_CPUS_ERR("empty CPU list");
+		VFPOOL_CPUS_ERR("banned-cpus: empty CPU list", "cpus: empty CPU list");
 		break;
 	}
 #undef VFPOOL_CPUS_ERR

@@ -380,6 +380,8 @@ static const struct {
 	{ NULL, "bond-ifindex", K_BOND_IFINDEX },
 	{ NULL, "cpus", K_CPUS },
 	{ NULL, "irq-cpus", K_CPUS },
+	{ NULL, "banned-cpus", K_CPUS },
+	{ NULL, "irq-banned-cpus", K_CPUS },
 	{ NULL, "mac", K_MAC },
 	{ NULL, "vlan-proto", K_VLAN_PROTO },
 	{ NULL, "mtu", K_MTU },
