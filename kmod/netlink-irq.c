@@ -337,6 +337,7 @@ static int vfpool_nl_irq_pool_set(struct genl_info *info, struct nlattr **tb,
 	int err;
 
 	if (!tb[VFPOOL_IRQ_A_POLICY] && !tb[VFPOOL_IRQ_A_BANNED_CPUS]) {
+		NL_SET_ERR_ATTR_MISS(extack, info->attrs[VFPOOL_A_IRQ], VFPOOL_IRQ_A_POLICY);
 		NL_SET_ERR_MSG(extack, "policy: needed to set a pool's default (or banned-cpus)");
 		return -EINVAL;
 	}

@@ -481,6 +481,23 @@ kbad "irq-set with an unknown policy" irq-set \
 	"$ERANGE|integer out of range|'bad-attr': '.irq.policy'"
 kbad "irq-set of a pool without a policy" irq-set '{"irq": {"pool-name": "'$P'"}}' \
 	"$EINVAL|policy: needed to set a pool's default|'miss-type': ${aval[VFPOOL_IRQ_A_POLICY]},"
+kbad "irq-set of banned-cpus for a member" irq-set \
+	'{"irq": {"member-ifname": "'$m0'", "banned-cpus": "0"}}' \
+	"$EINVAL|banned-cpus: a pool's, set with pool-name|'bad-attr': '.irq.banned-cpus'"
+kbad "irq-set with banned-cpus that is not a CPU list" irq-set \
+	'{"irq": {"pool-name": "'$P'", "banned-cpus": "1-x"}}' \
+	"$EINVAL|banned-cpus: not a CPU list|'bad-attr': '.irq.banned-cpus'"
+kbad "irq-set with banned-cpus beyond the last CPU" irq-set \
+	'{"irq": {"pool-name": "'$P'", "banned-cpus": "0-99999"}}' \
+	"$ERANGE|banned-cpus: a CPU that does not exist|'bad-attr': '.irq.banned-cpus'"
+kbad "irq-set banning every online CPU for spread" irq-set \
+	'{"irq": {"pool-name": "'$P'", "policy": "spread", "banned-cpus": "0-'$(($(nproc) - 1))'"}}' \
+	"$EINVAL|irq: no CPU allowed: every online CPU is isolated by the kernel or banned by the pool"
+kbad "pool-new with irq-banned-cpus that is not a CPU list" pool-new \
+	'{"pool": {"name": "n'$nsid'", "irq-policy": "spread", "irq-banned-cpus": "x"}}' \
+	"$EINVAL|banned-cpus: not a CPU list|'bad-attr': '.pool.irq-banned-cpus'"
+bad "irq set pool banning every online CPU (CLI)" \
+	"$EINVAL|irq: no CPU allowed" vfpool irq set pool $P policy spread banned-cpus 0-$(($(nproc) - 1))
 kbad "irq-set naming nothing" irq-set '{"irq": {"policy": "spread"}}' \
 	"$EINVAL|irq: give one of pool-name, member-*"
 kbad "irq-set naming a pool and a member" irq-set \
