@@ -63,21 +63,7 @@ on_housekeeping() {
 	printf '%s\n' "${used[@]}" | sort -n | uniq -c | awk '{printf "cpu%s=%s ", $2, $1}'
 	return $bad
 }
-fire() {
-	local c
-	for c in /dev/nvme[0-9]*; do
-		[[ $c =~ ^/dev/nvme[0-9]+$ ]] && nvme id-ctrl "$c" >/dev/null 2>&1
-	done
-	cat /proc/irq/*/smp_affinity_list >/dev/null
-}
-affinities() {
-	local f i
-	for f in "$@"; do
-		for i in $(ls "/sys/bus/pci/devices/$f/msi_irqs" 2>/dev/null); do
-			echo "$f $i $(cat /proc/irq/$i/smp_affinity_list)"
-		done
-	done
-}
+affinities() { vector_affinities "$@"; }
 
 # --- spread over the NVMe VFs and the virtio PFs: housekeeping CPUs only
 N=n$nsid
@@ -101,6 +87,7 @@ check_eq "... and every housekeeping CPU has some" \
 	"$(for i in "${irqs[@]}"; do cat /proc/irq/$i/smp_affinity_list; done | sort -un | tr '\n' ' ')" \
 	"$(printf '%s ' "${hk[@]}")"
 fire
+cat /proc/irq/*/smp_affinity_list >/dev/null
 if out=$(on_housekeeping effective_affinity_list "${irqs[@]}"); then
 	ok "spread: every effective_affinity_list too ($out)"
 else

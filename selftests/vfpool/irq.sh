@@ -41,24 +41,10 @@ spread_ok() {
 	echo "$out"
 	(($# < ncpu ? max <= 1 : min >= 1 && max - min <= 1))
 }
-# Interrupts on the admin queue of every NVMe controller (the PF's and
-# the VFs'), so that pending affinities take effect.
-fire() {
-	local c
-	for c in /dev/nvme[0-9]*; do
-		[[ $c =~ ^/dev/nvme[0-9]+$ ]] && nvme id-ctrl "$c" >/dev/null 2>&1
-	done
-	true
-}
-# Every affinity of every vector of the given functions: what bad input
-# must not change.
+# Every affinity of every vector of the given functions, and the pool's
+# view: what bad input must not change.
 affinities() {
-	local f i
-	for f in "$@"; do
-		for i in $(ls "/sys/bus/pci/devices/$f/msi_irqs" 2>/dev/null); do
-			echo "$f $i $(cat /proc/irq/$i/smp_affinity_list)"
-		done
-	done
+	vector_affinities "$@"
 	vfpool -j irq show pool n$nsid | jq -c '[.vectors[] | [.irq, .status, .cpus]], .load'
 }
 

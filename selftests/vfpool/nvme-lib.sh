@@ -59,3 +59,24 @@ virtio_pfs() {
 		[[ -n $(ls "$d/msi_irqs" 2>/dev/null) ]] && basename "$d"
 	done
 }
+
+# Interrupts on the admin queue of every NVMe controller (the PF's and
+# the VFs'), so that pending affinities take effect.
+fire() {
+	local c
+	for c in /dev/nvme[0-9]*; do
+		[[ $c =~ ^/dev/nvme[0-9]+$ ]] && nvme id-ctrl "$c" >/dev/null 2>&1
+	done
+	true
+}
+
+# Every affinity of every vector of the given PCI functions: what bad
+# input must not change.
+vector_affinities() {
+	local f i
+	for f in "$@"; do
+		for i in $(ls "/sys/bus/pci/devices/$f/msi_irqs" 2>/dev/null); do
+			echo "$f $i $(cat /proc/irq/$i/smp_affinity_list)"
+		done
+	done
+}

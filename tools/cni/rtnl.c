@@ -887,26 +887,52 @@ static int rps_write(const char *ifname, const char *mask)
 	return err;
 }
 
-int cni_pod_rps(struct cni_pod *pod, const char *ifname, const char *mask,
-		struct cni_error *e)
+/*
+ * Run @fn(@arg) in a child, which enters a mount namespace of its own
+ * (the pod's /sys); this process is in the pod netns, so is the child.
+ * Returns the child's exit code (0, an errno, or one of @fn's own), or
+ * -1 with the error in @e.
+ */
+static int pod_child(int (*fn)(const void *arg), const void *arg,
+		     struct cni_error *e)
 {
 	int status;
 	pid_t pid;
 
-	(void)pod;	/* this process is in the pod netns: so is the child */
 	pid = fork();
 	if (pid < 0)
-		return cni_err(e, CNI_ERR_IO, "cannot fork: %m");
+		return cni_err(e, CNI_ERR_IO, "cannot fork: %m"), -1;
 	if (pid == 0)
-		_exit(rps_write(ifname, mask));
+		_exit(fn(arg));
 	if (waitpid(pid, &status, 0) < 0)
-		return cni_err(e, CNI_ERR_IO, "waitpid: %m");
-	if (!WIFEXITED(status) || WEXITSTATUS(status))
+		return cni_err(e, CNI_ERR_IO, "waitpid: %m"), -1;
+	return WIFEXITED(status) ? WEXITSTATUS(status) : EPIPE;
+}
+
+struct rps_args {
+	const char *ifname, *mask;
+};
+
+static int rps_child(const void *arg)
+{
+	const struct rps_args *a = arg;
+
+	return rps_write(a->ifname, a->mask);
+}
+
+int cni_pod_rps(struct cni_pod *pod, const char *ifname, const char *mask,
+		struct cni_error *e)
+{
+	struct rps_args a = { ifname, mask };
+	int rc;
+
+	(void)pod;
+	rc = pod_child(rps_child, &a, e);
+	if (rc > 0)
 		return cni_err(e, CNI_ERR_POD_NETWORK, "irq.rps: cannot set "
 			       "rps_cpus of %s's rx queues: %s", ifname,
-			       WIFEXITED(status) ? strerror(WEXITSTATUS(status)) :
-			       "the helper died");
-	return 0;
+			       rc == EPIPE ? "the helper died" : strerror(rc));
+	return rc < 0 ? e->code : 0;
 }
 
 /* Does an IRQ action named @name serve tx queue @q (drivers' names)? */
@@ -1010,28 +1036,32 @@ static int xps_write(const char *ifname, const struct cni_vector *vecs,
 	return err;
 }
 
+struct xps_args {
+	const char *ifname;
+	const struct cni_vector *vecs;
+	size_t n;
+};
+
+static int xps_child(const void *arg)
+{
+	const struct xps_args *a = arg;
+
+	return xps_write(a->ifname, a->vecs, a->n);
+}
+
 int cni_pod_xps(struct cni_pod *pod, const char *ifname,
 		const struct cni_vector *vecs, size_t n, struct cni_error *e)
 {
-	int status;
-	pid_t pid;
+	struct xps_args a = { ifname, vecs, n };
+	int rc;
 
-	(void)pod;	/* this process is in the pod netns: so is the child */
-	pid = fork();
-	if (pid < 0)
-		return cni_err(e, CNI_ERR_IO, "cannot fork: %m");
-	if (pid == 0)
-		_exit(xps_write(ifname, vecs, n));
-	if (waitpid(pid, &status, 0) < 0)
-		return cni_err(e, CNI_ERR_IO, "waitpid: %m");
-	if (WIFEXITED(status) && WEXITSTATUS(status) == 254)
-		return 0;
-	if (!WIFEXITED(status) || WEXITSTATUS(status))
+	(void)pod;
+	rc = pod_child(xps_child, &a, e);
+	if (rc > 0 && rc != 254)	/* 254: left alone, logged */
 		return cni_err(e, CNI_ERR_POD_NETWORK, "irq.xps: cannot set "
 			       "xps_cpus of %s's tx queues: %s", ifname,
-			       WIFEXITED(status) ? strerror(WEXITSTATUS(status)) :
-			       "the helper died");
-	return 0;
+			       rc == EPIPE ? "the helper died" : strerror(rc));
+	return rc < 0 ? e->code : 0;
 }
 
 int cni_pod_check_addrs(struct cni_pod *pod, const struct cni_link *link,
