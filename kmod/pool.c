@@ -202,13 +202,22 @@ void vfpool_member_info_get(const struct vfpool_member *m,
 	}
 }
 
+/*
+ * The one netdev of @pdev in init_net, or NULL (none, or several). Its
+ * parent is the function, or a device of a bus the function's driver
+ * made (virtio-net: PCI function, then virtio device, then netdev).
+ */
 struct net_device *vfpool_pci_netdev(struct pci_dev *pdev)
 {
 	struct net_device *dev, *found = NULL;
+	struct device *parent;
 
 	ASSERT_RTNL();
 	for_each_netdev(&init_net, dev) {
-		if (dev->dev.parent != &pdev->dev)
+		parent = dev->dev.parent;
+		if (parent && parent != &pdev->dev && !dev_is_pci(parent))
+			parent = parent->parent;
+		if (parent != &pdev->dev)
 			continue;
 		if (found)
 			return NULL;

@@ -286,7 +286,11 @@ int cni_pod_bond_add(struct cni_pod *pod, const char *ifname,
 		     const struct cni_bond *bond, struct cni_error *e);
 /* Delete @ifname in the pod: 0, -ENODEV when it is not there, -errno. */
 int cni_pod_link_del(struct cni_pod *pod, const char *ifname);
-/* RPS: @mask (sysfs hex) into every rx queue of @ifname in the pod. */
+/*
+ * RPS: @mask (sysfs hex) into every rx queue of @ifname in the pod. 0,
+ * -EINVAL when the kernel refuses the mask (only isolated CPUs in it;
+ * @e untouched), or the error in @e.
+ */
 int cni_pod_rps(struct cni_pod *pod, const char *ifname, const char *mask,
 		struct cni_error *e);
 /* One of the member's vectors: its IRQ number and the CPU it was placed on. */

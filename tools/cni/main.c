@@ -362,11 +362,28 @@ static int pod_rps(struct cni_pod *pod, const struct cni_config *cfg,
 		   const char *ifname, struct cni_error *e)
 {
 	char mask[VFPOOL_IRQ_CPUS_MAX + 1];
+	int err;
 
 	if (cni_cpulist_mask(cfg->rps, mask, sizeof(mask)))
 		return cni_err(e, CNI_ERR_INVALID_CONFIG, "irq.rps: not a CPU "
 			       "list");
-	return cni_pod_rps(pod, ifname, mask, e);
+	err = cni_pod_rps(pod, ifname, mask, e);
+	if (err != -EINVAL)
+		return err;
+	/*
+	 * The kernel steers no packets to CPUs isolcpus= or nohz_full=
+	 * isolate, and refuses a mask of only those: a pod pinned there
+	 * keeps its RPS as it was; a list in the config is its error.
+	 */
+	if (cfg->rps_pod) {
+		cni_log(CNI_LOG_WARNING, "irq.rps: the pod's CPUs %s are all "
+			"isolated, where the kernel does no RPS: %s's rx queues "
+			"left as they were", cfg->rps, ifname);
+		return 0;
+	}
+	return cni_err(e, CNI_ERR_INVALID_CONFIG, "irq.rps: the kernel refused "
+		       "CPUs %s for %s's rx queues (it does no RPS on isolated "
+		       "CPUs)", cfg->rps, ifname);
 }
 
 static int cmd_add(const struct cni_config *cfg, const struct cni_env *env)

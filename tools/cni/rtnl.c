@@ -928,6 +928,8 @@ int cni_pod_rps(struct cni_pod *pod, const char *ifname, const char *mask,
 
 	(void)pod;
 	rc = pod_child(rps_child, &a, e);
+	if (rc == EINVAL)
+		return -EINVAL;
 	if (rc > 0)
 		return cni_err(e, CNI_ERR_POD_NETWORK, "irq.rps: cannot set "
 			       "rps_cpus of %s's rx queues: %s", ifname,
