@@ -174,40 +174,64 @@ conf='{"cniVersion": "1.0.0", "name": "podnet", "type": "vfpool-cni", "pool": "'
 	"logLevel": "info", "logFile": "/var/log/vfpool-cni/podnet"'
 podirq='"irq": {"policy": "pod", "rps": "pod", "xps": true}'
 nic_vectors() { vfpool -j irq show pci $nic | jq -r '.vectors[] | "\(.irq) \(.status) \(.cpus)"'; }
-# pod_round CPUS: a pod whose cgroup has cpuset.cpus CPUS (one CPU) gets
-# its VF's vectors there, XPS there (the queue's vector), and RPS there
-# unless the CPU is isolated (the kernel does no RPS there: logged).
+# The CPU list in sysfs hex of a mask, without leading zeros and commas.
+hexmask() { local m=0 c; for c in $(cpus_of "$1"); do m=$((m | 1 << c)); done; printf '%x' $m; }
+# The CPU of the vector named like *-output.Q (virtio-net's tx queue Q).
+txq_cpu() {
+	local irq
+	irq=$(awk -v q="-output.$1" '$NF ~ q"$" { sub(":", "", $1); print $1 }' /proc/interrupts | head -n 1)
+	[[ -n $irq ]] && cat /proc/irq/$irq/smp_affinity_list
+}
+# pod_round CPUS: a pod whose cgroup has cpuset.cpus CPUS gets its VF's
+# vectors there; each tx queue's XPS is the CPU its vector went to; RPS
+# is the pod's CPUs but the isolated ones (the kernel does no RPS there;
+# all isolated: left alone, logged).
 pod_round() {
-	local cpu=$1 mask rps_want
-	echo $cpu >$cg/pod$nsid/cpuset.cpus
-	mask=$(printf '%x' $((1 << cpu)))
+	local cpus=$1 rps_want c q nq got
+	echo "$cpus" >$cg/pod$nsid/cpuset.cpus
 	: >/var/log/vfpool-cni/podnet
 	cni ADD "$conf, $podirq, \"runtimeConfig\": {\"cgroupPath\": \"/pod$nsid\"}}"
-	check_eq "cpuset $cpu: CNI ADD with the pod policy and cgroupPath /pod$nsid" \
+	check_eq "cpuset $cpus: CNI ADD with the pod policy and cgroupPath /pod$nsid" \
 		"$(echo "$out" | jq -r '"\(.code // "ok") \(.msg // "")"')" "ok "
 	sed 's/^/# log: /' /var/log/vfpool-cni/podnet
-	check_eq "cpuset $cpu: every placed vector of the VF is on CPU $cpu in /proc" \
-		"$(vfpool -j irq show pci $nic 2>/dev/null | jq -r '.vectors[] | select(.status == "set") | .irq' |
-		   while read -r i; do cat /proc/irq/$i/smp_affinity_list; done | sort -u)" "$cpu"
-	check "cpuset $cpu: ... the VF's queue vectors were placed" \
-		test "$(nic_vectors | grep -c ' set ')" -ge 2
-	if [[ " ${iso[*]} " == *" $cpu "* ]]; then
-		check_eq "cpuset $cpu (isolated): rps_cpus of rx-0 left alone" \
+	got=$(vfpool -j irq show pci $nic 2>/dev/null | jq -r '.vectors[] | select(.status == "set") | .irq' |
+	      while read -r i; do cat /proc/irq/$i/smp_affinity_list; done | sort -un | paste -sd,)
+	check_eq "cpuset $cpus: the VF's placed vectors are on the pod's CPUs in /proc" \
+		"$got" "$(cpus_of "$cpus" | paste -sd,)"
+	check "cpuset $cpus: ... the VF's queue vectors were placed" \
+		test "$(nic_vectors | grep -c ' set ')" -ge 3
+	rps_want=
+	for c in $(cpus_of "$cpus"); do
+		[[ " ${iso[*]} " == *" $c "* ]] || rps_want+="${rps_want:+,}$c"
+	done
+	if [[ -z $rps_want ]]; then
+		check_eq "cpuset $cpus (isolated): rps_cpus of rx-0 left alone" \
 			"$(ip netns exec c$nsid cat /sys/class/net/net1/queues/rx-0/rps_cpus | tr -d ',0')" ""
 		check "... and the log says why" \
-			grep -q "the pod's CPUs $cpu are all isolated" /var/log/vfpool-cni/podnet
+			grep -q "the pod's CPUs $cpus are all isolated" /var/log/vfpool-cni/podnet
 	else
-		check_eq "cpuset $cpu: rps_cpus of rx-0 in the pod: CPU $cpu" \
-			"$(ip netns exec c$nsid cat /sys/class/net/net1/queues/rx-0/rps_cpus | sed 's/,//g; s/^0*//')" "$mask"
+		check_eq "cpuset $cpus: rps_cpus of rx-0 in the pod: CPUs $rps_want" \
+			"$(ip netns exec c$nsid cat /sys/class/net/net1/queues/rx-0/rps_cpus | sed 's/,//g; s/^0*//')" \
+			"$(hexmask "$rps_want")"
 	fi
-	check_eq "cpuset $cpu: xps_cpus of tx-0 in the pod: the CPU of its vector (output.0)" \
-		"$(ip netns exec c$nsid cat /sys/class/net/net1/queues/tx-0/xps_cpus | sed 's/,//g; s/^0*//')" "$mask"
-	check "cpuset $cpu: the log names the tx queue's IRQ" \
-		grep -q "xps: net1 tx-0: CPU $cpu" /var/log/vfpool-cni/podnet
-	check "cpuset $cpu: CNI DEL" cni DEL "$conf}"
+	nq=$(ip netns exec c$nsid sh -c 'ls -d /sys/class/net/net1/queues/tx-*' | wc -l)
+	if ((nq < 2)); then
+		check "cpuset $cpus: one tx queue: XPS left alone, logged" \
+			grep -q "xps: net1 has one tx queue" /var/log/vfpool-cni/podnet
+	else
+		for ((q = 0; q < nq; q++)); do
+			c=$(txq_cpu $q)
+			check_eq "cpuset $cpus: xps_cpus of tx-$q is the CPU of its vector (output.$q on CPU $c)" \
+				"$(ip netns exec c$nsid cat /sys/class/net/net1/queues/tx-$q/xps_cpus | sed 's/,//g; s/^0*//')" \
+				"$(hexmask "$c")"
+			check "cpuset $cpus: the log names tx-$q's CPU" \
+				grep -q "xps: net1 tx-$q: CPU $c " /var/log/vfpool-cni/podnet
+		done
+	fi
+	check "cpuset $cpus: CNI DEL" cni DEL "$conf}"
 }
 pod_round $last_iso
-pod_round ${hk[1]}
+pod_round "${hk[1]},$last_iso"
 
 # A pod whose CPUs are unknown: the pool's policy stays, logged.
 check "irq set pool $P policy spread" vfpool irq set pool $P policy spread

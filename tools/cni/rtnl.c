@@ -1004,6 +1004,12 @@ static int xps_write(const char *ifname, const struct cni_vector *vecs,
 		return ENOENT;
 	nq = g.gl_pathc;
 	globfree(&g);
+	/* The kernel keeps XPS to multiqueue devices (ENOENT otherwise). */
+	if (nq == 1) {
+		cni_log(CNI_LOG_INFO, "xps: %s has one tx queue: nothing to steer",
+			ifname);
+		return 254;
+	}
 	of = calloc(nq, sizeof(*of));
 	if (!of)
 		return ENOMEM;
