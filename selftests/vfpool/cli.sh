@@ -195,7 +195,7 @@ check_eq "--json and --pretty are -j and -p" \
 	"$(vfpool -j pool show $P):$(vfpool -j pool show $P)"
 
 # The documented keys (vfpool(8)), always all there, in this order.
-pool_keys='["name","pf_ifname","pf_ifindex","pf_pci","total","free","leased","gone","irq_policy","irq_cpus"]'
+pool_keys='["name","pf_ifname","pf_ifindex","pf_pci","total","free","leased","gone","irq_policy","irq_cpus","irq_banned_cpus"]'
 member_keys='["pool","pci","ifname","ifindex","pf_ifname","pf_ifindex","pf_pci","vf_index","numa_node","driver","state","lease_id","owner_id"]'
 lease_keys='["id","pool","owner_id","ifname","ifindex","netns_cookie","network","member","vf_config","saved_config","bond","bond_ifindex","bond_external"]'
 vf_keys='["mac","vlan","vlan_qos","vlan_proto","spoofchk","trust","link_state","min_tx_rate","max_tx_rate","mtu"]'
