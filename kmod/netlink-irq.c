@@ -148,14 +148,13 @@ err_cancel:
 }
 
 /*
- * The CPU list in @attr, into a new *@out. CPUs that exist but are
+ * The CPU list in @attr (the pool's banned CPUs when @banned, which names
+ * it in errors), into a new *@out. CPUs that exist but are
  * offline are taken: placements use the online ones.
  */
-static int vfpool_nl_parse_cpus(struct nlattr *attr, struct cpumask **out,
-				struct netlink_ext_ack *extack)
+static int vfpool_nl_parse_cpus(struct nlattr *attr, bool banned,
+				struct cpumask **out, struct netlink_ext_ack *extack)
 {
-	bool banned = nla_type(attr) == VFPOOL_IRQ_A_BANNED_CPUS ||
-		      nla_type(attr) == VFPOOL_POOL_A_IRQ_BANNED_CPUS;
 	int err = -EINVAL;
 
 /* The attribute's own name leads the message: a literal for each. */
@@ -225,12 +224,12 @@ int vfpool_nl_parse_irq(struct nlattr *nest, struct nlattr *policy,
 		return -EINVAL;
 	}
 	if (cpus) {
-		err = vfpool_nl_parse_cpus(cpus, &set->cpus, extack);
+		err = vfpool_nl_parse_cpus(cpus, false, &set->cpus, extack);
 		if (err)
 			return err;
 	}
 	if (banned && *(char *)nla_data(banned)) {
-		err = vfpool_nl_parse_cpus(banned, &set->banned, extack);
+		err = vfpool_nl_parse_cpus(banned, true, &set->banned, extack);
 		if (err) {
 			vfpool_irq_setting_free(set);
 			return err;
